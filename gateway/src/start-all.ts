@@ -1,0 +1,33 @@
+// `npm start`: the gateway and every subgraph, with demo data, on an embedded PostgreSQL under
+// ./.data unless DATABASE_URL (or DATABASE_URL_<SUBGRAPH>) is set.
+import { signDevUserToken } from "@chapters/core";
+import { databaseUrlsFromEnv, defaultDataDir, startStack } from "./stack.ts";
+
+const port = Number(process.env.PORT ?? 4000);
+const databaseUrls = databaseUrlsFromEnv();
+const stack = await startStack({ port, databaseUrls, dataDir: process.env.DATA_DIR ?? defaultDataDir, seedDemo: true });
+const token = await signDevUserToken({ chapter: "HP", role: "OFFICER" });
+const where = Object.keys(stack.embedded).length ? `embedded PostgreSQL under ${process.env.DATA_DIR ?? defaultDataDir}` : "PostgreSQL at DATABASE_URL";
+
+console.log(`
+Chapters is running — ${stack.gateway.url}   (data: ${where}${stack.demoSeeded ? ", demo data loaded" : ""})
+
+A token for an officer of the Hải Phòng province chapter (HP), valid 30 days:
+
+  ${token}
+
+Try it:
+
+  curl -s ${stack.gateway.url} -H 'content-type: application/json' \\
+    -H 'authorization: Bearer ${token}' \\
+    -d '{"query":"{ me { role chapter { code name children(first: 10) { totalCount nodes { code name levelLabel } } } } }"}'
+
+Other tokens: npm run token -- --chapter BN --role viewer     (Ctrl-C stops everything)
+`);
+
+const shutdown = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

@@ -1,0 +1,71 @@
+// The one Pothos builder factory shared by every subgraph: federation, Prisma, DataLoader,
+// scope-auth and relay-style pagination, configured once.
+import SchemaBuilder from "@pothos/core";
+import DataloaderPlugin from "@pothos/plugin-dataloader";
+import DirectivesPlugin from "@pothos/plugin-directives";
+import FederationPlugin from "@pothos/plugin-federation";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import type { RequestContext } from "./context.ts";
+import { forbidden, unauthenticated } from "./errors.ts";
+import { DateScalar } from "./scalars.ts";
+import { canWrite } from "./scope.ts";
+
+/** A subgraph's context: the shared request context plus its own Prisma client. */
+export type SubgraphContext<Client> = RequestContext & { prisma: Client };
+
+export interface SubgraphTypes<Ctx extends SubgraphContext<unknown>, PrismaTypes extends {}> {
+  Context: Ctx;
+  PrismaTypes: PrismaTypes;
+  Scalars: { Date: { Input: Date; Output: Date } };
+  AuthScopes: { authenticated: boolean; writer: boolean };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}
+
+export function createSubgraphBuilder<Ctx extends SubgraphContext<unknown>, PrismaTypes extends {}>(options: {
+  dmmf: { datamodel: unknown };
+}) {
+  const builder = new SchemaBuilder<SubgraphTypes<Ctx, PrismaTypes>>({
+    plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+    defaultFieldNullability: false,
+    scopeAuth: {
+      authScopes: (ctx) => ({
+        authenticated: ctx.identity !== null,
+        writer: ctx.identity !== null && canWrite(ctx.identity.role),
+      }),
+      unauthorizedError: (_parent, ctx) =>
+        ctx.identity
+          ? forbidden("Your role may not do this: changes need an OFFICER or ADMIN of the chapter or of a chapter above it.")
+          : unauthenticated(),
+    },
+    prisma: {
+      client: (ctx) => ctx.prisma as never,
+      dmmf: options.dmmf,
+      filterConnectionTotalCount: true,
+      onUnusedQuery: null,
+    },
+    relay: {
+      clientMutationId: "omit",
+      cursorType: "String",
+      edgesFieldOptions: { nullable: false },
+      nodeFieldOptions: { nullable: false },
+      nodesOnConnection: true,
+    },
+  });
+  builder.addScalarType("Date", DateScalar);
+  builder.globalConnectionField("totalCount", (t) =>
+    t.int({
+      nullable: true,
+      description: "How many items match, across all pages",
+      // may be a function, so the count query runs only when a client asks for it
+      resolve: (parent) => {
+        const total = (parent as { totalCount?: number | (() => Promise<number>) }).totalCount;
+        return typeof total === "function" ? total() : (total ?? null);
+      },
+    }),
+  );
+  return builder;
+}

@@ -1,0 +1,30 @@
+// Calendar dates (no time of day) are carried as JS Dates at UTC midnight, which is how
+// PostgreSQL DATE columns come back from Prisma. "Today" is the date in Vietnam.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+export function parseIsoDate(text: string): Date | null {
+  const m = ISO_DATE.exec(text);
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return formatIsoDate(date) === text ? date : null; // rejects 2025-02-30
+}
+
+export function formatIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function todayInVietnam(now: Date = new Date()): Date {
+  const local = new Date(now.getTime() + VIETNAM_OFFSET_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()));
+}
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * 86_400_000);
+}
+
+export function isoDate(text: string): Date {
+  const date = parseIsoDate(text);
+  if (!date) throw new Error(`Not a calendar date: ${text}`);
+  return date;
+}

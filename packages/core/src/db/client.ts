@@ -1,0 +1,35 @@
+// Builds a subgraph's Prisma client on a pg pool whose sessions work in the subgraph's own
+// Postgres schema, and counts the SQL statements it sends (the "no N+1" tests read the count).
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+export interface StatementCounter {
+  count: number;
+}
+
+export interface SubgraphPool {
+  adapter: PrismaPg;
+  pool: pg.Pool;
+  statements: StatementCounter;
+}
+
+export function createSubgraphPool(url: string, schema: string, options: { max?: number } = {}): SubgraphPool {
+  const statements: StatementCounter = { count: 0 };
+  // Raw SQL finds the subgraph's tables through the search path. (An embedded PGlite ignores
+  // startup options; startEmbeddedPostgres sets its one session's search path instead.)
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: `-c search_path=${schema}` });
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      statements.count += 1;
+      return query(...args);
+    };
+  });
+  const adapter = new PrismaPg(pool, { schema });
+  return { adapter, pool, statements };
+}
+
+/** One URL per subgraph (DATABASE_URL_ORGANIZATION, …) or one shared DATABASE_URL. */
+export function databaseUrlFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[`DATABASE_URL_${subgraph.toUpperCase()}`] ?? env.DATABASE_URL;
+}

@@ -1,0 +1,148 @@
+// Who is calling. Both sides of the gateway→subgraph hop live here: the gateway verifies the
+// user's token, then signs a short-lived internal token per subgraph (audience = that subgraph);
+// a subgraph trusts only an internal token it can verify, so a forged identity sent straight to
+// a subgraph is refused.
+import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { z } from "zod";
+import { unauthenticated } from "./errors.ts";
+import { parseRole, type Role } from "./scope.ts";
+
+export interface Identity {
+  /** who: a user id, or a screen/partner id */
+  subject: string;
+  /** code of the caller's chapter, e.g. "HP" */
+  chapterCode: string;
+  role: Role;
+  /** extra permissions (e.g. "personal-data", "blood-stock") granted to partners */
+  grants: string[];
+}
+
+export const INTERNAL_IDENTITY_HEADER = "x-chapters-identity";
+const INTERNAL_ISSUER = "chapters-gateway";
+const DEV_USER_SECRET = "chapters-dev-user-secret-change-me-in-production";
+const DEV_INTERNAL_SECRET = "chapters-dev-internal-secret-change-me-in-production";
+
+const claimsSchema = z.object({
+  sub: z.string().min(1).optional(),
+  chapter: z.string().min(1),
+  role: z.string().transform((value, ctx) => {
+    const role = parseRole(value);
+    if (!role) ctx.addIssue({ code: "custom", message: `unknown role ${value}` });
+    return role as Role;
+  }),
+  grants: z.array(z.string()).optional(),
+});
+
+function identityFromClaims(payload: JWTPayload): Identity {
+  const parsed = claimsSchema.safeParse(payload);
+  if (!parsed.success) throw unauthenticated("The token is missing a chapter or a known role (ADMIN, OFFICER, VIEWER, PARTNER, SCREEN).");
+  const { sub, chapter, role, grants } = parsed.data;
+  return { subject: sub ?? `${role.toLowerCase()}@${chapter}`, chapterCode: chapter, role, grants: grants ?? [] };
+}
+
+const secretKey = (text: string) => new TextEncoder().encode(text);
+
+/** How user tokens are verified: HS256 with a shared secret (dev default), a PEM public key, or a JWKS URL. */
+export interface UserTokenConfig {
+  secret?: string;
+  publicKeyPem?: string;
+  publicKeyAlg?: string;
+  jwksUrl?: string;
+  jwks?: { keys: object[] };
+  issuer?: string;
+  audience?: string;
+}
+
+export function userTokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): UserTokenConfig {
+  return {
+    secret: env.JWT_SECRET,
+    publicKeyPem: env.JWT_PUBLIC_KEY,
+    publicKeyAlg: env.JWT_PUBLIC_KEY_ALG,
+    jwksUrl: env.JWT_JWKS_URL,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+  };
+}
+
+export type UserTokenVerifier = (token: string) => Promise<Identity>;
+
+export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerifier {
+  let keyPromise: Promise<Uint8Array | Awaited<ReturnType<typeof importSPKI>> | JWTVerifyGetKey>;
+  let algorithms: string[] | undefined;
+  if (config.jwksUrl) {
+    keyPromise = Promise.resolve(createRemoteJWKSet(new URL(config.jwksUrl)));
+  } else if (config.jwks) {
+    keyPromise = Promise.resolve(createLocalJWKSet(config.jwks as Parameters<typeof createLocalJWKSet>[0]));
+  } else if (config.publicKeyPem) {
+    const alg = config.publicKeyAlg ?? "RS256";
+    algorithms = [alg];
+    keyPromise = importSPKI(config.publicKeyPem, alg);
+  } else {
+    algorithms = ["HS256"];
+    keyPromise = Promise.resolve(secretKey(config.secret ?? DEV_USER_SECRET));
+  }
+  return async (token) => {
+    const key = await keyPromise;
+    try {
+      const { payload } = await jwtVerify(token, key as Uint8Array, {
+        algorithms,
+        issuer: config.issuer,
+        audience: config.audience,
+      });
+      return identityFromClaims(payload);
+    } catch (error) {
+      if (error instanceof Error && "extensions" in error) throw error;
+      throw unauthenticated("The token could not be verified (bad signature, expired, or not for this service). Ask for a new one.");
+    }
+  };
+}
+
+/** Dev tokens, for `npm run token` and tests: signed with the same HS256 secret the gateway checks by default. */
+export async function signDevUserToken(
+  claims: { chapter: string; role: Role; sub?: string; grants?: string[] },
+  options: { secret?: string; expiresIn?: string } = {},
+): Promise<string> {
+  return new SignJWT({ chapter: claims.chapter, role: claims.role, grants: claims.grants ?? [] })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(claims.sub ?? `dev-${claims.role.toLowerCase()}@${claims.chapter}`)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? "30d")
+    .sign(secretKey(options.secret ?? process.env.JWT_SECRET ?? DEV_USER_SECRET));
+}
+
+function internalSecret(): Uint8Array {
+  return secretKey(process.env.INTERNAL_JWT_SECRET ?? DEV_INTERNAL_SECRET);
+}
+
+/** Gateway side: the identity to forward to one subgraph, valid for one minute. */
+export async function signInternalIdentity(identity: Identity, subgraph: string): Promise<string> {
+  return new SignJWT({ chapter: identity.chapterCode, role: identity.role, grants: identity.grants })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(identity.subject)
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(subgraph)
+    .setIssuedAt()
+    .setExpirationTime("60s")
+    .sign(internalSecret());
+}
+
+/** Subgraph side: accepts only an identity signed by the gateway for this very subgraph. */
+export async function verifyInternalIdentity(token: string, subgraph: string): Promise<Identity> {
+  try {
+    const { payload } = await jwtVerify(token, internalSecret(), {
+      algorithms: ["HS256"],
+      issuer: INTERNAL_ISSUER,
+      audience: subgraph,
+    });
+    return identityFromClaims(payload);
+  } catch (error) {
+    if (error instanceof Error && "extensions" in error) throw error;
+    throw unauthenticated(`Refused: the caller identity was not issued by the gateway for the ${subgraph} subgraph.`);
+  }
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+  return m ? m[1]!.trim() : null;
+}

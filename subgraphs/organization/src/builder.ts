@@ -1,0 +1,9 @@
+import { createSubgraphBuilder, type SubgraphContext } from "@chapters/core";
+import type { OrgPrisma } from "./db.ts";
+import type PrismaTypes from "./generated/pothos-types.ts";
+import { getDatamodel } from "./generated/pothos-types.ts";
+import type { OutboxRelay } from "./outbox.ts";
+
+export type OrgContext = SubgraphContext<OrgPrisma> & { outbox: OutboxRelay };
+
+export const builder = createSubgraphBuilder<OrgContext, PrismaTypes>({ dmmf: getDatamodel() });

@@ -1,0 +1,45 @@
+// Delivers tree changes written to the outbox (in the same transaction as the change) to the
+// pub/sub bus, so no change is lost if the process stops between commit and publish.
+import { serviceLogger, type PubSub } from "@chapters/core";
+import type { OrgPrisma } from "./db.ts";
+
+const log = serviceLogger("organization.outbox");
+
+export class OutboxRelay {
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly prisma: OrgPrisma,
+    private readonly pubsub: PubSub,
+  ) {}
+
+  start(intervalMs = 2000): void {
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Publishes whatever is pending; called after each commit and on a timer as a safety net. */
+  kick(): Promise<void> {
+    this.running ??= this.drain().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      const pending = await this.prisma.outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { id: "asc" }, take: 500 });
+      for (const event of pending) {
+        await this.pubsub.publish(event.topic, { id: event.id.toString(), ...(event.payload as object) });
+        await this.prisma.outboxEvent.update({ where: { id: event.id }, data: { publishedAt: new Date() } });
+      }
+    } catch (error) {
+      log.warn({ err: error }, "outbox delivery failed; will retry");
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { foldForSearch, todayInVietnam } from "@chapters/core";
+import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { builder } from "../builder.ts";
+import { hostKindLabels, levelLabels } from "../tree/levels.ts";
+import { ancestorsLoader, chapterLoader, childCountLoader, childPageLoader } from "../tree/loaders.ts";
+import { countChapters, listChapters, type ChapterView } from "../tree/read.ts";
+import {
+  ChapterLevelEnum,
+  ChapterOrderEnum,
+  ChapterStatusEnum,
+  chapterStatusLabels,
+  HostKindEnum,
+  type ChapterStatus,
+} from "./enums.ts";
+
+export const PAGE = { defaultSize: 50, maxSize: 1000 };
+
+export const ChapterRef = builder.objectRef<ChapterView>("Chapter");
+
+function statusOf(view: ChapterView): ChapterStatus {
+  if (view.foundedOn > view.asOf) return "NOT_YET_FOUNDED";
+  if (view.endedOn && view.endedOn <= view.asOf) {
+    return view.endKind === "MERGE" ? "MERGED" : view.endKind === "SPLIT" ? "SPLIT" : "DISSOLVED";
+  }
+  return "ACTIVE";
+}
+
+ChapterRef.implement({
+  description:
+    "A Red Cross chapter (Hội Chữ thập đỏ) as it stood on the date asked for (asOf). A chapter keeps its id and code for ever, through renames, moves and merges.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    code: t.exposeString("code", { description: "Permanent code, e.g. KG or KG.RG" }),
+    name: t.exposeString("name", { description: "Vietnamese name on that date" }),
+    level: t.field({ type: ChapterLevelEnum, resolve: (c) => c.level }),
+    levelLabel: t.string({ description: "The level in Vietnamese", resolve: (c) => levelLabels[c.level] }),
+    hostKind: t.field({ type: HostKindEnum, nullable: true, resolve: (c) => c.hostKind }),
+    hostKindLabel: t.string({ nullable: true, resolve: (c) => (c.hostKind ? hostKindLabels[c.hostKind] : null) }),
+    asOf: t.field({ type: "Date", description: "The date this answer describes", resolve: (c) => c.asOf }),
+    status: t.field({ type: ChapterStatusEnum, resolve: statusOf }),
+    statusLabel: t.string({ resolve: (c) => chapterStatusLabels[statusOf(c)] }),
+    foundedOn: t.field({ type: "Date", resolve: (c) => c.foundedOn }),
+    endedOn: t.field({
+      type: "Date",
+      nullable: true,
+      description: "First day the chapter no longer existed (merged, split or dissolved)",
+      resolve: (c) => c.endedOn,
+    }),
+    parent: t.field({
+      type: ChapterRef,
+      nullable: true,
+      description: "The chapter directly above, when it is in your part of the tree",
+      resolve: (c, _args, ctx) => (c.parentId ? chapterLoader(ctx, c.seenOn).load(c.parentId) : null),
+    }),
+    ancestors: t.field({
+      type: [ChapterRef],
+      description: "The chapters above, from the highest you may see down to the parent",
+      resolve: (c, _args, ctx) => ancestorsLoader(ctx, c.seenOn).load(c.id),
+    }),
+    childCount: t.int({ resolve: (c, _args, ctx) => childCountLoader(ctx, c.seenOn).load(c.id) }),
+    children: t.connection({
+      type: ChapterRef,
+      args: {
+        levels: t.arg({ type: [ChapterLevelEnum], required: false }),
+        orderBy: t.arg({ type: ChapterOrderEnum, defaultValue: "CODE" }),
+      },
+      resolve: async (c, args, ctx) => {
+        const shared = { seenOn: c.seenOn, levels: args.levels ?? null, orderBy: args.orderBy ?? "CODE" } as const;
+        let total = 0;
+        const connection = await resolveOffsetConnection({ args, ...PAGE }, async ({ limit, offset }) => {
+          const page = await childPageLoader(ctx, { ...shared, limit, offset }).load({ ...shared, parentId: c.id, limit, offset });
+          total = page.total;
+          return page.items;
+        });
+        return Object.assign(connection, { totalCount: total });
+      },
+    }),
+    descendants: t.connection({
+      type: ChapterRef,
+      description: "Every chapter below this one on that date, optionally of some levels or matching a name",
+      args: {
+        levels: t.arg({ type: [ChapterLevelEnum], required: false }),
+        search: t.arg.string({ required: false, description: "Part of the name; accents and case are ignored" }),
+        orderBy: t.arg({ type: ChapterOrderEnum, defaultValue: "CODE" }),
+      },
+      resolve: (c, args, ctx) => {
+        const filter = {
+          asOf: c.seenOn,
+          underId: c.id,
+          levels: args.levels ?? null,
+          search: args.search ? foldForSearch(args.search) : null,
+          orderBy: args.orderBy ?? "CODE",
+        };
+        return withTotal(
+          resolveOffsetConnection({ args, ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
+          () => countChapters(ctx, filter),
+        );
+      },
+    }),
+  }),
+});
+
+/** Adds a lazily computed totalCount to a connection. */
+export async function withTotal<C extends object>(connection: Promise<C>, total: () => Promise<number>) {
+  return Object.assign(await connection, { totalCount: total });
+}
+
+builder.asEntity(ChapterRef, {
+  key: builder.selection<{ id: string }>("id"),
+  resolveReference: (ref, ctx) => chapterLoader(ctx, todayInVietnam()).load(ref.id),
+});

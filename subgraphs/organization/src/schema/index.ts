@@ -1,0 +1,10 @@
+import { builder } from "../builder.ts";
+import "./enums.ts";
+import "./chapter.ts";
+import "./history.ts";
+import "./queries.ts";
+import "./mutations.ts";
+
+export function buildOrganizationSchema() {
+  return builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });
+}

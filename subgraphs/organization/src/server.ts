@@ -1,0 +1,38 @@
+// Starts the organization subgraph against a PostgreSQL URL (embedded or real).
+import { createInProcessPubSub, migrateSubgraph, serveSubgraph, type PubSub, type RunningService } from "@chapters/core";
+import { connectOrganizationDatabase, SUBGRAPH, type OrgDatabase } from "./db.ts";
+import { OutboxRelay } from "./outbox.ts";
+import { buildOrganizationSchema } from "./schema/index.ts";
+
+export interface OrganizationService extends RunningService {
+  database: OrgDatabase;
+}
+
+export async function startOrganizationSubgraph(options: {
+  databaseUrl: string;
+  port?: number;
+  pubsub?: PubSub;
+  migrate?: boolean;
+  /** 1 for an embedded database: one PGlite backend is one session */
+  maxConnections?: number;
+}): Promise<OrganizationService> {
+  if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
+  const database = connectOrganizationDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
+  const outbox = new OutboxRelay(database.prisma, options.pubsub ?? createInProcessPubSub());
+  outbox.start();
+  const service = await serveSubgraph({
+    name: SUBGRAPH,
+    schema: buildOrganizationSchema(),
+    port: options.port,
+    extendContext: (base) => ({ ...base, prisma: database.prisma, outbox }),
+    ready: async () => {
+      await database.prisma.$queryRaw`SELECT 1`;
+      return true;
+    },
+    onStop: async () => {
+      await outbox.stop();
+      await database.close();
+    },
+  });
+  return { ...service, database };
+}
