@@ -18,7 +18,10 @@ export async function startOrganizationSubgraph(options: {
 }): Promise<OrganizationService> {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
   const database = connectOrganizationDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
-  const outbox = new OutboxRelay(database.prisma, options.pubsub ?? createInProcessPubSub());
+  // The relay works in the background on its own connection, so the statements counted on the
+  // serving pool are those of requests alone.
+  const relayDatabase = connectOrganizationDatabase(options.databaseUrl, { maxConnections: 1 });
+  const outbox = new OutboxRelay(relayDatabase.prisma, options.pubsub ?? createInProcessPubSub());
   outbox.start();
   const service = await serveSubgraph({
     name: SUBGRAPH,
@@ -31,6 +34,7 @@ export async function startOrganizationSubgraph(options: {
     },
     onStop: async () => {
       await outbox.stop();
+      await relayDatabase.close();
       await database.close();
     },
   });

@@ -1,4 +1,4 @@
-import { foldForSearch, todayInVietnam } from "@chapters/core";
+import { checkPageArgs, foldForSearch, todayInVietnam } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { hostKindLabels, levelLabels } from "../tree/levels.ts";
@@ -14,6 +14,12 @@ import {
 } from "./enums.ts";
 
 export const PAGE = { defaultSize: 50, maxSize: 1000 };
+
+/** Checks page arguments before paging (negative or oversized pages are refused, not clamped). */
+export function pageArgs<A extends { first?: number | null; last?: number | null }>(args: A): A {
+  checkPageArgs(args, PAGE.maxSize);
+  return args;
+}
 
 export const ChapterRef = builder.objectRef<ChapterView>("Chapter");
 
@@ -67,7 +73,7 @@ ChapterRef.implement({
       resolve: async (c, args, ctx) => {
         const shared = { seenOn: c.seenOn, levels: args.levels ?? null, orderBy: args.orderBy ?? "CODE" } as const;
         let total = 0;
-        const connection = await resolveOffsetConnection({ args, ...PAGE }, async ({ limit, offset }) => {
+        const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, async ({ limit, offset }) => {
           const page = await childPageLoader(ctx, { ...shared, limit, offset }).load({ ...shared, parentId: c.id, limit, offset });
           total = page.total;
           return page.items;
@@ -92,7 +98,7 @@ ChapterRef.implement({
           orderBy: args.orderBy ?? "CODE",
         };
         return withTotal(
-          resolveOffsetConnection({ args, ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
+          resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
           () => countChapters(ctx, filter),
         );
       },

@@ -3,7 +3,7 @@ import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { chaptersByKeys, countChapters, listChapters } from "../tree/read.ts";
 import { sliceRoots } from "../tree/slice.ts";
-import { ChapterRef, PAGE, withTotal } from "./chapter.ts";
+import { ChapterRef, PAGE, pageArgs, withTotal } from "./chapter.ts";
 import { ChapterLevelEnum, ChapterOrderEnum } from "./enums.ts";
 
 interface Viewer {
@@ -71,7 +71,7 @@ builder.queryType({
           orderBy: args.orderBy ?? "CODE",
         };
         return withTotal(
-          resolveOffsetConnection({ args, ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
+          resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
           () => countChapters(ctx, filter),
         );
       },

@@ -42,9 +42,17 @@ interface OpenVersion {
 async function openVersions(tx: Tx, ids: string[], at: Date): Promise<Map<string, OpenVersion>> {
   const rows = await tx.chapterVersion.findMany({ where: { chapterId: { in: ids }, validTo: null } });
   const byId = new Map(rows.map((r) => [r.chapterId, r as OpenVersion]));
-  for (const id of ids) {
-    const version = byId.get(id);
-    if (!version) throw notFound(`Chapter ${id} does not exist on ${formatIsoDate(at)} (it was merged, split or dissolved).`);
+  const ended = ids.filter((id) => !byId.has(id));
+  if (ended.length) {
+    const chapters = await tx.chapter.findMany({ where: { id: { in: ended } } });
+    const later = chapters.find((c) => c.endedOn && c.endedOn > at);
+    if (later) throw laterChangeConflict(later.endedOn!);
+    const first = chapters[0];
+    throw notFound(
+      first ? `Chapter ${first.code} no longer exists on ${formatIsoDate(at)} (it was merged, split or dissolved).` : `Chapter ${ended[0]} does not exist.`,
+    );
+  }
+  for (const version of byId.values()) {
     if (version.validFrom > at) throw laterChangeConflict(version.validFrom);
   }
   return byId;

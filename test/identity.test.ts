@@ -1,0 +1,98 @@
+// ORG-TREE: identity. The gateway accepts only verified tokens; a subgraph accepts only the
+// identity the gateway signed for it.
+import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from "@chapters/core";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "./support/stack.ts";
+
+let t: TestStack;
+beforeAll(async () => {
+  t = await startTestStack();
+});
+afterAll(async () => t?.stop());
+
+const ME = "{ me { role chapter { code } } }";
+
+async function postToSubgraph(headers: Record<string, string>, query = '{ chapter(code: "TW") { code name } }') {
+  const response = await fetch(t.stack.organization.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] } };
+}
+
+describe("ORG-TREE identity at the gateway", () => {
+  it("refuses a request without a token: nothing is readable", async () => {
+    const res = await t.query(ME, {}, { token: null });
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(res.data ?? null).toBeNull();
+  });
+
+  it("refuses a token signed with another key", async () => {
+    const forged = await new SignJWT({ chapter: "TW", role: "ADMIN" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("not-the-secret"));
+    const res = await t.query(ME, {}, { token: forged });
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses a token with an unknown role", async () => {
+    const odd = await new SignJWT({ chapter: "HP", role: "KING" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("chapters-dev-user-secret-change-me-in-production"));
+    const res = await t.query(ME, {}, { token: odd });
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("answers a valid token with the caller's identity", async () => {
+    const res = await t.query(ME, {}, { chapter: "HP", role: "OFFICER" });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.me).toEqual({ role: "OFFICER", chapter: { code: "HP" } });
+  });
+});
+
+describe("ORG-TREE identity at a subgraph", () => {
+  it("refuses a forged identity sent straight to the subgraph", async () => {
+    const forged = await new SignJWT({ chapter: "TW", role: "ADMIN" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("chapters-gateway")
+      .setAudience("organization")
+      .setExpirationTime("1m")
+      .sign(new TextEncoder().encode("guessed-secret"));
+    const res = await postToSubgraph({ [INTERNAL_IDENTITY_HEADER]: forged });
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(res.body.data ?? null).toBeNull();
+  });
+
+  it("refuses an identity the gateway signed for another subgraph", async () => {
+    const forBlood = await signInternalIdentity({ subject: "x", chapterCode: "TW", role: "ADMIN", grants: [] }, "blood");
+    const res = await postToSubgraph({ [INTERNAL_IDENTITY_HEADER]: forBlood });
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses the user's own token passed straight to the subgraph", async () => {
+    const userToken = await t.token("TW", "ADMIN");
+    const res = await postToSubgraph({ [INTERNAL_IDENTITY_HEADER]: userToken, authorization: `Bearer ${userToken}` });
+    expect(res.status).toBe(401);
+  });
+
+  it("reads nothing without any identity", async () => {
+    const res = await postToSubgraph({});
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(res.body.data?.chapter ?? null).toBeNull();
+  });
+
+  it("accepts the identity the gateway signed for it", async () => {
+    const genuine = await signInternalIdentity({ subject: "x", chapterCode: "TW", role: "ADMIN", grants: [] }, "organization");
+    const res = await postToSubgraph({ [INTERNAL_IDENTITY_HEADER]: genuine });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.chapter.code).toBe("TW");
+  });
+});
