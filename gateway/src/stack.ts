@@ -2,16 +2,10 @@
 // per subgraph unless a URL is given), then the gateway composed from them. Used by `npm start`
 // and by the tests, so both run the same thing.
 import path from "node:path";
-import {
-  createPubSubFromEnv,
-  databaseUrlFromEnv,
-  repoRoot,
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-  type PubSub,
-} from "@chapters/core";
-import { ORGANIZATION, seedOrganizationDemo, startOrganizationSubgraph, type OrganizationService } from "@chapters/organization";
+import { createPubSubFromEnv, databaseUrlFromEnv, repoRoot, startEmbeddedPostgres, type PubSub } from "@chapters/core";
+import { ORGANIZATION, type OrganizationService } from "@chapters/organization";
 import { startGateway, type RunningGateway } from "./server.ts";
+import { subgraphModules, type StartedSubgraph } from "./subgraphs.ts";
 
 export interface StackOptions {
   /** gateway port (0 = any free port) */
@@ -27,6 +21,7 @@ export interface StackOptions {
 export interface Stack {
   gateway: RunningGateway;
   organization: OrganizationService;
+  services: Record<string, StartedSubgraph>;
   pubsub: PubSub;
   embedded: Record<string, string>;
   demoSeeded: boolean;
@@ -34,8 +29,12 @@ export interface Stack {
 }
 
 export function databaseUrlsFromEnv(): Partial<Record<string, string>> {
-  const url = databaseUrlFromEnv(ORGANIZATION);
-  return url ? { [ORGANIZATION]: url } : {};
+  const urls: Partial<Record<string, string>> = {};
+  for (const { name } of subgraphModules) {
+    const url = databaseUrlFromEnv(name);
+    if (url) urls[name] = url;
+  }
+  return urls;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -47,31 +46,47 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const pubsub = createPubSubFromEnv();
     cleanups.push(() => pubsub.close());
     const embedded: Record<string, string> = {};
-    const databaseFor = async (name: string): Promise<{ url: string; embedded: boolean }> => {
-      const given = options.databaseUrls?.[name];
-      if (given) return { url: given, embedded: false };
-      const db: EmbeddedPostgres = await startEmbeddedPostgres({
-        dataDir: options.dataDir ? path.join(options.dataDir, name) : undefined,
-        searchPath: name,
+    const services: Record<string, StartedSubgraph> = {};
+    let demoSeeded = false;
+
+    for (const module of subgraphModules) {
+      const given = options.databaseUrls?.[module.name];
+      let databaseUrl = given;
+      if (!databaseUrl) {
+        const db = await startEmbeddedPostgres({
+          dataDir: options.dataDir ? path.join(options.dataDir, module.name) : undefined,
+          searchPath: module.name,
+        });
+        cleanups.push(() => db.close());
+        embedded[module.name] = databaseUrl = db.url;
+      }
+      const service = await module.start({
+        databaseUrl,
+        port: options.subgraphPorts?.[module.name],
+        pubsub,
+        maxConnections: given ? 10 : 1,
+        organizationUrl: services[ORGANIZATION]?.url ?? "",
       });
-      cleanups.push(() => db.close());
-      embedded[name] = db.url;
-      return { url: db.url, embedded: true };
-    };
+      cleanups.push(() => service.stop());
+      services[module.name] = service;
+      await service.caughtUp?.();
+      if (options.seedDemo && module.seedDemo) demoSeeded = (await module.seedDemo(service)) || demoSeeded;
+    }
 
-    const orgDb = await databaseFor(ORGANIZATION);
-    const organization = await startOrganizationSubgraph({
-      databaseUrl: orgDb.url,
-      port: options.subgraphPorts?.[ORGANIZATION],
-      pubsub,
-      maxConnections: orgDb.embedded ? 1 : 10,
+    const gateway = await startGateway({
+      port: options.port ?? 0,
+      subgraphs: Object.values(services).map((s) => ({ name: s.name, url: s.url })),
     });
-    cleanups.push(() => organization.stop());
-    const demoSeeded = options.seedDemo ? (await seedOrganizationDemo(organization.database.prisma)).created : false;
-
-    const gateway = await startGateway({ port: options.port ?? 0, subgraphs: [{ name: organization.name, url: organization.url }] });
     cleanups.push(() => gateway.stop());
-    return { gateway, organization, pubsub, embedded, demoSeeded, stop: stopAll };
+    return {
+      gateway,
+      organization: services[ORGANIZATION] as OrganizationService,
+      services,
+      pubsub,
+      embedded,
+      demoSeeded,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

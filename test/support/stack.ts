@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { signDevUserToken, type Role } from "@chapters/core";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
+import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import pg from "pg";
 
 export interface GraphQLResponse<T = any> {
@@ -14,8 +15,8 @@ export interface GraphQLResponse<T = any> {
 export interface TestStack {
   stack: Stack;
   url: string;
-  /** SQL statements the organization subgraph has sent so far */
-  statements(): number;
+  /** SQL statements a subgraph has sent so far (requests only; background work has its own pool) */
+  statements(subgraph?: string): number;
   token(chapter: string, role?: Role, grants?: string[]): Promise<string>;
   /** a GraphQL request through the gateway as the given caller (or with a raw token, or none) */
   query<T = any>(
@@ -47,10 +48,11 @@ async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () =
 
 export async function startTestStack(options: { seedDemo?: boolean } = {}): Promise<TestStack> {
   const base = process.env.DATABASE_URL;
+  // one database per test file; the subgraphs share it, each in its own schema
   const db = base ? await freshDatabase(base) : null;
   const stack = await startStack({
     port: 0,
-    databaseUrls: db ? { organization: db.url } : {},
+    databaseUrls: db ? Object.fromEntries(subgraphModules.map((m) => [m.name, db.url])) : {},
     seedDemo: options.seedDemo ?? true,
   });
   const url = stack.gateway.url;
@@ -58,7 +60,7 @@ export async function startTestStack(options: { seedDemo?: boolean } = {}): Prom
   return {
     stack,
     url,
-    statements: () => stack.organization.database.statements.count,
+    statements: (subgraph = "organization") => stack.services[subgraph]!.database.statements.count,
     token,
     async query(query, variables = {}, as = { chapter: "TW", role: "ADMIN" }) {
       const bearer = "token" in as ? as.token : await token(as.chapter, as.role ?? "OFFICER", as.grants ?? []);

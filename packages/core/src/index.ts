@@ -14,3 +14,4 @@ export * from "./db/migrate.ts";
 export * from "./db/paths.ts";
 export * from "./http/subgraph-server.ts";
 export * from "./validation.ts";
+export * from "./slice.ts";

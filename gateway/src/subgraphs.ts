@@ -1,0 +1,35 @@
+// Every subgraph the product runs, in start order: organization first, since the domain
+// subgraphs keep a replica of its chapter tree and catch up from it when they start.
+import type { PubSub, RunningService, StatementCounter } from "@chapters/core";
+import { ORGANIZATION, seedOrganizationDemo, startOrganizationSubgraph } from "@chapters/organization";
+
+export interface SubgraphStartOptions {
+  databaseUrl: string;
+  port?: number;
+  pubsub: PubSub;
+  /** 1 for an embedded database: one PGlite backend is one session */
+  maxConnections: number;
+  /** the organization subgraph, for the domain subgraphs' tree replica */
+  organizationUrl: string;
+}
+
+export interface StartedSubgraph extends RunningService {
+  database: { statements: StatementCounter; prisma: unknown };
+  /** resolves when the subgraph has caught up with what it depends on (e.g. the tree replica) */
+  caughtUp?: () => Promise<void>;
+}
+
+export interface SubgraphModule {
+  name: string;
+  start(options: SubgraphStartOptions): Promise<StartedSubgraph>;
+  /** loads the demo data once (does nothing when it is already there) */
+  seedDemo?(service: StartedSubgraph): Promise<boolean>;
+}
+
+export const subgraphModules: SubgraphModule[] = [
+  {
+    name: ORGANIZATION,
+    start: (o) => startOrganizationSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections }),
+    seedDemo: async (s) => (await seedOrganizationDemo((s as Awaited<ReturnType<typeof startOrganizationSubgraph>>).database.prisma)).created,
+  },
+];
