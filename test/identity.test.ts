@@ -96,3 +96,26 @@ describe("ORG-TREE identity at a subgraph", () => {
     expect(res.body.data.chapter.code).toBe("TW");
   });
 });
+
+describe("ORG-TREE service identities", () => {
+  it("a user token cannot claim the SERVICE role", async () => {
+    const res = await t.query(ME, {}, { chapter: "TW", role: "SERVICE" });
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("the tree event feed is not part of the public API", async () => {
+    const res = await t.query("{ treeEvents { id } }", {}, { chapter: "TW", role: "ADMIN" });
+    expect(res.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("the tree event feed answers a SERVICE identity and refuses an ADMIN one", async () => {
+    const query = "{ treeEvents(first: 1) { id } }";
+    const admin = await signInternalIdentity({ subject: "x", chapterCode: "TW", role: "ADMIN", grants: [] }, "organization");
+    const refused = await postToSubgraph({ [INTERNAL_IDENTITY_HEADER]: admin }, query);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const service = await signInternalIdentity({ subject: "blood", chapterCode: "TW", role: "SERVICE", grants: [] }, "organization");
+    const answered = await postToSubgraph({ [INTERNAL_IDENTITY_HEADER]: service }, query);
+    expect(answered.body.data.treeEvents).toHaveLength(1);
+  });
+});

@@ -18,6 +18,8 @@ export interface TestStack {
   /** SQL statements a subgraph has sent so far (requests only; background work has its own pool) */
   statements(subgraph?: string): number;
   token(chapter: string, role?: Role, grants?: string[]): Promise<string>;
+  /** the PostgreSQL URL a subgraph runs on (embedded or the per-file database) */
+  databaseUrl(subgraph: string): string;
   /** a GraphQL request through the gateway as the given caller (or with a raw token, or none) */
   query<T = any>(
     query: string,
@@ -62,6 +64,7 @@ export async function startTestStack(options: { seedDemo?: boolean } = {}): Prom
     url,
     statements: (subgraph = "organization") => stack.services[subgraph]!.database.statements.count,
     token,
+    databaseUrl: (subgraph) => db?.url ?? stack.embedded[subgraph]!,
     async query(query, variables = {}, as = { chapter: "TW", role: "ADMIN" }) {
       const bearer = "token" in as ? as.token : await token(as.chapter, as.role ?? "OFFICER", as.grants ?? []);
       const response = await fetch(url, {

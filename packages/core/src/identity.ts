@@ -5,7 +5,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 import { unauthenticated } from "./errors.ts";
-import { parseRole, type Role } from "./scope.ts";
+import { parseRole, userRoles, type Role } from "./scope.ts";
 
 export interface Identity {
   /** who: a user id, or a screen/partner id */
@@ -89,7 +89,9 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
         issuer: config.issuer,
         audience: config.audience,
       });
-      return identityFromClaims(payload);
+      const identity = identityFromClaims(payload);
+      if (!userRoles.includes(identity.role)) throw unauthenticated(`A user token cannot carry the ${identity.role} role.`);
+      return identity;
     } catch (error) {
       if (error instanceof Error && "extensions" in error) throw error;
       throw unauthenticated("The token could not be verified (bad signature, expired, or not for this service). Ask for a new one.");

@@ -15,3 +15,4 @@ export * from "./db/paths.ts";
 export * from "./http/subgraph-server.ts";
 export * from "./validation.ts";
 export * from "./slice.ts";
+export * from "./tree-replica.ts";

@@ -1,6 +1,6 @@
 // What each role may do, in one place. Which chapters a caller reaches (the slice) is decided
 // in each subgraph's SQL from the caller's chapter; this module decides what they may do there.
-export const Roles = ["ADMIN", "OFFICER", "VIEWER", "PARTNER", "SCREEN"] as const;
+export const Roles = ["ADMIN", "OFFICER", "VIEWER", "PARTNER", "SCREEN", "SERVICE"] as const;
 export type Role = (typeof Roles)[number];
 
 export const roleLabels: Record<Role, string> = {
@@ -9,7 +9,12 @@ export const roleLabels: Record<Role, string> = {
   VIEWER: "Người xem",
   PARTNER: "Cơ quan đối tác",
   SCREEN: "Màn hình trực tiếp",
+  SERVICE: "Dịch vụ nội bộ",
 };
+
+/** SERVICE is for one subgraph calling another (e.g. a tree replica catching up); the gateway
+ * never accepts it from a user's token. */
+export const userRoles: Role[] = ["ADMIN", "OFFICER", "VIEWER", "PARTNER", "SCREEN"];
 
 export function parseRole(value: unknown): Role | null {
   if (typeof value !== "string") return null;

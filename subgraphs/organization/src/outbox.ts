@@ -35,7 +35,10 @@ export class OutboxRelay {
     try {
       const pending = await this.prisma.outboxEvent.findMany({ where: { publishedAt: null }, orderBy: { id: "asc" }, take: 500 });
       for (const event of pending) {
-        await this.pubsub.publish(event.topic, { id: event.id.toString(), ...(event.payload as object) });
+        // the bus carries a doorbell, not the data: replicas pull the events (with their closure
+        // rows) from the organization subgraph, in order, and catch up after any gap
+        const { replica: _rows, ...notice } = event.payload as { replica?: unknown };
+        await this.pubsub.publish(event.topic, { id: event.id.toString(), ...notice });
         await this.prisma.outboxEvent.update({ where: { id: event.id }, data: { publishedAt: new Date() } });
       }
     } catch (error) {

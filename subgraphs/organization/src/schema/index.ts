@@ -4,6 +4,7 @@ import "./chapter.ts";
 import "./history.ts";
 import "./queries.ts";
 import "./mutations.ts";
+import "./tree-events.ts";
 
 export function buildOrganizationSchema() {
   return builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

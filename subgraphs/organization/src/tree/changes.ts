@@ -1,7 +1,7 @@
 // Recording the history of the tree (ORG-REFORM): create, rename, move, merge, split and
 // dissolve, each effective from a date, with its legal basis, in one transaction that also
 // writes the change to the outbox for the other subgraphs.
-import { badInput, conflict, foldForSearch, formatIsoDate, notFound } from "@chapters/core";
+import { badInput, conflict, foldForSearch, formatIsoDate, notFound, TREE_CHANGED_TOPIC } from "@chapters/core";
 import type { Prisma, TreeChange } from "../generated/prisma/client.ts";
 import type { ChapterLevel, HostKind, TreeChangeKind } from "../generated/prisma/enums.ts";
 import { computeEdges, insertEdges, laterChangeConflict, openEdgesOf, refreshClosure } from "./closure.ts";
@@ -9,7 +9,7 @@ import { allowedParentLevels, levelLabels } from "./levels.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export const TREE_CHANGED_TOPIC = "organization.tree.changed";
+export { TREE_CHANGED_TOPIC } from "@chapters/core";
 
 export interface ChangeMeta {
   effectiveDate: Date;
@@ -98,16 +98,41 @@ async function startChange(tx: Tx, kind: TreeChangeKind, meta: ChangeMeta, chapt
   });
 }
 
-async function finishChange(tx: Tx, change: TreeChange, chapterIds: string[]): Promise<TreeChange> {
-  const updated = await tx.treeChange.update({ where: { id: change.id }, data: { chapterIds } });
-  await tx.outboxEvent.create({
-    data: {
-      topic: TREE_CHANGED_TOPIC,
-      payload: { changeId: change.id, kind: change.kind, effectiveDate: formatIsoDate(change.effectiveDate), chapterIds },
-    },
-  });
+/** Closes a change: records the chapters it touched and writes its events to the outbox. The
+ * events carry, for every chapter whose ancestry may have changed, all its closure rows, so the
+ * other subgraphs' replicas can replace theirs (in chunks, for very large changes). */
+async function finishChange(tx: Tx, change: TreeChange, chapterIds: string[], reshaped: string[]): Promise<TreeChange> {
+  const touched = [...new Set(chapterIds)];
+  const updated = await tx.treeChange.update({ where: { id: change.id }, data: { chapterIds: touched } });
+  const descendants = [...new Set(reshaped)];
+  const successions = await tx.chapterSuccession.findMany({ where: { changeId: change.id } });
+  const header = { changeId: change.id, kind: change.kind, effectiveDate: formatIsoDate(change.effectiveDate), chapterIds: touched };
+  const chunks = Math.max(1, Math.ceil(descendants.length / REPLICA_CHUNK));
+  for (let i = 0; i < chunks; i++) {
+    const part = descendants.slice(i * REPLICA_CHUNK, (i + 1) * REPLICA_CHUNK);
+    const closure = await tx.chapterClosure.findMany({ where: { descendantId: { in: part } } });
+    const chapters = await tx.chapter.findMany({ where: { id: { in: part } }, select: { id: true, code: true } });
+    await tx.outboxEvent.create({
+      data: {
+        topic: TREE_CHANGED_TOPIC,
+        payload: {
+          ...header,
+          part: i + 1,
+          parts: chunks,
+          replica: {
+            descendants: part,
+            closure: closure.map((c) => [c.ancestorId, c.descendantId, c.depth, formatIsoDate(c.validFrom), c.validTo ? formatIsoDate(c.validTo) : null]),
+            chapters: chapters.map((c) => [c.id, c.code]),
+            successions: i === 0 ? successions.map((s) => [s.predecessorId, s.successorId, s.kind]) : [],
+          },
+        },
+      },
+    });
+  }
   return updated;
 }
+
+const REPLICA_CHUNK = 2000;
 
 /** Creates many chapters under one decision in a constant number of statements (parents first
  * or already existing). Used for single creations, splits, the seed and synthetic volume. */
@@ -173,7 +198,7 @@ export async function createChapters(tx: Tx, items: NewChapter[], meta: ChangeMe
   }
   const outside = outsideIds.length ? await openEdgesOf(tx, outsideIds) : new Map();
   await insertEdges(tx, computeEdges(parents, outside), at);
-  const finished = change ? ownChange : await finishChange(tx, ownChange, ids);
+  const finished = change ? ownChange : await finishChange(tx, ownChange, ids, ids);
   return { change: finished, ids };
 }
 
@@ -183,7 +208,7 @@ export async function renameChapter(tx: Tx, chapterId: string, name: string, met
   const change = await startChange(tx, "RENAME", meta, [chapterId]);
   await endVersions(tx, [chapterId], meta.effectiveDate);
   await startVersions(tx, [{ ...pickState(current), name: name.trim() }], meta.effectiveDate, change.id);
-  return finishChange(tx, change, [chapterId]);
+  return finishChange(tx, change, [chapterId], []);
 }
 
 const pickState = (v: OpenVersion) => ({
@@ -210,8 +235,8 @@ export async function moveChapters(tx: Tx, chapterIds: string[], newParentId: st
   if (chapterIds.includes(newParentId)) throw badInput("A chapter cannot be moved under itself.");
   const change = await startChange(tx, "MOVE", meta, chapterIds);
   await reparent(tx, chapterIds, newParentId, meta.effectiveDate, change.id);
-  await refreshClosure(tx, chapterIds, meta.effectiveDate);
-  return finishChange(tx, change, [...chapterIds, newParentId]);
+  const reshaped = await refreshClosure(tx, chapterIds, meta.effectiveDate);
+  return finishChange(tx, change, [...chapterIds, newParentId], reshaped);
 }
 
 async function childrenOn(tx: Tx, parentIds: string[]): Promise<string[]> {
@@ -251,8 +276,8 @@ export async function mergeChapters(
   await tx.chapterSuccession.createMany({
     data: sourceIds.map((p) => ({ predecessorId: p, successorId, kind: "MERGE" as const, effectiveDate: at, changeId: change.id })),
   });
-  await refreshClosure(tx, [...sourceIds, ...children, successorId], at);
-  return { change: await finishChange(tx, change, [...sourceIds, successorId, ...children]), successorId };
+  const reshaped = await refreshClosure(tx, [...sourceIds, ...children, successorId], at);
+  return { change: await finishChange(tx, change, [...sourceIds, successorId, ...children], reshaped), successorId };
 }
 
 /** One chapter into several new ones; every child of the old chapter goes to exactly one part. */
@@ -284,8 +309,8 @@ export async function splitChapter(
   await tx.chapterSuccession.createMany({
     data: partIds.map((s) => ({ predecessorId: chapterId, successorId: s, kind: "SPLIT" as const, effectiveDate: at, changeId: change.id })),
   });
-  await refreshClosure(tx, [chapterId, ...assigned], at);
-  return { change: await finishChange(tx, change, [chapterId, ...partIds, ...assigned]), partIds };
+  const reshaped = await refreshClosure(tx, [chapterId, ...partIds, ...assigned], at);
+  return { change: await finishChange(tx, change, [chapterId, ...partIds, ...assigned], reshaped), partIds };
 }
 
 export async function dissolveChapter(tx: Tx, chapterId: string, meta: ChangeMeta): Promise<TreeChange> {
@@ -298,6 +323,6 @@ export async function dissolveChapter(tx: Tx, chapterId: string, meta: ChangeMet
   }
   const change = await startChange(tx, "DISSOLVE", meta, [chapterId]);
   await endChapters(tx, [chapterId], "DISSOLVE", meta.effectiveDate);
-  await refreshClosure(tx, [chapterId], meta.effectiveDate);
-  return finishChange(tx, change, [chapterId]);
+  const reshaped = await refreshClosure(tx, [chapterId], meta.effectiveDate);
+  return finishChange(tx, change, [chapterId], reshaped);
 }

@@ -54,8 +54,9 @@ export async function insertEdges(tx: Tx, edges: Edge[], from: Date): Promise<vo
   }
 }
 
-/** Recomputes the open closure rows of `changedIds` and their open descendants as of `at`. */
-export async function refreshClosure(tx: Tx, changedIds: string[], at: Date): Promise<void> {
+/** Recomputes the open closure rows of `changedIds` and their open descendants as of `at`;
+ * returns every chapter whose closure rows may have changed. */
+export async function refreshClosure(tx: Tx, changedIds: string[], at: Date): Promise<string[]> {
   const below = await tx.$queryRaw<{ id: string; latest: Date }[]>`
     SELECT "descendantId"::text AS id, max("validFrom") AS latest FROM "ChapterClosure"
     WHERE "validTo" IS NULL AND "descendantId" IN (
@@ -91,6 +92,7 @@ export async function refreshClosure(tx: Tx, changedIds: string[], at: Date): Pr
       WHERE c."ancestorId" = x.a AND c."descendantId" = x.d AND c."validTo" IS NULL`;
   }
   if (fresh.length) await insertEdges(tx, fresh, at);
+  return affected;
 }
 
 export function laterChangeConflict(latest: Date) {
