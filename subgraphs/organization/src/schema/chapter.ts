@@ -1,9 +1,10 @@
 import { checkPageArgs, foldForSearch, todayInVietnam } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
-import { builder } from "../builder.ts";
+import { builder, type OrgContext } from "../builder.ts";
+import type { ChapterLevel } from "../generated/prisma/enums.ts";
 import { hostKindLabels, levelLabels } from "../tree/levels.ts";
 import { ancestorsLoader, chapterLoader, childCountLoader, childPageLoader } from "../tree/loaders.ts";
-import { countChapters, listChapters, type ChapterView } from "../tree/read.ts";
+import { countChapters, listChapters, type ChapterOrder, type ChapterView } from "../tree/read.ts";
 import {
   ChapterLevelEnum,
   ChapterOrderEnum,
@@ -89,22 +90,34 @@ ChapterRef.implement({
         search: t.arg.string({ required: false, description: "Part of the name; accents and case are ignored" }),
         orderBy: t.arg({ type: ChapterOrderEnum, defaultValue: "CODE" }),
       },
-      resolve: (c, args, ctx) => {
-        const filter = {
-          asOf: c.seenOn,
-          underId: c.id,
-          levels: args.levels ?? null,
-          search: args.search ? foldForSearch(args.search) : null,
-          orderBy: args.orderBy ?? "CODE",
-        };
-        return withTotal(
-          resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
-          () => countChapters(ctx, filter),
-        );
-      },
+      resolve: (c, args, ctx) => chapterList(ctx, args, { asOf: c.seenOn, underId: c.id }),
     }),
   }),
 });
+
+interface ChapterListArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  levels?: ChapterLevel[] | null;
+  search?: string | null;
+  orderBy?: ChapterOrder | null;
+}
+
+/** One page of chapters matching the list arguments, with a lazily counted total. */
+export function chapterList(ctx: OrgContext, args: ChapterListArgs, scope: { asOf: Date; underId?: string }) {
+  const filter = {
+    ...scope,
+    levels: args.levels ?? null,
+    search: args.search ? foldForSearch(args.search) : null,
+    orderBy: args.orderBy ?? "CODE",
+  };
+  return withTotal(
+    resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
+    () => countChapters(ctx, filter),
+  );
+}
 
 /** Adds a lazily computed totalCount to a connection. */
 export async function withTotal<C extends object>(connection: Promise<C>, total: () => Promise<number>) {

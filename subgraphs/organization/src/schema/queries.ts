@@ -1,9 +1,7 @@
-import { badInput, foldForSearch, notFound, requireIdentity, roleLabels, todayInVietnam } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { badInput, notFound, requireIdentity, roleLabels, todayInVietnam } from "@chapters/core";
 import { builder } from "../builder.ts";
-import { chaptersByKeys, countChapters, listChapters } from "../tree/read.ts";
-import { sliceRoots } from "../tree/slice.ts";
-import { ChapterRef, PAGE, pageArgs, withTotal } from "./chapter.ts";
+import { chaptersByKeys } from "../tree/read.ts";
+import { chapterList, ChapterRef } from "./chapter.ts";
 import { ChapterLevelEnum, ChapterOrderEnum } from "./enums.ts";
 
 interface Viewer {
@@ -62,19 +60,7 @@ builder.queryType({
         search: t.arg.string({ required: false, description: "Part of the name; accents and case are ignored (\"kien giang\" finds \"Kiên Giang\")" }),
         orderBy: t.arg({ type: ChapterOrderEnum, defaultValue: "CODE" }),
       },
-      resolve: async (_root, args, ctx) => {
-        await sliceRoots(ctx);
-        const filter = {
-          asOf: args.asOf ?? todayInVietnam(),
-          levels: args.levels ?? null,
-          search: args.search ? foldForSearch(args.search) : null,
-          orderBy: args.orderBy ?? "CODE",
-        };
-        return withTotal(
-          resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
-          () => countChapters(ctx, filter),
-        );
-      },
+      resolve: (_root, args, ctx) => chapterList(ctx, args, { asOf: args.asOf ?? todayInVietnam() }),
     }),
   }),
 });
