@@ -119,3 +119,23 @@ describe("ORG-TREE service identities", () => {
     expect(answered.body.data.treeEvents).toHaveLength(1);
   });
 });
+
+describe("ORG-TREE production token verification", () => {
+  it("verifies RS256 tokens with a public key, and JWKS key sets, and refuses other keys", async () => {
+    const { createUserTokenVerifier } = await import("@chapters/core");
+    const { exportJWK, exportSPKI, generateKeyPair } = await import("jose");
+    const mine = await generateKeyPair("RS256");
+    const other = await generateKeyPair("RS256");
+    const sign = (key: Parameters<SignJWT["sign"]>[0], kid?: string) =>
+      new SignJWT({ chapter: "HP", role: "VIEWER" }).setProtectedHeader({ alg: "RS256", ...(kid ? { kid } : {}) }).setExpirationTime("5m").sign(key);
+
+    const byPem = createUserTokenVerifier({ publicKeyPem: await exportSPKI(mine.publicKey) });
+    expect(await byPem(await sign(mine.privateKey))).toMatchObject({ chapterCode: "HP", role: "VIEWER" });
+    await expect(byPem(await sign(other.privateKey))).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+
+    const jwk = { ...(await exportJWK(mine.publicKey)), kid: "k1", alg: "RS256" };
+    const byJwks = createUserTokenVerifier({ jwks: { keys: [jwk] } });
+    expect(await byJwks(await sign(mine.privateKey, "k1"))).toMatchObject({ chapterCode: "HP" });
+    await expect(byJwks(await sign(other.privateKey, "k1"))).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+  });
+});

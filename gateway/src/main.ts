@@ -2,6 +2,7 @@
 //   SUBGRAPHS="organization=http://org:4001/graphql,blood=http://blood:4003/graphql"  (composed at start)
 //   or SUPERGRAPH_PATH=/etc/chapters/supergraph.graphql                                  (composed elsewhere; reloaded on change)
 import { startGateway } from "./server.ts";
+import { exitOnStartupError } from "./startup-errors.ts";
 
 const subgraphs = (process.env.SUBGRAPHS ?? "")
   .split(",")
@@ -17,7 +18,7 @@ const gateway = await startGateway({
   host: process.env.HOST ?? "127.0.0.1",
   supergraphPath: process.env.SUPERGRAPH_PATH,
   subgraphs,
-});
+}).catch(exitOnStartupError);
 console.log(`gateway ready at ${gateway.url}`);
 const shutdown = async () => {
   await gateway.stop();

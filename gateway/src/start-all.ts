@@ -1,11 +1,14 @@
 // `npm start`: the gateway and every subgraph, with demo data, on an embedded PostgreSQL under
 // ./.data unless DATABASE_URL (or DATABASE_URL_<SUBGRAPH>) is set.
 import { signDevUserToken } from "@chapters/core";
+import { exitOnStartupError } from "./startup-errors.ts";
 import { databaseUrlsFromEnv, defaultDataDir, startStack } from "./stack.ts";
 
 const port = Number(process.env.PORT ?? 4000);
 const databaseUrls = databaseUrlsFromEnv();
-const stack = await startStack({ port, databaseUrls, dataDir: process.env.DATA_DIR ?? defaultDataDir, seedDemo: true });
+const stack = await startStack({ port, databaseUrls, dataDir: process.env.DATA_DIR ?? defaultDataDir, seedDemo: true }).catch(
+  exitOnStartupError,
+);
 const token = await signDevUserToken({ chapter: "HP", role: "OFFICER" });
 const where = Object.keys(stack.embedded).length ? `embedded PostgreSQL under ${process.env.DATA_DIR ?? defaultDataDir}` : "PostgreSQL at DATABASE_URL";
 
