@@ -79,7 +79,7 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
     keyPromise = importSPKI(config.publicKeyPem, alg);
   } else {
     algorithms = ["HS256"];
-    keyPromise = Promise.resolve(secretKey(config.secret ?? DEV_USER_SECRET));
+    keyPromise = Promise.resolve(secretKey(config.secret ?? devSecret("JWT_SECRET", DEV_USER_SECRET)));
   }
   return async (token) => {
     const key = await keyPromise;
@@ -113,7 +113,13 @@ export async function signDevUserToken(
 }
 
 function internalSecret(): Uint8Array {
-  return secretKey(process.env.INTERNAL_JWT_SECRET ?? DEV_INTERNAL_SECRET);
+  return secretKey(process.env.INTERNAL_JWT_SECRET ?? devSecret("INTERNAL_JWT_SECRET", DEV_INTERNAL_SECRET));
+}
+
+/** The published dev secrets are for development only: production must set its own. */
+function devSecret(variable: string, fallback: string): string {
+  if (process.env.NODE_ENV === "production") throw new Error(`${variable} must be set when NODE_ENV=production.`);
+  return fallback;
 }
 
 /** Gateway side: the identity to forward to one subgraph, valid for one minute. */
