@@ -24,6 +24,9 @@ import {
   type NewChapter,
 } from "../../subgraphs/organization/src/tree/changes.ts";
 import { levelOrder } from "../../subgraphs/organization/src/tree/levels.ts";
+import { seedOrganizationPeopleAndMoney } from "./seed-people.ts";
+
+export { seedOrganizationPeopleAndMoney, DEMO_PEOPLE_CHAPTERS } from "./seed-people.ts";
 
 /** Codes the tests and examples refer to. */
 export const DEMO = {
@@ -295,6 +298,10 @@ export async function seedOrganizationDemo(prisma: PrismaClient): Promise<{ crea
     renameChapter(tx, tuSon!, `${HCTD} thành phố Từ Sơn`, meta("2021-11-01", "387/NQ-UBTVQH15", "Thành lập thành phố Từ Sơn thuộc tỉnh Bắc Ninh")),
   );
 
+  // People, dues, funds, organisations and targets up to the reform, so the merges below move
+  // them to the successors (ORG-PEOPLE, ORG-DUES, ORG-FUND, ORG-COVERAGE, ORG-TARGETS).
+  await seedOrganizationPeopleAndMoney(prisma, "before-reform");
+
   // 3. The reform of 2025-07-01 (ORG-REFORM), in an order where each step is valid.
   // 3a. Province mergers: the merged province's children (districts, affiliated) move with it.
   for (const [from, into, note] of PROVINCE_MERGERS) {
@@ -337,6 +344,9 @@ export async function seedOrganizationDemo(prisma: PrismaClient): Promise<{ crea
     if (others.length) throw new Error(`seed: district ${districtCodes[i]} has children of level ${others.map((c) => c.level).join(", ")}`);
     await change(prisma, (tx) => dissolveChapter(tx, districtId, meta(REFORM_DATE, DISTRICT_ABOLITION, `Kết thúc hoạt động Hội cấp huyện ${districtCodes[i]}`)));
   }
+
+  // 4. Life goes on after the reform, on today's tree.
+  await seedOrganizationPeopleAndMoney(prisma, "after-reform");
 
   return { created: true };
 }

@@ -5,6 +5,10 @@ import "./history.ts";
 import "./queries.ts";
 import "./mutations.ts";
 import "./tree-events.ts";
+import "./figures.ts";
+import "./people.ts";
+import "./targets.ts";
+import "./data-mutations.ts";
 
 export function buildOrganizationSchema() {
   return builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

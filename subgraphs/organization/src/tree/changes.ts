@@ -5,6 +5,7 @@ import { badInput, conflict, foldForSearch, formatIsoDate, notFound, TREE_CHANGE
 import type { Prisma, TreeChange } from "../generated/prisma/client.ts";
 import type { ChapterLevel, HostKind, TreeChangeKind } from "../generated/prisma/enums.ts";
 import { computeEdges, insertEdges, laterChangeConflict, openEdgesOf, refreshClosure } from "./closure.ts";
+import { moveHoldingsOnMerge } from "./holdings.ts";
 import { allowedParentLevels, levelLabels } from "./levels.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -273,6 +274,8 @@ export async function mergeChapters(
   const children = await childrenOn(tx, sourceIds);
   await reparent(tx, children, successorId, at, change.id);
   await endChapters(tx, sourceIds, "MERGE", at);
+  // members, dues, funds and organisations follow the merged chapters, with their history
+  await moveHoldingsOnMerge(tx, sourceIds, successorId, at, meta.recordedBy);
   await tx.chapterSuccession.createMany({
     data: sourceIds.map((p) => ({ predecessorId: p, successorId, kind: "MERGE" as const, effectiveDate: at, changeId: change.id })),
   });

@@ -1,0 +1,45 @@
+// Reference data of the organization subgraph that is data, not code (ORG-TARGETS, ORG-FUND):
+// the indicator catalogue (every subgraph's indicators, so targets can be assigned for them
+// before that subgraph exists) and the year-end fund targets. Idempotent: safe to run again.
+import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
+import type { IndicatorUnit } from "../../subgraphs/organization/src/generated/prisma/enums.ts";
+
+export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; ownerSubgraph: string; description: string }[] = [
+  { code: "org.members", name: "Số hội viên", unit: "COUNT", ownerSubgraph: "organization", description: "Members on the year's reference date (ORG-PEOPLE)" },
+  { code: "org.member-growth", name: "Phát triển hội viên mới", unit: "COUNT", ownerSubgraph: "organization", description: "Members at the end of the year minus at its start" },
+  { code: "org.dues-rate", name: "Tỷ lệ thu hội phí", unit: "PERCENT", ownerSubgraph: "organization", description: "Dues paid ÷ (owing − exempt), in % (ORG-DUES)" },
+  { code: "org.fund-balance", name: "Số dư quỹ Hội cuối năm", unit: "VND", ownerSubgraph: "organization", description: "The chapter's own fund balance (ORG-FUND)" },
+  { code: "org.coverage-rate", name: "Tỷ lệ cơ quan, trường học, bệnh viện có tổ chức Hội", unit: "PERCENT", ownerSubgraph: "organization", description: "ORG-COVERAGE, target 80%" },
+  { code: "blood.units", name: "Số đơn vị máu tiếp nhận", unit: "BLOOD_UNITS", ownerSubgraph: "blood", description: "Units of blood collected in the year (BL-TARGETS)" },
+  { code: "blood.repeat-rate", name: "Tỷ lệ người hiến máu nhắc lại", unit: "PERCENT", ownerSubgraph: "blood", description: "Share of donations by repeat donors, in % (BL-TARGETS)" },
+];
+
+/** ORG-FUND year-end fund targets (DOMAIN.md §1): base chapters ≥ 10 M VND in Kiên Giang and
+ * ≥ 20 M VND in Từ Sơn; district ≥ 50 M VND; Từ Sơn city ≥ 100 M VND. By chapter code. */
+export const FUND_TARGETS: { chapterCode?: string; level?: "COMMUNE" | "DISTRICT"; withinCode?: string; amount: bigint; note: string }[] = [
+  { level: "COMMUNE", withinCode: "KG", amount: 10_000_000n, note: "Hội cơ sở tỉnh Kiên Giang ≥ 10 triệu đồng" },
+  { level: "COMMUNE", withinCode: "BN.TS", amount: 20_000_000n, note: "Hội cơ sở thành phố Từ Sơn ≥ 20 triệu đồng" },
+  { level: "DISTRICT", amount: 50_000_000n, note: "Hội cấp huyện ≥ 50 triệu đồng" },
+  { chapterCode: "BN.TS", amount: 100_000_000n, note: "Hội Chữ thập đỏ thành phố Từ Sơn ≥ 100 triệu đồng" },
+];
+
+export async function seedIndicatorCatalogue(prisma: PrismaClient): Promise<void> {
+  for (const indicator of INDICATORS) {
+    await prisma.indicator.upsert({ where: { code: indicator.code }, create: indicator, update: indicator });
+  }
+}
+
+export async function seedFundTargets(prisma: PrismaClient): Promise<void> {
+  if ((await prisma.fundTarget.count()) > 0) return;
+  const codes = FUND_TARGETS.flatMap((t) => [t.chapterCode, t.withinCode]).filter((c): c is string => !!c);
+  const ids = new Map((await prisma.chapter.findMany({ where: { code: { in: codes } } })).map((c) => [c.code, c.id]));
+  await prisma.fundTarget.createMany({
+    data: FUND_TARGETS.filter((t) => [t.chapterCode, t.withinCode].every((c) => !c || ids.has(c))).map((t) => ({
+      chapterId: t.chapterCode ? ids.get(t.chapterCode)! : null,
+      withinId: t.withinCode ? ids.get(t.withinCode)! : null,
+      level: t.level ?? null,
+      amount: t.amount,
+      note: t.note,
+    })),
+  });
+}

@@ -1,0 +1,54 @@
+// ORG-FUND figures: each chapter's own fund balance on the year's reference date, the balance of
+// its whole scope, and the year's income and spending (transfers between chapters excluded:
+// they only move money, e.g. on a merge). One statement.
+import { Prisma } from "../generated/prisma/client.ts";
+import type { OrgPrisma } from "../db.ts";
+import { referenceDate, startOfYearDate } from "./period.ts";
+import { scopePairs, type ScopeRequest } from "./scope.ts";
+
+export interface FundSums {
+  balance: number;
+  subtreeBalance: number;
+  income: number;
+  spending: number;
+}
+
+const empty = (): FundSums => ({ balance: 0, subtreeBalance: 0, income: 0, spending: 0 });
+
+/** Signed amount of a ledger line: INCOME and TRANSFER_IN add, SPENDING and TRANSFER_OUT subtract. */
+export const signedAmount = (alias: string) =>
+  Prisma.sql`CASE WHEN ${Prisma.raw(`"${alias}".kind`)} IN ('INCOME', 'TRANSFER_IN') THEN ${Prisma.raw(`"${alias}".amount`)} ELSE -${Prisma.raw(`"${alias}".amount`)} END`;
+
+export async function fundSums(prisma: OrgPrisma, base: Omit<ScopeRequest, "on">, year: number): Promise<Map<string, FundSums>> {
+  const on = referenceDate(year, base.today);
+  const from = startOfYearDate(year);
+  const rows = await prisma.$queryRaw<(FundSums & { x: string })[]>`
+    SELECT s.x::text AS x,
+      coalesce(sum(${signedAmount("e")}) FILTER (WHERE s.own), 0)::float8 AS balance,
+      coalesce(sum(${signedAmount("e")}), 0)::float8 AS "subtreeBalance",
+      coalesce(sum(e.amount) FILTER (WHERE e.kind = 'INCOME' AND e."entryDate" > ${from}::date), 0)::float8 AS income,
+      coalesce(sum(e.amount) FILTER (WHERE e.kind = 'SPENDING' AND e."entryDate" > ${from}::date), 0)::float8 AS spending
+    FROM ${scopePairs({ ...base, on })} s
+    JOIN "FundEntry" e ON e."chapterId" = s.c AND e."entryDate" <= ${on}::date
+    GROUP BY s.x`;
+  const result = new Map(rows.map(({ x, ...sums }) => [x, sums]));
+  for (const id of base.ids) if (!result.has(id)) result.set(id, empty());
+  return result;
+}
+
+/** The year-end fund target of each chapter (ORG-FUND), from FundTarget rows, on the tree of the
+ * reference date. The most specific row wins: one naming the chapter itself; else one for its
+ * level under the nearest ancestor named (withinId); else one for its level anywhere. */
+export async function fundTargets(prisma: OrgPrisma, ids: readonly string[], on: Date): Promise<Map<string, number>> {
+  const d = Prisma.sql`${on}::date`;
+  const rows = await prisma.$queryRaw<{ x: string; amount: number }[]>`
+    SELECT DISTINCT ON (v."chapterId") v."chapterId"::text AS x, t.amount::float8 AS amount
+    FROM "ChapterVersion" v
+    JOIN "FundTarget" t ON t."chapterId" = v."chapterId" OR (t."chapterId" IS NULL AND t.level = v.level)
+    LEFT JOIN "ChapterClosure" w ON w."ancestorId" = t."withinId" AND w."descendantId" = v."chapterId"
+      AND w."validFrom" <= ${d} AND (w."validTo" IS NULL OR w."validTo" > ${d})
+    WHERE v."chapterId" = ANY(${[...ids]}::uuid[]) AND v."validFrom" <= ${d} AND (v."validTo" IS NULL OR v."validTo" > ${d})
+      AND (t."chapterId" IS NOT NULL OR t."withinId" IS NULL OR w."ancestorId" IS NOT NULL)
+    ORDER BY v."chapterId", (t."chapterId" IS NULL), (t."withinId" IS NULL), w.depth ASC NULLS LAST`;
+  return new Map(rows.map((r) => [r.x, r.amount]));
+}

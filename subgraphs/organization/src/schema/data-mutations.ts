@@ -1,0 +1,146 @@
+// Mutations on people and targets (ORG-PEOPLE, ORG-TARGETS, ORG-FUND): zod-checked input, write
+// access checked against the caller's slice, one transaction each, optional idempotency key.
+import { formatIsoDate, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
+import { z } from "zod";
+import { builder } from "../builder.ts";
+import { referenceDate } from "../figures/period.ts";
+import { readPeopleCsv } from "../people/import-rows.ts";
+import { rowsRejected, writePeople, type ImportOutcome } from "../people/import.ts";
+import { runOnce } from "../receipts.ts";
+import { writeAssignment } from "../targets/assign.ts";
+import { targetLoader, type TargetKey, type TargetRow } from "../targets/read.ts";
+import { writableChapters } from "../tree/access.ts";
+import { TargetRef } from "./targets.ts";
+
+const uuid = z.string().uuid("must be a chapter id");
+const key = z.string().min(1).max(200).nullish();
+
+const ImportResultRef = builder.objectRef<ImportOutcome>("PeopleImportResult").implement({
+  fields: (t) => ({
+    rows: t.exposeInt("rows", { description: "People rows read" }),
+    peopleCreated: t.exposeInt("peopleCreated"),
+    peopleMatched: t.exposeInt("peopleMatched", { description: "Already known by their CCCD: personal data kept once" }),
+    membershipsCreated: t.exposeInt("membershipsCreated"),
+  }),
+});
+
+builder.mutationField("importPeople", (t) =>
+  t.field({
+    type: ImportResultRef,
+    description:
+      "Imports a chapter's people from CSV text (header row; columns Họ và tên, Ngày sinh, Số điện thoại, CCCD, Loại, Ngày vào Hội; dates dd/mm/yyyy). " +
+      "All or nothing: if any row is wrong nothing is written and the error lists every problem in extensions.rows (row, column, message).",
+    args: {
+      chapterId: t.arg.id({ required: true }),
+      csv: t.arg.string({ required: true }),
+      idempotencyKey: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(z.object({ chapterId: uuid, csv: z.string().max(5_000_000, "at most 5 MB per file"), idempotencyKey: key }), args);
+      const today = todayInVietnam();
+      await writableChapters(ctx, [input.chapterId], today);
+      const { people, problems } = readPeopleCsv(input.csv, today);
+      if (problems.length) throw rowsRejected(problems);
+      const outcome = await runOnce(ctx, "importPeople", input.idempotencyKey, async (tx) => ({ ...(await writePeople(tx, input.chapterId, people)) }));
+      return outcome as unknown as ImportOutcome;
+    },
+  }),
+);
+
+const ChildTargetInput = builder.inputType("ChildTargetInput", {
+  fields: (t) => ({ chapterId: t.id({ required: true }), value: t.float({ required: true }) }),
+});
+
+const AssignTargetsInput = builder.inputType("AssignTargetsInput", {
+  description: "Giao chỉ tiêu: targets for the chapters directly below parentId, for one indicator and year",
+  fields: (t) => ({
+    parentId: t.id({ required: true, description: "The assigning chapter" }),
+    year: t.int({ required: true }),
+    indicatorCode: t.string({ required: true }),
+    targets: t.field({ type: [ChildTargetInput], required: true }),
+    idempotencyKey: t.string({ required: false }),
+  }),
+});
+
+builder.mutationField("assignTargets", (t) =>
+  t.field({
+    type: [TargetRef],
+    description: "A chapter's OFFICER or ADMIN (or one above it) assigns yearly targets to its direct children; a second assignment replaces the value",
+    args: { input: t.arg({ type: AssignTargetsInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(
+        z.object({
+          parentId: uuid,
+          year: z.number().int().min(2000, "year from 2000").max(2100, "year up to 2100"),
+          indicatorCode: z.string().trim().min(1, "give an indicator code, e.g. org.members"),
+          targets: z
+            .array(z.object({ chapterId: uuid, value: z.number() }))
+            .min(1, "give at least one chapter")
+            .refine((list) => new Set(list.map((x) => x.chapterId)).size === list.length, "each chapter once"),
+          idempotencyKey: key,
+        }),
+        args.input,
+      );
+      const on = referenceDate(input.year);
+      await writableChapters(ctx, [input.parentId], on);
+      const subject = requireIdentity(ctx).subject;
+      const keys = await runOnce(ctx, "assignTargets", input.idempotencyKey, async (tx) =>
+        (await writeAssignment(tx, input, on, subject)).map((k) => ({ ...k })),
+      );
+      const loaded = await targetLoader(ctx).loadMany(keys as unknown as TargetKey[]);
+      return loaded.filter((x): x is TargetRow => x !== null && !(x instanceof Error));
+    },
+  }),
+);
+
+const FundEntryInput = builder.inputType("FundEntryInput", {
+  description: "One line of a chapter's fund ledger (sổ quỹ)",
+  fields: (t) => ({
+    chapterId: t.id({ required: true }),
+    entryDate: t.field({ type: "Date", required: true }),
+    kind: t.string({ required: true, description: "INCOME (thu) or SPENDING (chi)" }),
+    amount: t.float({ required: true, description: "Whole đồng, positive" }),
+    source: t.string({ required: true, description: "Nguồn / nội dung" }),
+    note: t.string({ required: false }),
+    idempotencyKey: t.string({ required: false }),
+  }),
+});
+
+const FundEntryResultRef = builder.objectRef<{ id: string; entryDate: string; amount: number; kind: string }>("FundEntry").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    entryDate: t.exposeString("entryDate"),
+    kind: t.exposeString("kind"),
+    amount: t.exposeFloat("amount", { description: "Whole đồng" }),
+  }),
+});
+
+builder.mutationField("recordFundEntry", (t) =>
+  t.field({
+    type: FundEntryResultRef,
+    description: "Records income or spending in a chapter's fund (ORG-FUND)",
+    args: { input: t.arg({ type: FundEntryInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(
+        z.object({
+          chapterId: uuid,
+          entryDate: z.date().max(todayInVietnam(), "cannot record a future date"),
+          kind: z.enum(["INCOME", "SPENDING"], "INCOME or SPENDING"),
+          amount: z.number().int("whole đồng").positive("a positive amount").max(1e15),
+          source: z.string().trim().min(1, "say where the money came from or went").max(300),
+          note: z.string().max(2000).nullish(),
+          idempotencyKey: key,
+        }),
+        args.input,
+      );
+      await writableChapters(ctx, [input.chapterId], input.entryDate);
+      const subject = requireIdentity(ctx).subject;
+      return runOnce(ctx, "recordFundEntry", input.idempotencyKey, async (tx) => {
+        const row = await tx.fundEntry.create({
+          data: { chapterId: input.chapterId, entryDate: input.entryDate, kind: input.kind, amount: BigInt(input.amount), source: input.source, note: input.note ?? null, recordedBy: subject },
+        });
+        return { id: row.id, entryDate: formatIsoDate(row.entryDate), amount: Number(row.amount), kind: row.kind };
+      });
+    },
+  }),
+);

@@ -1,0 +1,122 @@
+// Chapter.figures(year, restated): the people and money of a chapter's whole subtree for a year
+// (ORG-PEOPLE, ORG-DUES, ORG-FUND, ORG-COVERAGE, ORG-REFORM). Each group of figures is one
+// batched statement for every chapter of a list.
+import { badInput } from "@chapters/core";
+import { builder } from "../builder.ts";
+import { COVERAGE_TARGET, coverageRate, type CoverageCounts } from "../figures/coverage.ts";
+import { collectionRate, type DuesCounts } from "../figures/dues.ts";
+import type { FundSums } from "../figures/funds.ts";
+import { coverageLoader, duesLoader, fundLoader, fundTargetLoader, memberLoader } from "../figures/loaders.ts";
+import type { MemberCounts } from "../figures/members.ts";
+import { referenceDate } from "../figures/period.ts";
+import { requireFigures } from "../people/access.ts";
+import { ChapterRef } from "./chapter.ts";
+
+export interface FiguresParent {
+  chapterId: string;
+  year: number;
+  restated: boolean;
+}
+
+export const VND_NOTE = "whole đồng (VND), exact";
+
+export function figuresArgs(year: number, restated: boolean | null | undefined, chapterId: string): FiguresParent {
+  if (!Number.isInteger(year) || year < 1950 || year > 2100) throw badInput(`year must be a year between 1950 and 2100 (got ${year}).`);
+  return { chapterId, year, restated: restated ?? false };
+}
+
+const MemberFiguresRef = builder.objectRef<MemberCounts>("MemberFigures").implement({
+  description: "People of the chapter's subtree on the year's reference date (hội viên, TNV, thanh thiếu niên, cán bộ)",
+  fields: (t) => ({
+    members: t.exposeInt("members", { description: "Hội viên" }),
+    volunteers: t.exposeInt("volunteers", { description: "Tình nguyện viên" }),
+    youth: t.exposeInt("youth", { description: "Thanh thiếu niên Chữ thập đỏ" }),
+    staff: t.exposeInt("staff", { description: "Cán bộ chuyên trách" }),
+    membersAtStart: t.exposeInt("membersAtStart", { description: "Members on the last day of the year before (tree of that day)" }),
+    growth: t.int({ description: "members − membersAtStart (phát triển hội viên)", resolve: (m) => m.members - m.membersAtStart }),
+    growthRate: t.float({
+      nullable: true,
+      description: "growth ÷ membersAtStart; null when there were none",
+      resolve: (m) => (m.membersAtStart > 0 ? (m.members - m.membersAtStart) / m.membersAtStart : null),
+    }),
+  }),
+});
+
+const DuesFiguresRef = builder.objectRef<DuesCounts>("DuesFigures").implement({
+  description: "Hội phí for the year: members owing and their status (see MemberDues.status for the rule)",
+  fields: (t) => ({
+    owing: t.exposeInt("owing", { description: "Members owing dues for the year" }),
+    paid: t.exposeInt("paid"),
+    exempt: t.exposeInt("exempt"),
+    overdue: t.exposeInt("overdue"),
+    lapsed: t.exposeInt("lapsed"),
+    collected: t.exposeFloat("collected", { description: `Dues collected for the year, ${VND_NOTE}` }),
+    rate: t.float({ nullable: true, description: "Collection rate paid ÷ (owing − exempt), 0–1; null when nobody owes", resolve: collectionRate }),
+  }),
+});
+
+const FundFiguresRef = builder.objectRef<FundSums & FiguresParent>("FundFigures").implement({
+  description: `Quỹ Hội on the year's reference date; amounts in ${VND_NOTE}`,
+  fields: (t) => ({
+    balance: t.exposeFloat("balance", { description: "The chapter's own fund balance" }),
+    subtreeBalance: t.exposeFloat("subtreeBalance", { description: "Balances of the chapter and every chapter below it, summed" }),
+    income: t.exposeFloat("income", { description: "Income recorded during the year in the subtree (transfers excluded)" }),
+    spending: t.exposeFloat("spending", { description: "Spending recorded during the year in the subtree (transfers excluded)" }),
+    target: t.float({
+      nullable: true,
+      description: "Year-end balance target of the chapter (most specific FundTarget row); null when none applies",
+      resolve: (f, _args, ctx) => fundTargetLoader(ctx, f.year).load(f.chapterId),
+    }),
+    targetMet: t.boolean({
+      nullable: true,
+      description: "Whether the own balance reaches the target",
+      resolve: async (f, _args, ctx) => {
+        const target = await fundTargetLoader(ctx, f.year).load(f.chapterId);
+        return target === null ? null : f.balance >= target;
+      },
+    }),
+  }),
+});
+
+const CoverageFiguresRef = builder.objectRef<CoverageCounts>("CoverageFigures").implement({
+  description: "Agencies, schools and hospitals in the area with a Red Cross organisation (ORG-COVERAGE)",
+  fields: (t) => ({
+    organisations: t.exposeInt("organisations", { description: "Agencies, schools and hospitals listed" }),
+    covered: t.exposeInt("covered", { description: "Of those, with a Red Cross organisation" }),
+    enterprises: t.exposeInt("enterprises", { description: "Enterprises listed (not part of the rate)" }),
+    enterprisesCovered: t.exposeInt("enterprisesCovered"),
+    rate: t.float({ nullable: true, description: "covered ÷ organisations, 0–1", resolve: coverageRate }),
+    target: t.float({ description: "0.8 (80%)", resolve: () => COVERAGE_TARGET }),
+    targetMet: t.boolean({ nullable: true, resolve: (c) => { const r = coverageRate(c); return r === null ? null : r >= COVERAGE_TARGET; } }),
+  }),
+});
+
+export const ChapterFiguresRef = builder.objectRef<FiguresParent>("ChapterFigures").implement({
+  description:
+    "A chapter's figures for a year, for its whole subtree, on the year's reference date (31 December, or today for the running year). " +
+    "restated=false uses the tree of that date; restated=true counts the past onto today's tree (a merged chapter's figures in its successor).",
+  fields: (t) => ({
+    year: t.exposeInt("year"),
+    restated: t.exposeBoolean("restated"),
+    asOf: t.field({ type: "Date", description: "The reference date", resolve: (f) => referenceDate(f.year) }),
+    members: t.field({ type: MemberFiguresRef, resolve: (f, _a, ctx) => memberLoader(ctx, f).load(f.chapterId) }),
+    dues: t.field({ type: DuesFiguresRef, resolve: (f, _a, ctx) => duesLoader(ctx, f).load(f.chapterId) }),
+    fund: t.field({ type: FundFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await fundLoader(ctx, f).load(f.chapterId)), ...f }) }),
+    coverage: t.field({ type: CoverageFiguresRef, resolve: (f, _a, ctx) => coverageLoader(ctx, f).load(f.chapterId) }),
+  }),
+});
+
+builder.objectField(ChapterRef, "figures", (t) =>
+  t.field({
+    type: ChapterFiguresRef,
+    description: "Members, dues, fund and coverage of this chapter and everything below it, for a year",
+    args: {
+      year: t.arg.int({ required: true }),
+      restated: t.arg.boolean({ required: false, defaultValue: false, description: "Count past years onto today's tree" }),
+    },
+    resolve: (c, args, ctx) => {
+      requireFigures(ctx);
+      return figuresArgs(args.year, args.restated, c.id);
+    },
+  }),
+);

@@ -1,0 +1,158 @@
+// ORG-TARGETS: the indicator catalogue, yearly targets assigned down the tree, and the
+// organization's own indicators (actual + target). Target is an entity keyed by
+// (chapterId, indicatorCode, year) so any domain subgraph can return a reference to it next to
+// its own actual figure (see ../../INDICATORS.md).
+import { requestLoader } from "@chapters/core";
+import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { builder, type OrgContext } from "../builder.ts";
+import type { Indicator } from "../generated/prisma/client.ts";
+import { coverageRate } from "../figures/coverage.ts";
+import { collectionRate } from "../figures/dues.ts";
+import { coverageLoader, duesLoader, fundLoader, memberLoader, type FiguresKey } from "../figures/loaders.ts";
+import { requireFigures } from "../people/access.ts";
+import { assignedBelowLoader, chapterTargetsLoader, targetLoader, type TargetKey, type TargetRow } from "../targets/read.ts";
+import { chapterLoader } from "../tree/loaders.ts";
+import { todayInVietnam } from "@chapters/core";
+import { ChapterRef, PAGE, pageArgs, withTotal } from "./chapter.ts";
+import { figuresArgs } from "./figures.ts";
+
+export const indicatorUnitLabels = { COUNT: "Số lượng", PERCENT: "Tỷ lệ (%)", VND: "Đồng", BLOOD_UNITS: "Đơn vị máu" } as const;
+
+export const IndicatorUnitEnum = builder.enumType("IndicatorUnit", {
+  values: Object.fromEntries(Object.entries(indicatorUnitLabels).map(([k, v]) => [k, { description: v }])) as Record<
+    keyof typeof indicatorUnitLabels,
+    { description: string }
+  >,
+});
+
+export const indicatorLoader = (ctx: OrgContext) =>
+  requestLoader<string, Indicator | null>(ctx, "indicator", async (codes) => {
+    const rows = new Map((await ctx.prisma.indicator.findMany({ where: { code: { in: [...codes] } } })).map((r) => [r.code, r]));
+    return codes.map((c) => rows.get(c) ?? null);
+  });
+
+export const IndicatorRef = builder.objectRef<Indicator>("Indicator").implement({
+  description: "An indicator targets can be set for (chỉ tiêu), and the subgraph whose data measures it",
+  fields: (t) => ({
+    code: t.exposeString("code", { description: "e.g. org.members, blood.units" }),
+    name: t.exposeString("name", { description: "Vietnamese name" }),
+    unit: t.field({ type: IndicatorUnitEnum, resolve: (i) => i.unit }),
+    unitLabel: t.string({ resolve: (i) => indicatorUnitLabels[i.unit] }),
+    ownerSubgraph: t.exposeString("ownerSubgraph", { description: "The subgraph that reports the actual figure" }),
+    description: t.exposeString("description", { nullable: true }),
+  }),
+});
+
+const AssignedBelowRef = builder
+  .objectRef<{ sum: number; count: number }>("AssignedBelow")
+  .implement({
+    description: "What a chapter assigned to the chapters directly below it for the same indicator and year",
+    fields: (t) => ({
+      sum: t.exposeFloat("sum", { description: "Sum of the values (for PERCENT indicators a sum is rarely meaningful: see count)" }),
+      count: t.exposeInt("count", { description: "How many chapters were assigned a target" }),
+    }),
+  });
+
+export const TargetRef = builder.objectRef<TargetRow>("Target").implement({
+  description: "A chapter's target (chỉ tiêu) for one indicator and year, assigned by the chapter above it",
+  fields: (t) => ({
+    chapterId: t.exposeID("chapterId"),
+    indicatorCode: t.exposeString("indicatorCode"),
+    year: t.exposeInt("year"),
+    value: t.exposeFloat("value", { description: "In the indicator's unit (PERCENT: 0–100; VND: whole đồng)" }),
+    unit: t.field({ type: IndicatorUnitEnum, resolve: (r) => r.unit }),
+    indicator: t.field({ type: IndicatorRef, resolve: async (r, _a, ctx) => (await indicatorLoader(ctx).load(r.indicatorCode))! }),
+    chapter: t.field({ type: ChapterRef, nullable: true, resolve: (r, _a, ctx) => chapterLoader(ctx, todayInVietnam()).load(r.chapterId) }),
+    assignedBy: t.field({ type: ChapterRef, nullable: true, description: "The chapter that set it, when in your part of the tree", resolve: (r, _a, ctx) => chapterLoader(ctx, todayInVietnam()).load(r.assignedById) }),
+    assignedBelow: t.field({
+      type: AssignedBelowRef,
+      description: "Sum of the targets this chapter assigned below it for the same indicator and year",
+      resolve: (r, _a, ctx) => assignedBelowLoader(ctx).load({ chapterId: r.chapterId, indicatorCode: r.indicatorCode, year: r.year }),
+    }),
+  }),
+});
+
+builder.asEntity(TargetRef, {
+  key: builder.selection<TargetKey>("chapterId indicatorCode year"),
+  resolveReference: (ref, ctx) => targetLoader(ctx).load({ chapterId: String(ref.chapterId), indicatorCode: ref.indicatorCode, year: Number(ref.year) }),
+});
+
+interface OrgIndicator extends FiguresKey {
+  chapterId: string;
+  indicatorCode: string;
+}
+
+/** How each of the organization's own indicators is measured from the chapter figures. */
+const actuals: Record<string, (ctx: OrgContext, i: OrgIndicator) => Promise<number | null>> = {
+  "org.members": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).members,
+  "org.member-growth": async (ctx, i) => {
+    const m = await memberLoader(ctx, i).load(i.chapterId);
+    return m.members - m.membersAtStart;
+  },
+  "org.dues-rate": async (ctx, i) => {
+    const rate = collectionRate(await duesLoader(ctx, i).load(i.chapterId));
+    return rate === null ? null : rate * 100;
+  },
+  "org.fund-balance": async (ctx, i) => (await fundLoader(ctx, i).load(i.chapterId)).balance,
+  "org.coverage-rate": async (ctx, i) => {
+    const rate = coverageRate(await coverageLoader(ctx, i).load(i.chapterId));
+    return rate === null ? null : rate * 100;
+  },
+};
+
+const OrganizationIndicatorRef = builder.objectRef<OrgIndicator>("OrganizationIndicator").implement({
+  description: "One of the organization subgraph's indicators for a chapter and year: the actual figure and the target",
+  fields: (t) => ({
+    indicatorCode: t.exposeString("indicatorCode"),
+    year: t.exposeInt("year"),
+    restated: t.exposeBoolean("restated"),
+    actual: t.float({ nullable: true, description: "Measured on the year's reference date, in the indicator's unit", resolve: (i, _a, ctx) => actuals[i.indicatorCode]!(ctx, i) }),
+    indicator: t.field({ type: IndicatorRef, resolve: async (i, _a, ctx) => (await indicatorLoader(ctx).load(i.indicatorCode))! }),
+    target: t.field({
+      type: TargetRef,
+      nullable: true,
+      resolve: (i, _a, ctx) => targetLoader(ctx).load({ chapterId: i.chapterId, indicatorCode: i.indicatorCode, year: i.year }),
+    }),
+  }),
+});
+
+builder.objectFields(ChapterRef, (t) => ({
+  organizationIndicators: t.field({
+    type: [OrganizationIndicatorRef],
+    description: "Members, member growth, dues rate, fund balance and coverage rate with their targets, for a year",
+    args: { year: t.arg.int({ required: true }), restated: t.arg.boolean({ required: false, defaultValue: false }) },
+    resolve: (c, args, ctx) => {
+      requireFigures(ctx);
+      const key = figuresArgs(args.year, args.restated, c.id);
+      return Object.keys(actuals).map((indicatorCode) => ({ ...key, indicatorCode, consumer: "indicators" }));
+    },
+  }),
+  targets: t.connection({
+    type: TargetRef,
+    description: "This chapter's targets for a year, by indicator code",
+    args: { year: t.arg.int({ required: true }) },
+    resolve: async (c, args, ctx) => {
+      requireFigures(ctx);
+      const all = await chapterTargetsLoader(ctx, args.year).load(c.id);
+      const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => all.slice(offset, offset + limit));
+      return Object.assign(connection, { totalCount: all.length });
+    },
+  }),
+}));
+
+builder.queryField("indicators", (t) =>
+  t.connection({
+    type: IndicatorRef,
+    description: "The indicator catalogue",
+    args: { ownerSubgraph: t.arg.string({ required: false }) },
+    resolve: (_root, args, ctx) => {
+      const where = args.ownerSubgraph ? { ownerSubgraph: args.ownerSubgraph } : {};
+      return withTotal(
+        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) =>
+          ctx.prisma.indicator.findMany({ where, orderBy: { code: "asc" }, skip: offset, take: limit }),
+        ),
+        () => ctx.prisma.indicator.count({ where }),
+      );
+    },
+  }),
+);

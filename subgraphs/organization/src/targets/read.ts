@@ -1,0 +1,81 @@
+// Reading targets (ORG-TARGETS), batched: by key (chapter, indicator, year), by chapter and year,
+// and the sum of what each chapter assigned below it. Only targets of chapters in the caller's
+// slice are returned (slice on the reference date of the target's year, or in today's tree for a
+// chapter that has since merged into one in the slice).
+import { requestLoader, todayInVietnam } from "@chapters/core";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { IndicatorUnit } from "../generated/prisma/enums.ts";
+import type { OrgContext } from "../builder.ts";
+import { inSlice, sliceRoots } from "../tree/slice.ts";
+
+export interface TargetKey {
+  chapterId: string;
+  indicatorCode: string;
+  year: number;
+}
+
+export interface TargetRow extends TargetKey {
+  value: number;
+  unit: IndicatorUnit;
+  assignedById: string;
+}
+
+const keyOf = (k: TargetKey) => `${k.chapterId}|${k.indicatorCode}|${k.year}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A target's chapter is visible when it is in the slice on the reference date of its year. */
+const visible = (roots: string[]) => Prisma.sql`${inSlice('t."chapterId"', roots, Prisma.sql`LEAST(make_date(t.year, 12, 31), ${todayInVietnam()}::date)`)}`;
+
+export function targetLoader(ctx: OrgContext) {
+  return requestLoader<TargetKey, TargetRow | null, string>(
+    ctx,
+    "target",
+    async (keys) => {
+      const roots = await sliceRoots(ctx);
+      const valid = keys.filter((k) => UUID.test(k.chapterId) && Number.isInteger(k.year));
+      const rows = await ctx.prisma.$queryRaw<TargetRow[]>`
+        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, t.value, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+        FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
+        JOIN unnest(${valid.map((k) => k.chapterId)}::uuid[], ${valid.map((k) => k.indicatorCode)}::text[], ${valid.map((k) => k.year)}::int[]) AS k(c, i, y)
+          ON t."chapterId" = k.c AND t."indicatorCode" = k.i AND t.year = k.y
+        WHERE ${visible(roots)}`;
+      const found = new Map(rows.map((r) => [keyOf(r), r]));
+      return keys.map((k) => found.get(keyOf(k)) ?? null);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
+
+/** Every target of each chapter for a year. */
+export function chapterTargetsLoader(ctx: OrgContext, year: number) {
+  return requestLoader<string, TargetRow[]>(ctx, `targets-of@${year}`, async (ids) => {
+    const roots = await sliceRoots(ctx);
+    const rows = await ctx.prisma.$queryRaw<TargetRow[]>`
+      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, t.value, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+      FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
+      WHERE t."chapterId" = ANY(${[...ids]}::uuid[]) AND t.year = ${year} AND ${visible(roots)}
+      ORDER BY t."indicatorCode"`;
+    return ids.map((id) => rows.filter((r) => r.chapterId === id));
+  });
+}
+
+/** Sum of the targets a chapter assigned to the chapters below it, per indicator and year. */
+export function assignedBelowLoader(ctx: OrgContext) {
+  return requestLoader<TargetKey, { sum: number; count: number }, string>(
+    ctx,
+    "assigned-below",
+    async (keys) => {
+      const roots = await sliceRoots(ctx);
+      const rows = await ctx.prisma.$queryRaw<{ by: string; indicatorCode: string; year: number; sum: number; count: number }[]>`
+        SELECT t."assignedById"::text AS by, t."indicatorCode", t.year, sum(t.value)::float8 AS sum, count(*)::int AS count
+        FROM "Target" t
+        JOIN unnest(${keys.map((k) => k.chapterId)}::uuid[], ${keys.map((k) => k.indicatorCode)}::text[], ${keys.map((k) => k.year)}::int[]) AS k(c, i, y)
+          ON t."assignedById" = k.c AND t."indicatorCode" = k.i AND t.year = k.y
+        WHERE ${visible(roots)}
+        GROUP BY t."assignedById", t."indicatorCode", t.year`;
+      const found = new Map(rows.map((r) => [`${r.by}|${r.indicatorCode}|${r.year}`, r]));
+      return keys.map((k) => found.get(keyOf(k)) ?? { sum: 0, count: 0 });
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
