@@ -13,3 +13,4 @@ import "./data-mutations.ts";
 export function buildOrganizationSchema() {
   return builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });
 }
+import "./dues-mutations.ts";
