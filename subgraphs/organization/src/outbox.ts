@@ -26,6 +26,12 @@ export class OutboxRelay {
     return this.running;
   }
 
+  /** The events after `after`, in order, for the other subgraphs' tree replicas. Read on the
+   * relay's own connection: replication traffic stays off the pool that serves requests. */
+  readEvents(topic: string, after: bigint, first: number) {
+    return this.prisma.outboxEvent.findMany({ where: { topic, id: { gt: after } }, orderBy: { id: "asc" }, take: first });
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;

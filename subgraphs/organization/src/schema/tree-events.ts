@@ -25,11 +25,7 @@ builder.queryField("treeEvents", (t) =>
     resolve: async (_root, args, ctx) => {
       if (requireIdentity(ctx).role !== "SERVICE") throw forbidden("Only the other Chapters services read the tree events.");
       const after = BigInt(/^\d+$/.test(args.after ?? "") ? args.after! : "0");
-      const rows = await ctx.prisma.outboxEvent.findMany({
-        where: { topic: TREE_CHANGED_TOPIC, id: { gt: after } },
-        orderBy: { id: "asc" },
-        take: Math.min(Math.max(args.first ?? 100, 1), 500),
-      });
+      const rows = await ctx.outbox.readEvents(TREE_CHANGED_TOPIC, after, Math.min(Math.max(args.first ?? 100, 1), 500));
       return rows.map((r) => ({ id: r.id.toString(), payload: JSON.stringify(r.payload) }));
     },
   }),
