@@ -1,6 +1,7 @@
 // Every subgraph the product runs, in start order: organization first, since the domain
 // subgraphs keep a replica of its chapter tree and catch up from it when they start.
 import type { PubSub, RunningService, StatementCounter } from "@chapters/core";
+import { BLOOD, seedBloodDemo, startBloodSubgraph } from "@chapters/blood";
 import { ORGANIZATION, seedOrganizationDemo, startOrganizationSubgraph } from "@chapters/organization";
 
 export interface SubgraphStartOptions {
@@ -31,5 +32,11 @@ export const subgraphModules: SubgraphModule[] = [
     name: ORGANIZATION,
     start: (o) => startOrganizationSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections }),
     seedDemo: async (s) => (await seedOrganizationDemo((s as Awaited<ReturnType<typeof startOrganizationSubgraph>>).database.prisma)).created,
+  },
+  {
+    name: BLOOD,
+    start: (o) =>
+      startBloodSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl }),
+    seedDemo: async (s) => (await seedBloodDemo((s as Awaited<ReturnType<typeof startBloodSubgraph>>).database.prisma)).created,
   },
 ];

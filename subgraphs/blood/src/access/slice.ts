@@ -1,0 +1,41 @@
+// The caller's slice (ORG-TREE) on this subgraph's replica of the tree. Two readings:
+// - dated facts (donations, drives) belong to the chapters above their chapter on the day they
+//   happened, so a report for a year stays what was reported that year (ORG-REFORM);
+// - standing records (donors, organ registrations) follow their chapter through merges, since
+//   "members and open work move with a merge".
+import { inForce, inSlice as sharedInSlice, raw, replicaTables, sliceRoots as sharedSliceRoots, sql, type Sql } from "@chapters/core";
+import type { BloodContext } from "../builder.ts";
+
+export const sliceRoots = (ctx: BloodContext): Promise<string[]> => sharedSliceRoots(ctx, replicaTables);
+
+/** The chapter in `column` lay in the slice on `date` (a Date, or a column such as "d"."donatedOn"). */
+export const inSlice = (column: string, roots: string[], date: Sql | Date): Sql => sharedInSlice(replicaTables, column, roots, date);
+
+/** The chapter in `column` is in the slice on `date`, or was merged (directly or through other
+ * merges) into a chapter that is. */
+export function inSliceFollowingMerges(column: string, roots: string[], date: Date): Sql {
+  return sql`${raw(column)} IN (
+    WITH RECURSIVE visible(id) AS (
+      SELECT s."descendantId" FROM "TreeClosure" s WHERE s."ancestorId" = ANY(${roots}::uuid[]) AND ${inForce("s", date)}
+      UNION
+      SELECT m."predecessorId" FROM "TreeSuccession" m JOIN visible v ON m."successorId" = v.id WHERE m.kind = 'MERGE'
+    )
+    SELECT id FROM visible)`;
+}
+
+/** The chapter in `column` lies under the chapter with `code` (or is it) on `date`. */
+export function underChapterCode(column: string, code: string, date: Sql | Date): Sql {
+  const on = date instanceof Date ? sql`${date}::date` : date;
+  return sql`EXISTS (
+    SELECT 1 FROM "TreeClosure" u JOIN "TreeChapter" uc ON uc.id = u."ancestorId"
+    WHERE uc.code = ${code.toUpperCase()} AND u."descendantId" = ${raw(column)} AND ${inForce("u", on)})`;
+}
+
+/** The chapter in `column` lay in the slice on some day of [from, to): a dashboard may show a
+ * year on the tree of that year (a district dissolved since), as the organization answers it. */
+export function inSliceDuring(column: string, roots: string[], from: Sql, to: Sql): Sql {
+  return sql`EXISTS (
+    SELECT 1 FROM "TreeClosure" "slice"
+    WHERE "slice"."descendantId" = ${raw(column)} AND "slice"."ancestorId" = ANY(${roots}::uuid[])
+      AND "slice"."validFrom" < ${to} AND ("slice"."validTo" IS NULL OR "slice"."validTo" > ${from}))`;
+}

@@ -1,0 +1,27 @@
+// Write checks, run inside the mutation's transaction (on `tx`): a chapter or record outside the
+// caller's slice answers NOT_FOUND, exactly as if it did not exist.
+import { notFound, sql, todayInVietnam, type Sql } from "@chapters/core";
+import { inSlice, inSliceFollowingMerges } from "./slice.ts";
+
+export interface RawDb {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
+}
+
+/** The chapter exists today and lies in the caller's slice. */
+export async function requireChapterInSlice(db: RawDb, roots: string[], chapterId: string): Promise<void> {
+  const rows = await db.$queryRaw<{ ok: boolean }[]>(
+    sql`SELECT ${inSlice('"x"."id"', roots, todayInVietnam())} AS ok FROM (SELECT ${chapterId}::uuid AS id) "x"`,
+  );
+  if (!rows[0]?.ok) throw notFound(`No chapter ${chapterId} in your part of the tree.`);
+}
+
+/** The donor exists, is not merged away, and belongs to the caller's slice; returns its chapter. */
+export async function requireDonorInSlice(db: RawDb, roots: string[], donorId: string): Promise<{ chapterId: string }> {
+  const rows = await db.$queryRaw<{ chapterId: string; mergedIntoId: string | null }[]>(sql`
+    SELECT d."chapterId"::text AS "chapterId", d."mergedIntoId"::text AS "mergedIntoId" FROM "Donor" d
+    WHERE d.id = ${donorId}::uuid AND ${inSliceFollowingMerges('"d"."chapterId"', roots, todayInVietnam())}`);
+  const row = rows[0];
+  if (!row) throw notFound(`No donor ${donorId} in your part of the tree.`);
+  if (row.mergedIntoId) throw notFound(`Donor ${donorId} was merged into ${row.mergedIntoId}: use that record.`);
+  return { chapterId: row.chapterId };
+}

@@ -1,0 +1,160 @@
+// Recording a donation (BL-DONORS): refused inside the interval of the donor's last donation
+// type or during a deferral, with the date the donor becomes eligible; counted once per
+// idempotency key; its progress event goes out after commit.
+import { addDays, badInput, formatIsoDate, notFound, sql } from "@chapters/core";
+import type { BloodContext } from "../builder.ts";
+import { inSlice } from "../access/slice.ts";
+import { requireDonorInSlice } from "../access/write.ts";
+import { eligibility, reasonLabels } from "../donors/eligibility.ts";
+import { donorStatuses } from "../donors/read.ts";
+import { DONATION_RECORDED_TOPIC, publishAfterCommit, type DonationRecordedEvent, type RunningTotals } from "../events.ts";
+import { inTransaction, once, type Tx } from "../write/transaction.ts";
+import { DONATION_COLUMNS, type DonationRow } from "./read.ts";
+
+/** đơn vị máu: the volume of one unit */
+const ML_PER_UNIT = 250;
+
+export interface NewDonation {
+  donorId: string;
+  donatedOn: Date;
+  typeCode: string;
+  volumeMl: number;
+  driveId?: string | null;
+  chapterId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+async function donationById(db: Tx | BloodContext["prisma"], id: string): Promise<DonationRow> {
+  const [row] = await db.$queryRaw<DonationRow[]>(sql`
+    SELECT ${DONATION_COLUMNS} FROM "Donation" d JOIN "DonationType" t ON t.code = d."typeCode" WHERE d.id = ${id}::uuid`);
+  if (!row) throw notFound(`No donation ${id}.`);
+  return row;
+}
+
+async function requireType(tx: Tx, code: string): Promise<void> {
+  const types = await tx.donationType.findMany({ select: { code: true } });
+  if (!types.some((t) => t.code === code)) {
+    throw badInput(`Invalid input. type: unknown donation type ${code}; use one of ${types.map((t) => t.code).join(", ")}.`, {
+      problems: [{ field: "type", message: "unknown donation type" }],
+    });
+  }
+}
+
+/** The chapter credited: the drive's (the donation must be on the drive's day), else the one
+ * given, else the donor's; it must lie in the caller's slice on the donation day. */
+async function creditedChapter(tx: Tx, roots: string[], input: NewDonation, donorChapterId: string): Promise<string> {
+  if (input.driveId) {
+    const drive = await tx.drive.findUnique({ where: { id: input.driveId } });
+    if (!drive) throw notFound(`No drive ${input.driveId} in your part of the tree.`);
+    if (drive.date.getTime() !== input.donatedOn.getTime()) {
+      throw badInput(`Invalid input. donatedOn: the drive "${drive.name}" took place on ${formatIsoDate(drive.date)}.`, {
+        problems: [{ field: "donatedOn", message: "not the drive's day" }],
+      });
+    }
+    input = { ...input, chapterId: drive.chapterId };
+  }
+  const chapterId = input.chapterId ?? donorChapterId;
+  const [row] = await tx.$queryRaw<{ ok: boolean }[]>(
+    sql`SELECT ${inSlice('"x"."id"', roots, input.donatedOn)} AS ok FROM (SELECT ${chapterId}::uuid AS id) "x"`,
+  );
+  if (!row?.ok) throw notFound(`No chapter ${chapterId} in your part of the tree on ${formatIsoDate(input.donatedOn)}.`);
+  return chapterId;
+}
+
+async function requireEligible(tx: Tx, input: NewDonation): Promise<void> {
+  const status = (await donorStatuses(tx, [input.donorId], input.donatedOn)).get(input.donorId);
+  const verdict = eligibility(status, input.donatedOn);
+  if (verdict.reason) {
+    const until = verdict.eligibleOn ? `The donor may donate again from ${formatIsoDate(verdict.eligibleOn)}.` : "The deferral has no end date: lift it first.";
+    const why =
+      verdict.reason === "DEFERRAL"
+        ? `the donor is deferred (${status?.deferralReason ?? "deferral"}) on ${formatIsoDate(input.donatedOn)}`
+        : `the last donation (${status?.lastTypeCode}, ${formatIsoDate(status!.lastDonatedOn!)}) needs ${status?.intervalDays} days before the next`;
+    throw badInput(`Not eligible: ${why}. ${until}`, {
+      reason: verdict.reason,
+      reasonLabel: reasonLabels[verdict.reason],
+      eligibleOn: verdict.eligibleOn ? formatIsoDate(verdict.eligibleOn) : null,
+    });
+  }
+  // a back-dated donation must not put a later one inside its own interval
+  const [later] = await tx.$queryRaw<{ donatedOn: Date }[]>(sql`
+    SELECT d."donatedOn" FROM "Donation" d WHERE d."donorId" = ${input.donorId}::uuid AND d."donatedOn" > ${input.donatedOn}::date
+    ORDER BY d."donatedOn" LIMIT 1`);
+  const type = await tx.donationType.findUniqueOrThrow({ where: { code: input.typeCode } });
+  if (later && addDays(input.donatedOn, type.intervalDays) > later.donatedOn) {
+    throw badInput(`Not eligible: the donor donated again on ${formatIsoDate(later.donatedOn)}, within ${type.intervalDays} days after ${formatIsoDate(input.donatedOn)}.`, {
+      reason: "INTERVAL",
+    });
+  }
+}
+
+/** The first donation of a donor is the earliest one; the rest are repeat donations. */
+export async function markFirstDonation(tx: Tx, donorId: string): Promise<void> {
+  await tx.$executeRaw(sql`
+    UPDATE "Donation" SET "isFirst" = (id = (
+      SELECT f.id FROM "Donation" f WHERE f."donorId" = ${donorId}::uuid ORDER BY f."donatedOn", f."recordedAt", f.id LIMIT 1))
+    WHERE "donorId" = ${donorId}::uuid`);
+}
+
+async function totals(tx: Tx, where: ReturnType<typeof sql>): Promise<RunningTotals> {
+  const [row] = await tx.$queryRaw<RunningTotals[]>(sql`
+    SELECT coalesce(sum(d.units), 0)::float8 AS units, count(*)::int AS donations FROM "Donation" d WHERE ${where}`);
+  return row ?? { units: 0, donations: 0 };
+}
+
+export async function recordDonation(ctx: BloodContext, roots: string[], recordedBy: string, input: NewDonation): Promise<DonationRow> {
+  let event: DonationRecordedEvent | null = null;
+  const { value } = await once(
+    input.idempotencyKey,
+    async (key) => {
+      const found = await ctx.prisma.donation.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
+      return found ? donationById(ctx.prisma, found.id) : null;
+    },
+    () =>
+      inTransaction(ctx, async (tx) => {
+        const donor = await requireDonorInSlice(tx, roots, input.donorId);
+        await requireType(tx, input.typeCode);
+        const chapterId = await creditedChapter(tx, roots, input, donor.chapterId);
+        await requireEligible(tx, input);
+        const created = await tx.donation.create({
+          data: {
+            donorId: input.donorId,
+            chapterId,
+            driveId: input.driveId ?? null,
+            donatedOn: input.donatedOn,
+            typeCode: input.typeCode,
+            volumeMl: input.volumeMl,
+            units: Math.round((input.volumeMl / ML_PER_UNIT) * 100) / 100,
+            isFirst: false,
+            idempotencyKey: input.idempotencyKey ?? null,
+            recordedBy,
+          },
+        });
+        await markFirstDonation(tx, input.donorId);
+        if (input.driveId) {
+          await tx.driveRegistration.upsert({
+            where: { driveId_donorId: { driveId: input.driveId, donorId: input.donorId } },
+            create: { driveId: input.driveId, donorId: input.donorId, walkIn: true, status: "DONATED", checkedInAt: new Date() },
+            update: { status: "DONATED" },
+          });
+        }
+        const year = input.donatedOn.getUTCFullYear();
+        const row = await donationById(tx, created.id);
+        event = {
+          donationId: row.id,
+          chapterId,
+          driveId: row.driveId,
+          donatedOn: formatIsoDate(row.donatedOn),
+          units: row.units,
+          driveTotals: input.driveId ? await totals(tx, sql`d."driveId" = ${input.driveId}::uuid`) : null,
+          chapterYearTotals: await totals(
+            tx,
+            sql`d."chapterId" = ${chapterId}::uuid AND d."donatedOn" >= make_date(${year}::int, 1, 1) AND d."donatedOn" < make_date(${year + 1}::int, 1, 1)`,
+          ),
+        };
+        return row;
+      }),
+  );
+  if (event) await publishAfterCommit(ctx.pubsub, DONATION_RECORDED_TOPIC, event);
+  return value;
+}

@@ -1,0 +1,45 @@
+// BL-ORGAN: a registration is recorded only with its consent record (signed form, date, witness).
+import type { BloodContext } from "../builder.ts";
+import { requireChapterInSlice } from "../access/write.ts";
+import { inTransaction, once } from "../write/transaction.ts";
+
+export interface NewOrganRegistration {
+  chapterId: string;
+  fullName: string;
+  birthDate?: Date | null;
+  nationalId?: string | null;
+  phone?: string | null;
+  registeredOn: Date;
+  organs: string[];
+  consent: { signedOn: Date; document: string; witness?: string | null };
+  idempotencyKey?: string | null;
+}
+
+export async function registerOrganDonation(ctx: BloodContext, roots: string[], recordedBy: string, input: NewOrganRegistration): Promise<string> {
+  const { value } = await once(
+    input.idempotencyKey,
+    async (key) => (await ctx.prisma.organRegistration.findUnique({ where: { idempotencyKey: key }, select: { id: true } }))?.id ?? null,
+    () =>
+      inTransaction(ctx, async (tx) => {
+        await requireChapterInSlice(tx, roots, input.chapterId);
+        const row = await tx.organRegistration.create({
+          data: {
+            chapterId: input.chapterId,
+            fullName: input.fullName,
+            birthDate: input.birthDate ?? null,
+            nationalId: input.nationalId ?? null,
+            phone: input.phone ?? null,
+            registeredOn: input.registeredOn,
+            organs: input.organs,
+            consentSignedOn: input.consent.signedOn,
+            consentDocument: input.consent.document,
+            consentWitness: input.consent.witness ?? null,
+            idempotencyKey: input.idempotencyKey ?? null,
+            recordedBy,
+          },
+        });
+        return row.id;
+      }),
+  );
+  return value;
+}

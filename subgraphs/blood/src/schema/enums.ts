@@ -1,0 +1,34 @@
+import { builder } from "../builder.ts";
+
+export const aboLabels = { O: "Nhóm máu O", A: "Nhóm máu A", B: "Nhóm máu B", AB: "Nhóm máu AB" } as const;
+export const rhLabels = { POSITIVE: "Rh dương (Rh+)", NEGATIVE: "Rh âm (Rh−)" } as const;
+export const clubLabels = {
+  OUTREACH: "Câu lạc bộ tuyên truyền vận động hiến máu",
+  RESERVE: "Câu lạc bộ hiến máu dự bị",
+  FAMILY: "Câu lạc bộ gia đình hiến máu",
+  RARE_GROUP: "Câu lạc bộ nhóm máu hiếm",
+} as const;
+export const driveKindLabels = {
+  XUAN_HONG: "Lễ hội Xuân Hồng",
+  CHU_NHAT_DO: "Chủ nhật đỏ",
+  HANH_TRINH_DO: "Hành trình đỏ",
+  GIOT_MAU_HONG: "Những giọt máu hồng",
+  NATIONAL_DAY: "Ngày toàn dân hiến máu tình nguyện (7/4)",
+  WORLD_DONOR_DAY: "Ngày Quốc tế người hiến máu (14/6)",
+  OTHER: "Đợt hiến máu khác",
+} as const;
+export const registrationStatusLabels = {
+  REGISTERED: "Đã đăng ký",
+  CHECKED_IN: "Đã có mặt",
+  DONATED: "Đã hiến",
+  DEFERRED: "Tạm hoãn",
+} as const;
+
+const described = <K extends string>(labels: Record<K, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([k, label]) => [k, { description: label as string }])) as Record<K, { description: string }>;
+
+export const AboGroupEnum = builder.enumType("AboGroup", { description: "ABO blood group (nhóm máu)", values: described(aboLabels) });
+export const RhFactorEnum = builder.enumType("RhFactor", { values: described(rhLabels) });
+export const DonorClubEnum = builder.enumType("DonorClub", { description: "Donor clubs (câu lạc bộ hiến máu)", values: described(clubLabels) });
+export const DriveKindEnum = builder.enumType("DriveKind", { description: "Named drives and days (BL-EVENTS)", values: described(driveKindLabels) });
+export const RegistrationStatusEnum = builder.enumType("RegistrationStatus", { values: described(registrationStatusLabels) });
