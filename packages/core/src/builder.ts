@@ -53,6 +53,8 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext<unknown>, Pris
       edgesFieldOptions: { nullable: false },
       nodeFieldOptions: { nullable: false },
       nodesOnConnection: true,
+      // every subgraph defines PageInfo identically: shareable, so they compose
+      pageInfoTypeOptions: { shareable: true },
     },
   });
   builder.addScalarType("Date", DateScalar);
