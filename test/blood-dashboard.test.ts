@@ -20,8 +20,8 @@ afterAll(async () => t?.stop());
 
 const INDICATORS = `units unitsTarget donations repeatDonations repeatRatePercent repeatRateTarget donors population populationSharePercent
   populationShareTarget organRegistrations organRegistrationsTarget`;
-const DASHBOARD = `query($y: Int!, $asOf: Date!) { chapter(code: "BN", asOf: $asOf) { id code bloodIndicators(year: $y) { ${INDICATORS} }
-  children(first: 100) { nodes { id code name bloodIndicators(year: $y) { ${INDICATORS} } } } } }`;
+const DASHBOARD = `query($y: Int!, $asOf: Date!) { chapter(code: "BN", asOf: $asOf) { id code bloodFigures(year: $y) { ${INDICATORS} }
+  children(first: 100) { nodes { id code name bloodFigures(year: $y) { ${INDICATORS} } } } } }`;
 
 interface Expected {
   units: number;
@@ -64,7 +64,7 @@ describe("BL-TARGETS dashboard: a province's chapters against target, through th
       const asOf = year < 2026 ? `${year}-12-31` : (await db.$queryRaw<{ d: string }[]>`SELECT to_char(now()::date, 'YYYY-MM-DD') AS d`)[0]!.d;
       const res = await t.query(DASHBOARD, { y: year, asOf }, { chapter: "BN", role: "OFFICER" });
       expect(res.errors).toBeUndefined();
-      const rows = [res.data.chapter, ...res.data.chapter.children.nodes] as { id: string; code: string; bloodIndicators: any }[];
+      const rows = [res.data.chapter, ...res.data.chapter.children.nodes] as { id: string; code: string; bloodFigures: any }[];
       const expected = await independentFigures(
         rows.map((r) => r.id),
         year,
@@ -73,7 +73,7 @@ describe("BL-TARGETS dashboard: a province's chapters against target, through th
       const populations = new Map((await db.chapterPopulation.findMany({ where: { year } })).map((x) => [x.chapterId, x.population]));
       let withDonations = 0;
       for (const row of rows) {
-        const got = row.bloodIndicators;
+        const got = row.bloodFigures;
         const want = expected.get(row.id)!;
         expect({ code: row.code, units: got.units, donations: got.donations, repeats: got.repeatDonations, donors: got.donors }).toEqual({
           code: row.code,
@@ -94,19 +94,19 @@ describe("BL-TARGETS dashboard: a province's chapters against target, through th
       }
       // the comparison is only worth something if the province and several chapters collected blood
       expect(withDonations).toBeGreaterThanOrEqual(3);
-      expect(res.data.chapter.bloodIndicators.unitsTarget).toBe(9000);
+      expect(res.data.chapter.bloodFigures.unitsTarget).toBe(9000);
     });
   }
 
   it("BL-TARGETS: the province's figure is the sum of the chapters that stood below it, year by year (rolled up the tree)", async () => {
-    const res = await t.query(`{ chapter(code: "BN") { bloodIndicators(year: 2024) { units donations } } }`, {}, { chapter: "BN", role: "OFFICER" });
+    const res = await t.query(`{ chapter(code: "BN") { bloodFigures(year: 2024) { units donations } } }`, {}, { chapter: "BN", role: "OFFICER" });
     const oldWards = ["BN.TS.DNG", "BN.TS.THG", "BN.TS.PKE", "BN.TS.CKE", "BN.TS.TSO", "BN.TD.LIM"].map((c) => ids.get(c)!);
     const [row] = await db.$queryRaw<{ units: number; n: number }[]>`
       SELECT coalesce(sum(units), 0)::float8 AS units, count(*)::int AS n FROM "Donation"
       WHERE "chapterId" = ANY(${oldWards}::uuid[]) AND "donatedOn" >= '2024-01-01' AND "donatedOn" < '2025-01-01'`;
     expect(row!.n).toBeGreaterThan(0);
     // in 2024 Bắc Giang was still a province of its own: its wards do not count under Bắc Ninh
-    expect(res.data.chapter.bloodIndicators).toEqual({ units: expect.closeTo(row!.units, 6), donations: row!.n });
+    expect(res.data.chapter.bloodFigures).toEqual({ units: expect.closeTo(row!.units, 6), donations: row!.n });
   });
 
   it("BL-TARGETS: the blood subgraph itself gives no figures for a chapter outside the caller's slice", async () => {
@@ -116,11 +116,11 @@ describe("BL-TARGETS dashboard: a province's chapters against target, through th
         method: "POST",
         headers: { "content-type": "application/json", "x-chapters-identity": identity },
         body: JSON.stringify({
-          query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Chapter { bloodIndicators(year: 2025) { units } } } }`,
+          query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Chapter { bloodFigures(year: 2025) { units } } } }`,
           variables: { r: [{ __typename: "Chapter", id: ids.get("HP") }] },
         }),
       });
-      return ((await response.json()) as any).data._entities[0].bloodIndicators;
+      return ((await response.json()) as any).data._entities[0].bloodFigures;
     };
     expect((await ask("TW", "ADMIN")).units).toBeGreaterThan(0);
     expect(await ask("BN", "OFFICER")).toBeNull();
@@ -131,7 +131,7 @@ describe("statement counts do not grow with the rows returned", () => {
   const DONORS = `query($n: Int!) { donors(first: $n, chapterCode: "BN") { totalCount nodes {
     id fullName bloodGroup chapter { code name } clubs { club clubLabel } donationCount lastDonatedOn nextEligibleOn
     eligibility { eligible eligibleOn } mergedRecords donations(first: 3) { totalCount nodes { donatedOn typeLabel units chapter { code } } } } } }`;
-  const CHAPTERS = `query($n: Int!) { chapters(first: $n, asOf: "2024-12-31") { nodes { code bloodIndicators(year: 2025) { units repeatRatePercent populationSharePercent } } } }`;
+  const CHAPTERS = `query($n: Int!) { chapters(first: $n, asOf: "2024-12-31") { nodes { code bloodFigures(year: 2025) { units repeatRatePercent populationSharePercent } } } }`;
 
   beforeAll(async () => {
     // 200 more donors, each with three donations, so a page of 200 is full

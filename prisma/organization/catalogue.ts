@@ -12,6 +12,8 @@ export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; owne
   { code: "org.coverage-rate", name: "Tỷ lệ cơ quan, trường học, bệnh viện có tổ chức Hội", unit: "PERCENT", ownerSubgraph: "organization", description: "ORG-COVERAGE, target 80%" },
   { code: "blood.units", name: "Số đơn vị máu tiếp nhận", unit: "BLOOD_UNITS", ownerSubgraph: "blood", description: "Units of blood collected in the year (BL-TARGETS)" },
   { code: "blood.repeat-rate", name: "Tỷ lệ người hiến máu nhắc lại", unit: "PERCENT", ownerSubgraph: "blood", description: "Share of donations by repeat donors, in % (BL-TARGETS)" },
+  { code: "blood.population-share", name: "Tỷ lệ dân số tham gia hiến máu", unit: "PERCENT", ownerSubgraph: "blood", description: "Distinct donors ÷ population, in % (BL-TARGETS)" },
+  { code: "blood.organ-registrations", name: "Số đăng ký hiến mô, tạng", unit: "COUNT", ownerSubgraph: "blood", description: "New organ and tissue donation registrations (BL-ORGAN)" },
 ];
 
 /** ORG-FUND year-end fund targets (DOMAIN.md §1): base chapters ≥ 10 M VND in Kiên Giang and

@@ -5,7 +5,7 @@ import { indicatorsLoader, percent, type BloodIndicators } from "../indicators/r
 
 export const ChapterRef = builder.externalRef("Chapter", builder.selection<{ id: string }>("id"));
 
-const BloodIndicatorsRef = builder.objectRef<BloodIndicators>("BloodIndicators").implement({
+const BloodIndicatorsRef = builder.objectRef<BloodIndicators>("BloodFigures").implement({
   description:
     "Blood donation figures of a chapter and everything below it for a year, against the chapter's targets (BL-TARGETS). A donation counts under the chapters above its chapter on the donation day.",
   fields: (t) => ({
@@ -29,16 +29,66 @@ const BloodIndicatorsRef = builder.objectRef<BloodIndicators>("BloodIndicators")
   }),
 });
 
+/** The organization's Target, referenced by key only (INDICATORS.md): the gateway fetches its
+ * value and what was assigned below from organization. */
+const TargetRef = builder.externalRef(
+  "Target",
+  builder.keyDirective(builder.selection<TargetKey>("chapterId indicatorCode year"), false),
+).implement({ externalFields: (t) => ({ chapterId: t.id(), indicatorCode: t.string(), year: t.int() }) });
+
+interface TargetKey {
+  chapterId: string;
+  indicatorCode: string;
+  year: number;
+}
+
+interface BloodIndicator extends TargetKey {
+  actual: number | null;
+}
+
+const BloodIndicatorRef = builder.objectRef<BloodIndicator>("BloodIndicator").implement({
+  description: "One blood indicator of the organization's catalogue, measured for a chapter's subtree and year, with the target organization holds",
+  fields: (t) => ({
+    indicatorCode: t.exposeString("indicatorCode"),
+    year: t.exposeInt("year"),
+    actual: t.exposeFloat("actual", { nullable: true, description: "In the indicator's unit (units of blood, %, count)" }),
+    target: t.field({
+      type: TargetRef,
+      nullable: true,
+      description: "null when no target was assigned for this chapter, indicator and year",
+      resolve: ({ chapterId, indicatorCode, year }) => ({ chapterId, indicatorCode, year }),
+    }),
+  }),
+});
+
+/** The catalogue codes blood reports (prisma/organization/catalogue.ts, ownerSubgraph "blood"). */
+const measures: [string, (f: BloodIndicators) => number | null][] = [
+  ["blood.units", (f) => f.units],
+  ["blood.repeat-rate", (f) => percent(f.repeatDonations, f.donations)],
+  ["blood.population-share", (f) => percent(f.donors, f.population)],
+  ["blood.organ-registrations", (f) => f.organRegistrations],
+];
+
 ChapterRef.implement({
   externalFields: () => ({}),
   fields: (t) => ({
     id: t.exposeID("id"),
-    bloodIndicators: t.field({
+    bloodFigures: t.field({
       type: BloodIndicatorsRef,
       nullable: true,
       args: { year: t.arg.int({ required: true }) },
       description: "Target and actual blood figures for a year, rolled up the tree (null outside your part of the tree)",
       resolve: (chapter, args, ctx) => indicatorsLoader(ctx, args.year).load(chapter.id),
+    }),
+    bloodIndicators: t.field({
+      type: [BloodIndicatorRef],
+      args: { year: t.arg.int({ required: true }) },
+      description: "The blood indicators in the form every subgraph reports them (INDICATORS.md): actual and the organization's target. Empty outside your part of the tree",
+      resolve: async (chapter, args, ctx) => {
+        const figures = await indicatorsLoader(ctx, args.year).load(chapter.id);
+        if (!figures) return [];
+        return measures.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, actual: measure(figures) }));
+      },
     }),
   }),
 });
