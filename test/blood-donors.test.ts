@@ -251,7 +251,7 @@ describe("BL-ORGAN registrations with their consent record", () => {
     const ORGAN = `mutation($i: OrganRegistrationInput!) { registerOrganDonation(input: $i) }`;
     const base = { chapterId: chapterId("BN.PTS"), fullName: "Vũ Thị Hiến", registeredOn: "2026-11-02", organs: ["giác mạc"], consentSignedOn: "2026-11-02" };
     const indicator = async () =>
-      (await t.query(`{ chapter(code: "BN") { bloodIndicators(year: 2026) { organRegistrations } } }`, {}, officer)).data.chapter.bloodIndicators.organRegistrations;
+      (await t.query(`{ chapter(code: "BN") { bloodFigures(year: 2026) { organRegistrations } } }`, {}, officer)).data.chapter.bloodFigures.organRegistrations;
     const before = await indicator();
     const refused = await t.query(ORGAN, { i: { ...base, consentDocument: "  " } }, officer);
     expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
