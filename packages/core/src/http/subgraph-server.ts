@@ -34,6 +34,13 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     logger: log,
+    // An unexpected failure (a bug, a database fault) is logged in full; the caller gets a
+    // stable code and no SQL or stack details.
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      log.error({ err: error, path: formatted.path }, "unexpected error");
+      return { ...formatted, message: "Internal error: this part of the answer could not be computed. It has been logged; try again or report it." };
+    },
   });
   await apollo.start();
 

@@ -14,3 +14,4 @@ export function buildOrganizationSchema() {
   return builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });
 }
 import "./dues-mutations.ts";
+import "./registry.ts";
