@@ -1,7 +1,9 @@
 // The driver adapter the Prisma CLI uses (migrate deploy/status) for one subgraph's schema.
 // See ../shared/RECIPE.md: no native engines here, so the CLI runs through adapter-pg.
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { defineConfig } from "prisma/config";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -16,4 +18,20 @@ export function cliAdapter(schema: string): PrismaPg {
     options: `-c search_path=${schema}`,
   });
   return new PrismaPg(pool, { schema });
+}
+
+/** The Prisma CLI configuration of one subgraph: schema, migrations and adapter, all in
+ * prisma/<schema>/. */
+export function subgraphCliConfig(schema: string) {
+  // The CLI must be able to read the datasource URL, or it falls back to a native engine it
+  // would try to download.
+  process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
+  const dir = path.join(import.meta.dirname, schema);
+  return defineConfig({
+    experimental: { adapter: true },
+    engine: "js",
+    schema: path.join(dir, "schema.prisma"),
+    migrations: { path: path.join(dir, "migrations") },
+    adapter: async () => cliAdapter(schema),
+  });
 }

@@ -33,3 +33,29 @@ export function createSubgraphPool(url: string, schema: string, options: { max?:
 export function databaseUrlFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[`DATABASE_URL_${subgraph.toUpperCase()}`] ?? env.DATABASE_URL;
 }
+
+export interface SubgraphDatabase<Client> {
+  prisma: Client;
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+/** A subgraph's Prisma client on its own pool and schema; `createClient` is the subgraph's
+ * generated PrismaClient constructor call (each subgraph has its own generated client). */
+export function connectSubgraphDatabase<Client extends { $disconnect(): Promise<void> }>(
+  schema: string,
+  url: string,
+  createClient: (adapter: PrismaPg) => Client,
+  options: { maxConnections?: number } = {},
+): SubgraphDatabase<Client> {
+  const { adapter, pool, statements } = createSubgraphPool(url, schema, { max: options.maxConnections });
+  const prisma = createClient(adapter);
+  return {
+    prisma,
+    statements,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -71,15 +71,11 @@ ChapterRef.implement({
         levels: t.arg({ type: [ChapterLevelEnum], required: false }),
         orderBy: t.arg({ type: ChapterOrderEnum, defaultValue: "CODE" }),
       },
-      resolve: async (c, args, ctx) => {
+      resolve: (c, args, ctx) => {
         const shared = { seenOn: c.seenOn, levels: args.levels ?? null, orderBy: args.orderBy ?? "CODE" } as const;
-        let total = 0;
-        const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, async ({ limit, offset }) => {
-          const page = await childPageLoader(ctx, { ...shared, limit, offset }).load({ ...shared, parentId: c.id, limit, offset });
-          total = page.total;
-          return page.items;
-        });
-        return Object.assign(connection, { totalCount: total });
+        return pagedConnection(args, ({ limit, offset }) =>
+          childPageLoader(ctx, { ...shared, limit, offset }).load({ ...shared, parentId: c.id, limit, offset }),
+        );
       },
     }),
     descendants: t.connection({
@@ -117,6 +113,23 @@ export function chapterList(ctx: OrgContext, args: ChapterListArgs, scope: { asO
     resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
     () => countChapters(ctx, filter),
   );
+}
+
+type PageArgs = { first?: number | null; last?: number | null; after?: string | null; before?: string | null };
+
+/** A connection over one parent's page, loaded through a DataLoader that every parent listed in
+ * the same request shares (so N parents cost one statement); the loader reports the total. */
+export async function pagedConnection<T>(
+  args: PageArgs,
+  load: (page: { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>,
+) {
+  let total = 0;
+  const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, async (page) => {
+    const result = await load(page);
+    total = result.total;
+    return result.items;
+  });
+  return Object.assign(connection, { totalCount: total });
 }
 
 /** Adds a lazily computed totalCount to a connection. */

@@ -2,7 +2,6 @@
 // over time. Personal data is returned only to callers allowed it (people/access.ts) and masked
 // otherwise (people/mask.ts).
 import { badInput, foldForSearch, todayInVietnam } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { duesStatusLabels, type DuesStatus } from "../figures/dues-status.ts";
 import { referenceDate } from "../figures/period.ts";
@@ -10,7 +9,7 @@ import { requirePeopleList, seesPersonalData } from "../people/access.ts";
 import { maskName, maskPhone } from "../people/mask.ts";
 import { peoplePageLoader, type MembershipRow, type PeopleFilter } from "../people/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
-import { ChapterRef, PAGE, pageArgs } from "./chapter.ts";
+import { ChapterRef, pagedConnection } from "./chapter.ts";
 
 export const membershipKindLabels = {
   MEMBER: "Hội viên",
@@ -88,19 +87,13 @@ interface PageArgs {
   before?: string | null;
 }
 
-async function peopleConnection(
+function peopleConnection(
   ctx: Parameters<typeof peoplePageLoader>[0],
   chapterId: string,
   args: PageArgs,
   filter: Omit<PeopleFilter, "limit" | "offset">,
 ) {
-  let total = 0;
-  const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, async ({ limit, offset }) => {
-    const page = await peoplePageLoader(ctx, { ...filter, limit, offset }).load(chapterId);
-    total = page.total;
-    return page.items;
-  });
-  return Object.assign(connection, { totalCount: total });
+  return pagedConnection(args, (page) => peoplePageLoader(ctx, { ...filter, ...page }).load(chapterId));
 }
 
 builder.objectFields(ChapterRef, (t) => ({

@@ -2,15 +2,14 @@
 // organisation (ORG-COVERAGE), its clubs and teams (ORG-PEOPLE), and its fund ledger (ORG-FUND) —
 // paginated lists, slice-filtered and batched — and the mutations that keep them.
 import { conflict, notFound, parseInput, todayInVietnam } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import { requireFigures } from "../people/access.ts";
-import { clubPageLoader, ledgerPageLoader, organisationPageLoader, type ClubRow, type FundEntryRow, type OrganisationRow, type PageRequest } from "../registry/read.ts";
+import { clubPageLoader, ledgerPageLoader, organisationPageLoader, type ClubRow, type FundEntryRow, type OrganisationRow } from "../registry/read.ts";
 import { runOnce } from "../receipts.ts";
 import { levelLabels } from "../tree/levels.ts";
 import { writableChapters } from "../tree/access.ts";
-import { ChapterRef, PAGE, pageArgs } from "./chapter.ts";
+import { ChapterRef, pagedConnection } from "./chapter.ts";
 import { ChapterLevelEnum } from "./enums.ts";
 
 export const organisationKindLabels = { AGENCY: "Cơ quan", SCHOOL: "Trường học", HOSPITAL: "Bệnh viện", ENTERPRISE: "Doanh nghiệp" } as const;
@@ -69,19 +68,6 @@ const LedgerEntryRef = builder.objectRef<FundEntryRow>("LedgerEntry").implement(
   }),
 });
 
-type PageArgs = { first?: number | null; last?: number | null; after?: string | null; before?: string | null };
-
-/** A connection over one chapter's page, fetched through a loader shared by every chapter listed. */
-async function perChapterConnection<T>(args: PageArgs, load: (page: PageRequest) => Promise<{ items: T[]; total: number }>) {
-  let total = 0;
-  const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, async (page) => {
-    const result = await load(page);
-    total = result.total;
-    return result.items;
-  });
-  return Object.assign(connection, { totalCount: total });
-}
-
 builder.objectFields(ChapterRef, (t) => ({
   organisations: t.connection({
     type: OrganisationRef,
@@ -94,7 +80,7 @@ builder.objectFields(ChapterRef, (t) => ({
     resolve: (c, args, ctx) => {
       requireFigures(ctx);
       const on = args.asOf ?? c.seenOn;
-      return perChapterConnection(args, (page) =>
+      return pagedConnection(args, (page) =>
         organisationPageLoader(ctx, { ...page, on, kinds: args.kinds ?? null, covered: args.covered ?? null }).load(c.id),
       );
     },
@@ -106,7 +92,7 @@ builder.objectFields(ChapterRef, (t) => ({
     resolve: (c, args, ctx) => {
       requireFigures(ctx);
       const on = args.asOf ?? c.seenOn;
-      return perChapterConnection(args, (page) => clubPageLoader(ctx, { ...page, on, kinds: args.kinds ?? null }).load(c.id));
+      return pagedConnection(args, (page) => clubPageLoader(ctx, { ...page, on, kinds: args.kinds ?? null }).load(c.id));
     },
   }),
   fundLedger: t.connection({
@@ -117,7 +103,7 @@ builder.objectFields(ChapterRef, (t) => ({
       requireFigures(ctx);
       const to = args.to ?? todayInVietnam();
       const from = args.from ?? new Date(Date.UTC(to.getUTCFullYear(), 0, 1));
-      return perChapterConnection(args, (page) => ledgerPageLoader(ctx, { ...page, from, to, on: c.seenOn }).load(c.id));
+      return pagedConnection(args, (page) => ledgerPageLoader(ctx, { ...page, from, to, on: c.seenOn }).load(c.id));
     },
   }),
 }));
