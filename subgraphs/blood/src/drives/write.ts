@@ -2,23 +2,14 @@
 // close the drive with its result, which goes out as a progress event after commit.
 import { conflict, formatIsoDate, notFound, sql } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
-import type { DriveKind } from "../generated/prisma/enums.ts";
 import { inSlice } from "../access/slice.ts";
 import { requireChapterInSlice, requireDonorInSlice } from "../access/write.ts";
 import { DRIVE_RESULT_TOPIC, publishAfterCommit } from "../events.ts";
 import { inTransaction, once, type Tx } from "../write/transaction.ts";
-import { driveResults, type DriveResult } from "./read.ts";
+import { driveResults, type DriveResult, type DriveRow } from "./read.ts";
 
-export interface NewDrive {
-  chapterId: string;
-  kind: DriveKind;
-  name: string;
-  place: string;
-  date: Date;
-  targetUnits: number;
-  bloodCentre: string;
-  idempotencyKey?: string | null;
-}
+/** A drive as organised: the columns of DriveRow that are known before it takes place. */
+export type NewDrive = Omit<DriveRow, "id" | "resultRecordedAt"> & { idempotencyKey?: string | null };
 
 export async function createDrive(ctx: BloodContext, roots: string[], input: NewDrive): Promise<string> {
   const { value } = await once(
