@@ -1,6 +1,7 @@
 // Who may read what in the blood subgraph. The slice (which chapters) is decided in SQL; this
 // module decides which kinds of record a role reaches there, and whether personal data shows.
-import { canReadPersonalData, canWrite, forbidden, requireIdentity, type RequestContext } from "@chapters/core";
+import { canReadPersonalData, canWrite, forbidden, replicaTables, requireIdentity, requireLiveChapter, type RequestContext } from "@chapters/core";
+import type { BloodContext } from "../builder.ts";
 
 /** The grant a blood centre's partner account carries: stock and drive results, nothing personal. */
 export const BLOOD_STOCK_GRANT = "blood-stock";
@@ -21,9 +22,11 @@ export function requireStockReader(ctx: RequestContext): void {
   }
 }
 
-export function requireWriter(ctx: RequestContext): string {
+/** An OFFICER or ADMIN whose own chapter still exists today; returns who records. */
+export async function requireWriter(ctx: BloodContext): Promise<string> {
   const identity = requireIdentity(ctx);
   if (!canWrite(identity.role)) throw forbidden("Only an OFFICER or ADMIN of the chapter (or of a chapter above it) may record this.");
+  await requireLiveChapter(ctx, replicaTables);
   return identity.subject;
 }
 

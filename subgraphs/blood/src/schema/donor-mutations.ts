@@ -88,7 +88,7 @@ builder.mutationFields((t) => ({
     description: "Registers a donor in a chapter; refused (CONFLICT, with the ids) when the national ID or phone is already registered",
     args: { input: t.arg({ type: RegisterDonorInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(z.object({ input: registerDonorSchema }), args).input;
       const id = await registerDonor(ctx, await sliceRoots(ctx), input);
       return (await donorLoader(ctx).load(id))!;
@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
     description: "Records one donation; refused inside the interval of the last donation's type or during a deferral, with the date the donor becomes eligible",
     args: { input: t.arg({ type: RecordDonationInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const recordedBy = requireWriter(ctx);
+      const recordedBy = await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: recordDonationSchema }), args);
       return recordDonation(ctx, await sliceRoots(ctx), recordedBy, { ...input, typeCode: input.type });
     },
@@ -108,7 +108,7 @@ builder.mutationFields((t) => ({
     type: DonorRef,
     args: { input: t.arg({ type: DeferralInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: deferralSchema }), args);
       await recordDeferral(ctx, await sliceRoots(ctx), { ...input, reasonCode: input.reason });
       return (await donorLoader(ctx).load(input.donorId))!;
@@ -119,7 +119,7 @@ builder.mutationFields((t) => ({
     description: "Merges a duplicate record into the one kept: every donation, deferral, club, registration and honour moves to it",
     args: { keepId: t.arg.id({ required: true }), mergeId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(z.object({ keepId: uuid, mergeId: uuid }), args);
       const id = await mergeDonors(ctx, await sliceRoots(ctx), input.keepId, input.mergeId);
       return (await donorLoader(ctx).load(id))!;

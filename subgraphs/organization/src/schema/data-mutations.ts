@@ -41,7 +41,7 @@ builder.mutationField("importPeople", (t) =>
       await writableChapters(ctx, [input.chapterId], today);
       const { people, problems } = readPeopleCsv(input.csv, today);
       if (problems.length) throw rowsRejected(problems);
-      const outcome = await runOnce(ctx, "importPeople", input.idempotencyKey, async (tx) => ({ ...(await writePeople(tx, input.chapterId, people)) }));
+      const outcome = await runOnce(ctx, "importPeople", input, async (tx) => ({ ...(await writePeople(tx, input.chapterId, people)) }));
       return outcome as unknown as ImportOutcome;
     },
   }),
@@ -84,7 +84,7 @@ builder.mutationField("assignTargets", (t) =>
       const on = referenceDate(input.year);
       await writableChapters(ctx, [input.parentId], on);
       const subject = requireIdentity(ctx).subject;
-      const keys = await runOnce(ctx, "assignTargets", input.idempotencyKey, async (tx) =>
+      const keys = await runOnce(ctx, "assignTargets", input, async (tx) =>
         (await writeAssignment(tx, input, on, subject)).map((k) => ({ ...k })),
       );
       const loaded = await targetLoader(ctx).loadMany(keys as unknown as TargetKey[]);
@@ -135,7 +135,7 @@ builder.mutationField("recordFundEntry", (t) =>
       );
       await writableChapters(ctx, [input.chapterId], input.entryDate);
       const subject = requireIdentity(ctx).subject;
-      return runOnce(ctx, "recordFundEntry", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "recordFundEntry", input, async (tx) => {
         const row = await tx.fundEntry.create({
           data: { chapterId: input.chapterId, entryDate: input.entryDate, kind: input.kind, amount: BigInt(input.amount), source: input.source, note: input.note ?? null, recordedBy: subject },
         });

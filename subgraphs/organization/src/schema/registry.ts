@@ -8,7 +8,7 @@ import { requireFigures } from "../people/access.ts";
 import { clubPageLoader, ledgerPageLoader, organisationPageLoader, type ClubRow, type FundEntryRow, type OrganisationRow } from "../registry/read.ts";
 import { runOnce } from "../receipts.ts";
 import { levelLabels } from "../tree/levels.ts";
-import { writableChapters } from "../tree/access.ts";
+import { requireOrgWriter, writableChapters } from "../tree/access.ts";
 import { ChapterRef, pagedConnection } from "./chapter.ts";
 import { ChapterLevelEnum } from "./enums.ts";
 
@@ -112,6 +112,7 @@ const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const key = z.string().min(1).max(200).nullish();
 
 async function writableOrganisation(ctx: OrgContext, id: string) {
+  await requireOrgWriter(ctx);
   const row = await ctx.prisma.organisation.findUnique({ where: { id } });
   if (!row) throw notFound(`No organisation ${id} in your part of the tree.`);
   await writableChapters(ctx, [row.chapterId], todayInVietnam()).catch(() => {
@@ -145,7 +146,7 @@ builder.mutationField("registerOrganisation", (t) =>
         args,
       );
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
-      return runOnce(ctx, "registerOrganisation", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "registerOrganisation", input, async (tx) => {
         const row = await tx.organisation.create({
           data: {
             chapterId: input.chapterId,
@@ -202,7 +203,7 @@ builder.mutationField("createClub", (t) =>
         args,
       );
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
-      return runOnce(ctx, "createClub", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "createClub", input, async (tx) => {
         const { idempotencyKey: _key, ...data } = input;
         return (await tx.club.create({ data })).id;
       });
@@ -217,6 +218,7 @@ builder.mutationField("addClubMember", (t) =>
     args: { clubId: t.arg.id({ required: true }), personId: t.arg.id({ required: true }), joinedOn: t.arg({ type: "Date", required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(z.object({ clubId: uuid("a club"), personId: uuid("a person"), joinedOn: z.date() }), args);
+      await requireOrgWriter(ctx);
       const club = await ctx.prisma.club.findUnique({ where: { id: input.clubId } });
       if (!club) throw notFound(`No club ${input.clubId} in your part of the tree.`);
       await writableChapters(ctx, [club.chapterId], todayInVietnam()).catch(() => {
