@@ -48,8 +48,12 @@ async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () =
   };
 }
 
-export async function startTestStack(options: { seedDemo?: boolean } = {}): Promise<TestStack> {
-  const base = process.env.DATABASE_URL;
+/** The PostgreSQL server the race tests need even in the embedded run: the embedded database
+ * serialises every request and would hide the races they look for. */
+export const SERVER_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export async function startTestStack(options: { seedDemo?: boolean; server?: boolean } = {}): Promise<TestStack> {
+  const base = options.server ? SERVER_DATABASE_URL : process.env.DATABASE_URL;
   // one database per test file; the subgraphs share it, each in its own schema
   const db = base ? await freshDatabase(base) : null;
   const stack = await startStack({

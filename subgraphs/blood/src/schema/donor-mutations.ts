@@ -10,7 +10,7 @@ import { donorLoader } from "../donors/loaders.ts";
 import { mergeDonors, recordDeferral, registerDonor } from "../donors/write.ts";
 import { idempotencyKey, nationalId, pastOrToday, phone, uuid } from "../write/inputs.ts";
 import { DonationRef, DonorRef } from "./donor.ts";
-import { AboGroupEnum, DonorClubEnum, RhFactorEnum } from "./enums.ts";
+import { AboGroupEnum, donationTypeCodes, DonationTypeEnum, DonorClubEnum, RhFactorEnum } from "./enums.ts";
 
 const RegisterDonorInput = builder.inputType("RegisterDonorInput", {
   fields: (t) => ({
@@ -44,7 +44,7 @@ const RecordDonationInput = builder.inputType("RecordDonationInput", {
   fields: (t) => ({
     donorId: t.id({ required: true }),
     donatedOn: t.field({ type: "Date", required: true }),
-    type: t.string({ required: true, description: "Donation type code, e.g. WHOLE_BLOOD (see donationTypes)" }),
+    type: t.field({ type: DonationTypeEnum, required: true, description: "Kind of donation; its interval is in donationTypes" }),
     volumeMl: t.int({ required: true, description: "250, 350 or 450 ml for whole blood" }),
     driveId: t.id({ required: false, description: "The drive it was given at (credits the drive's chapter)" }),
     chapterId: t.id({ required: false, description: "The chapter credited when not at a drive (default: the donor's)" }),
@@ -55,7 +55,7 @@ const RecordDonationInput = builder.inputType("RecordDonationInput", {
 const recordDonationSchema = z.object({
   donorId: uuid,
   donatedOn: pastOrToday,
-  type: z.string().trim().toUpperCase().min(1),
+  type: z.enum(donationTypeCodes),
   volumeMl: z.number().int().min(100, "at least 100 ml").max(650, "at most 650 ml"),
   driveId: uuid.nullish(),
   chapterId: uuid.nullish(),

@@ -53,7 +53,7 @@ builder.mutationField("recordDuesPayment", (t) =>
     args: {
       membershipId: t.arg.id({ required: true }),
       year: t.arg.int({ required: true }),
-      amount: t.arg.float({ required: true, description: "Whole đồng" }),
+      amount: t.arg({ type: "Money", required: true, description: "Whole đồng" }),
       paidOn: t.arg({ type: "Date", required: true }),
       idempotencyKey: t.arg.string({ required: false }),
     },
@@ -62,7 +62,7 @@ builder.mutationField("recordDuesPayment", (t) =>
         z.object({
           membershipId: uuid("a membership"),
           year,
-          amount: z.number().int("whole đồng").positive("a positive amount").max(1e12),
+          amount: z.bigint().positive("a positive amount").max(10n ** 12n, "at most 10^12 đồng"),
           paidOn: z.date().max(todayInVietnam(), "cannot be in the future"),
           idempotencyKey: key,
         }),
@@ -73,7 +73,7 @@ builder.mutationField("recordDuesPayment", (t) =>
       return runOnce(ctx, "recordDuesPayment", input, async (tx) => {
         await assertYearOpen(tx, membership.lineageId, input.year);
         const row = await tx.duesPayment.create({
-          data: { membershipId: membership.id, year: input.year, amount: BigInt(input.amount), paidOn: input.paidOn, recordedBy: subject },
+          data: { membershipId: membership.id, year: input.year, amount: input.amount, paidOn: input.paidOn, recordedBy: subject },
         });
         return { id: row.id, membershipId: row.membershipId, year: row.year, kind: "PAYMENT" };
       });
@@ -111,14 +111,14 @@ builder.mutationField("setDuesPolicy", (t) =>
   t.field({
     type: "Boolean",
     description: "Sets the yearly dues amount of a chapter (mức hội phí); setting it again replaces it",
-    args: { chapterId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), amount: t.arg.float({ required: true, description: "Whole đồng" }) },
+    args: { chapterId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), amount: t.arg({ type: "Money", required: true, description: "Whole đồng" }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ chapterId: uuid("a chapter"), year, amount: z.number().int("whole đồng").min(0).max(1e12) }), args);
+      const input = parseInput(z.object({ chapterId: uuid("a chapter"), year, amount: z.bigint().min(0n, "not negative").max(10n ** 12n, "at most 10^12 đồng") }), args);
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
       await ctx.prisma.duesPolicy.upsert({
         where: { chapterId_year: { chapterId: input.chapterId, year: input.year } },
-        create: { chapterId: input.chapterId, year: input.year, amount: BigInt(input.amount) },
-        update: { amount: BigInt(input.amount) },
+        create: { chapterId: input.chapterId, year: input.year, amount: input.amount },
+        update: { amount: input.amount },
       });
       return true;
     },

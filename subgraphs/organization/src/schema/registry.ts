@@ -10,6 +10,7 @@ import { runOnce } from "../receipts.ts";
 import { levelLabels } from "../tree/levels.ts";
 import { requireOrgWriter, writableChapters } from "../tree/access.ts";
 import { ChapterRef, pagedConnection } from "./chapter.ts";
+import { FundEntryKindEnum, fundEntryKindLabels, type FundEntryKind } from "./enums.ts";
 import { ChapterLevelEnum } from "./enums.ts";
 
 export const organisationKindLabels = { AGENCY: "Cơ quan", SCHOOL: "Trường học", HOSPITAL: "Bệnh viện", ENTERPRISE: "Doanh nghiệp" } as const;
@@ -61,8 +62,9 @@ const LedgerEntryRef = builder.objectRef<FundEntryRow>("LedgerEntry").implement(
   fields: (t) => ({
     id: t.exposeID("id"),
     entryDate: t.field({ type: "Date", resolve: (e) => e.entryDate }),
-    kind: t.exposeString("kind", { description: "INCOME (thu), SPENDING (chi), TRANSFER_IN / TRANSFER_OUT (chuyển quỹ khi sáp nhập)" }),
-    amount: t.float({ description: "Whole đồng", resolve: (e) => Number(e.amount) }),
+    kind: t.field({ type: FundEntryKindEnum, resolve: (e) => e.kind as FundEntryKind }),
+    kindLabel: t.string({ description: "Vietnamese label of the kind", resolve: (e) => fundEntryKindLabels[e.kind as FundEntryKind] }),
+    amount: t.field({ type: "Money", description: "Whole đồng, positive (the kind gives the sign)", resolve: (e) => BigInt(e.amount) }),
     source: t.exposeString("source"),
     note: t.exposeString("note", { nullable: true }),
   }),
