@@ -9,6 +9,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import {
   bearerToken,
   createUserTokenVerifier,
+  payloadTooLarge,
+  REQUEST_BODY_LIMIT,
   serviceLogger,
   unauthenticated,
   userTokenConfigFromEnv,
@@ -57,7 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get("/ready", (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "stopping" }));
   app.use(
     "/graphql",
-    express.json({ limit: "2mb" }),
+    express.json({ limit: REQUEST_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearerToken(req.headers.authorization);
@@ -68,6 +70,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   );
+
+  app.use(payloadTooLarge);
 
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -32,7 +32,7 @@ const AWAY = new Set([
   "TooManyConnections",
 ]);
 const AWAY_MESSAGE =
-  /connection terminated|terminating connection|server closed the connection|connection (?:is )?closed|timeout exceeded when trying to connect|can't reach database|the database system is (?:shutting down|starting up)|Client has encountered a connection error/i;
+  /connection terminated|is not currently accepting connections|terminating connection|server closed the connection|connection (?:is )?closed|timeout exceeded when trying to connect|can't reach database|the database system is (?:shutting down|starting up)|Client has encountered a connection error/i;
 
 function layers(error: unknown): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];

@@ -43,7 +43,8 @@ function checkValue(value: unknown, type: GraphQLInputType, limit: number, path:
   if (typeof value !== "string") return;
   if (value.includes("\u0000")) throw badInput(`${path} contains a NUL character (\\u0000): remove it and send the text again.`);
   if (value.length > limit) {
-    throw badInput(`${path} is too long: at most ${limit.toLocaleString("en")} characters (got ${value.length.toLocaleString("en")}).`, {
+    const most = limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB (${limit.toLocaleString("en")} characters)` : `${limit.toLocaleString("en")} characters`;
+    throw badInput(`${path} is too long: at most ${most}, got ${value.length.toLocaleString("en")}. Send less at once.`, {
       field: path,
       maxLength: limit,
     });

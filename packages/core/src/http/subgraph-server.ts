@@ -58,7 +58,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
         // Pothos's own argument checks (e.g. a malformed cursor that slipped past checkPageArgs)
         (cause instanceof Error && cause.name === "PothosValidationError" ? badInput(cause.message) : null);
       if (explained) {
-        log.warn({ err: cause, path: formatted.path, code: explained.extensions.code }, "request failed");
+        log.warn({ reason: cause instanceof Error ? cause.message.trim().split("\n").pop() : String(cause), path: formatted.path, code: explained.extensions.code }, "request failed");
         return { message: explained.message, path: formatted.path, locations: formatted.locations, extensions: explained.extensions };
       }
       log.error({ err: error, path: formatted.path }, "unexpected error");
