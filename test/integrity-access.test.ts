@@ -3,6 +3,7 @@
 // any shape is BAD_USER_INPUT, never an internal error; money is exact and codes are enums.
 import { signDevUserToken, REQUEST_BODY_LIMIT } from "@chapters/core";
 import { DEMO } from "@chapters/organization";
+import { spawn } from "node:child_process";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack.ts";
@@ -154,6 +155,39 @@ describe("bad input is BAD_USER_INPUT, never an internal error", () => {
     });
     const body = (await traced.json()) as { extensions?: { ftv1?: string } };
     expect(body.extensions?.ftv1).toBeUndefined();
+  });
+});
+
+describe("idempotency keys: same caller, same operation, same input", () => {
+  const IMPORT = `mutation($c: ID!, $csv: String!, $k: String) { importPeople(chapterId: $c, csv: $csv, idempotencyKey: $k) { rows membershipsCreated } }`;
+  const HEADER = "Họ và tên;Ngày sinh;Số điện thoại;CCCD;Loại;Ngày vào Hội\n";
+
+  it("importPeople: a retry with the key replays; the same key with another file is CONFLICT and imports nothing", async () => {
+    const officer = { chapter: DEMO.newTuSonWard, role: "OFFICER" as const };
+    const memberships = () => t.stack.organization.database.prisma.membership.count();
+    const first = await t.query(IMPORT, { c: id(DEMO.newTuSonWard), csv: HEADER + "Phạm Thị Lụa;02/03/1991;0913000001;001191000001;hội viên;01/02/2026\n", k: "import-1" }, officer);
+    expect(first.errors).toBeUndefined();
+    const count = await memberships();
+    const retry = await t.query(IMPORT, { c: id(DEMO.newTuSonWard), csv: HEADER + "Phạm Thị Lụa;02/03/1991;0913000001;001191000001;hội viên;01/02/2026\n", k: "import-1" }, officer);
+    expect(retry.data.importPeople).toEqual(first.data.importPeople);
+    const other = await t.query(IMPORT, { c: id(DEMO.newTuSonWard), csv: HEADER + "Đỗ Văn Mạnh;05/06/1988;0913000002;001188000002;hội viên;01/02/2026\n", k: "import-1" }, officer);
+    expect(code(other)).toBe("CONFLICT");
+    expect(await memberships()).toBe(count);
+  });
+});
+
+describe("start-up with PostgreSQL unreachable", () => {
+  it("prints one line naming DATABASE_URL and exits non-zero, without a stack trace", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "gateway/src/start-all.ts"], {
+      env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/postgres", PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const exitCode = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(exitCode).not.toBe(0);
+    const lines = stderr.split("\n").filter((line) => line.trim());
+    expect(lines).toEqual([expect.stringMatching(/Cannot reach PostgreSQL at 127\.0\.0\.1:1 .*DATABASE_URL/)]);
   });
 });
 
