@@ -28,7 +28,14 @@ const hpOfficer = { chapter: "HP", role: "OFFICER" as const };
 let serial = 0;
 const newPhone = () => `0912${String(200000 + ++serial).slice(-6)}`;
 
-const codes = (responses: GraphQLResponse[]) => responses.map((r) => r.errors?.[0]?.extensions?.code ?? "OK");
+/** Each response's error code, or OK; an unexpected code carries its message, so a failure says why. */
+const codes = (responses: GraphQLResponse[]) =>
+  responses.map((r) => {
+    const error = r.errors?.[0];
+    if (!error) return "OK";
+    const code = error.extensions?.code ?? "NO_CODE";
+    return ["CONFLICT", "BAD_USER_INPUT"].includes(code) ? code : `${code}: ${error.message}`;
+  });
 const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
 
 async function registerDonor(code: string, as: { chapter: string; role: "OFFICER" }) {

@@ -6,9 +6,10 @@ import { serviceLogger } from "../logger.ts";
 
 const log = serviceLogger("database");
 
-/** How long a request waits for a connection before it fails with SERVICE_UNAVAILABLE, instead
- * of hanging while the database is away. */
-const CONNECT_TIMEOUT_MS = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000);
+/** How long a request waits for a connection (a new one, or a free one from a busy pool) before
+ * it fails with SERVICE_UNAVAILABLE, instead of hanging while the database is away. A refused
+ * connection fails at once; this bounds the slow cases. */
+const CONNECT_TIMEOUT_MS = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 15_000);
 
 /** A pg pool that survives the database going away: an idle connection the server terminates
  * (a restart, pg_terminate_backend) is logged and dropped — unhandled, pg's 'error' event would

@@ -94,6 +94,11 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   app.use(payloadTooLarge);
 
   const server = http.createServer(app);
+  // The gateway keeps connections to subgraphs open between requests: the server must not close
+  // an idle one just as the gateway reuses it (a reset request), so it waits longer than any
+  // client's idle timeout.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
