@@ -1,0 +1,52 @@
+// National-scale synthetic data for the blood subgraph: donors in the synthetic communes and
+// their donations, each donor's donations spaced beyond the 84-day interval (BL-DONORS), first
+// donations marked. Generated inside PostgreSQL with generate_series, deterministically from the
+// row number, over the chapters of this subgraph's own tree replica.
+import type pg from "pg";
+
+export interface BloodVolumeOptions {
+  donors: number;
+  /** code prefix of the synthetic provinces (their communes are SYN<n>.D<n>.C<n>) */
+  prefix: string;
+}
+
+/** A valid (version 4 shaped) UUID from md5 of an SQL text expression: repeatable, and accepted
+ * wherever the API checks ids. */
+const uuid = (expression: string) => `(substr(md5(${expression}), 1, 12) || '4' || substr(md5(${expression}), 14, 3) || '8' || substr(md5(${expression}), 18, 15))::uuid`;
+
+const pick = (label: string, row: string, n: number | string) => `(('x' || substr(md5('${label}' || ${row}), 1, 8))::bit(32)::bigint % ${n})`;
+
+export async function generateBloodVolume(db: pg.ClientBase, o: BloodVolumeOptions, log: (line: string) => void): Promise<void> {
+  const step = async (what: string, text: string) => {
+    const started = Date.now();
+    const result = await db.query(text);
+    log(`  ${what}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
+  await db.query(`DROP TABLE IF EXISTS syn_commune; CREATE TEMP TABLE syn_commune AS
+    SELECT (row_number() OVER (ORDER BY code)) - 1 AS n, id FROM "TreeChapter" WHERE code ~ '^${o.prefix}[0-9]+\\.D[0-9]+\\.C[0-9]+$';
+    CREATE UNIQUE INDEX ON syn_commune (n); ANALYZE syn_commune;`);
+  const communes = Number((await db.query(`SELECT count(*) AS n FROM syn_commune`)).rows[0].n);
+  if (!communes) throw new Error("The blood subgraph's tree replica has no synthetic communes yet: generate the tree first.");
+  await step(
+    "donors",
+    `INSERT INTO "Donor" (id, "chapterId", "fullName", "birthDate", "nationalId", phone, abo, rh)
+     SELECT ${uuid("'donor' || g")}, c.id, 'Người hiến ' || g, date '1965-01-01' + ${pick("dbirth", "g", 14000)}::int,
+            '8' || lpad(g::text, 11, '0'), '03' || lpad(g::text, 8, '0'),
+            (ARRAY['O','O','O','O','A','A','A','B','B','AB'])[${pick("abo", "g", 10)} + 1]::"AboGroup",
+            (CASE WHEN ${pick("rh", "g", 1000)} < 4 THEN 'NEGATIVE' ELSE 'POSITIVE' END)::"RhFactor"
+     FROM generate_series(1, ${o.donors}) g JOIN syn_commune c ON c.n = ${pick("dhome", "g", communes)}`,
+  );
+  // one to five donations each (three on average), 100 to 160 days apart
+  await step(
+    "donations",
+    `INSERT INTO "Donation" (id, "donorId", "chapterId", "donatedOn", "typeCode", "volumeMl", units, "isFirst", "recordedBy")
+     SELECT ${uuid("'donation' || g || '.' || i")}, ${uuid("'donor' || g")}, c.id,
+            date '2021-01-04' + ${pick("dstart", "g", 400)}::int + (i - 1) * (100 + ${pick("gap", "g", 60)}::int),
+            'WHOLE_BLOOD', v.ml, round(v.ml / 250.0, 2), i = 1, 'synthetic'
+     FROM generate_series(1, ${o.donors}) g
+     JOIN syn_commune c ON c.n = ${pick("dhome", "g", communes)}
+     CROSS JOIN LATERAL generate_series(1, 1 + ${pick("count", "g", 5)}::int) i
+     CROSS JOIN LATERAL (SELECT (ARRAY[250, 350, 350, 450])[${pick("ml", "g || '.' || i", 4)} + 1] AS ml) v`,
+  );
+  await db.query(`ANALYZE "Donor"; ANALYZE "Donation"; DROP TABLE syn_commune;`);
+}

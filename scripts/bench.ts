@@ -1,0 +1,258 @@
+// `npm run bench`: measures the operations users run, through the gateway, on national-scale data
+// in the PostgreSQL server (loopback only, bounded in time). Loads the synthetic data first if it
+// is missing (scripts/synthetic.ts). For each operation: a saturation run (fixed concurrency) and
+// a fixed-rate run (100 requests/s), with p50/p95/p99, throughput, SQL statements per request and
+// the process's memory; the same query straight to its subgraph gives the gateway's own overhead.
+// Results go to bench/results.json and to the table between the bench markers in README.md.
+//
+//   npm run bench [-- --scale national|small] [--seconds 5] [--rate 100] [--clients 8]
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { INTERNAL_IDENTITY_HEADER, repoRoot, signDevUserToken, signInternalIdentity, type Role } from "@chapters/core";
+import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
+import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
+import pg from "pg";
+import { loadSynthetic, SCALES } from "./synthetic.ts";
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: "string", default: "national" },
+    seconds: { type: "string", default: "5" },
+    rate: { type: "string", default: "100" },
+    clients: { type: "string", default: "8" },
+    database: { type: "string", default: "chapters_bench" },
+  },
+});
+const SECONDS = Number(values.seconds);
+const RATE = Number(values.rate);
+const CLIENTS = Number(values.clients);
+const scale = SCALES[values.scale]!;
+const PREFIX = scale.organization.prefix;
+
+interface Operation {
+  name: string;
+  /** the target's p95 in ms at the fixed rate, if the issue sets one */
+  targetP95?: number;
+  caller: { chapter: string; role: Role };
+  /** a request body; `i` numbers the request, so writes can use a fresh record each time */
+  body: (i: number) => { query: string; variables?: Record<string, unknown> };
+  /** the subgraph to also call directly (gateway overhead), when the query lives in one subgraph */
+  direct?: string;
+}
+
+const FIGURES = `figures(year: 2025) { members { members growth } dues { rate } fund { balance target } coverage { rate } }`;
+const BLOOD = `bloodIndicators(year: 2025) { indicatorCode actual }`;
+
+function operations(donorIds: string[]): Operation[] {
+  const commune = `${PREFIX}1.D1.C1`;
+  return [
+    {
+      name: "national dashboard (34 provinces, organization + blood)",
+      targetP95: 150,
+      caller: { chapter: "TW", role: "ADMIN" },
+      body: () => ({ query: `{ chapter(code: "TW") { children(first: 100, levels: [PROVINCE]) { nodes { code name ${FIGURES} ${BLOOD} } } } }` }),
+    },
+    {
+      name: "province dashboard (its communes, organization + blood)",
+      targetP95: 50,
+      caller: { chapter: `${PREFIX}1`, role: "OFFICER" },
+      body: () => ({ query: `{ chapter(code: "${PREFIX}1") { children(first: 1000, levels: [COMMUNE]) { nodes { code name ${FIGURES} ${BLOOD} } } } }` }),
+    },
+    {
+      name: "a commune's page",
+      targetP95: 20,
+      caller: { chapter: commune, role: "OFFICER" },
+      body: () => ({ query: `{ chapter(code: "${commune}") { name levelLabel childCount ${FIGURES} children(first: 50) { nodes { code name } } } }` }),
+      direct: "organization",
+    },
+    {
+      name: "paged register (people, page 3 of 50)",
+      caller: { chapter: `${PREFIX}1`, role: "OFFICER" },
+      body: () => ({ query: `{ chapter(code: "${commune}") { people(first: 50, after: "${Buffer.from("OffsetConnection:99").toString("base64")}", includeBelow: true) { totalCount nodes { id kind joinedOn person { fullName } } } } }` }),
+      direct: "organization",
+    },
+    {
+      name: "donor lookup by phone",
+      caller: { chapter: `${PREFIX}1`, role: "OFFICER" },
+      body: (i) => ({ query: `query($p: String!) { donors(lookup: $p, first: 5) { nodes { id fullName nextEligibleOn donationCount } } }`, variables: { p: `03${String(1 + (i % 1000)).padStart(8, "0")}` } }),
+      direct: "blood",
+    },
+    {
+      name: "recording a donation",
+      targetP95: 20,
+      caller: { chapter: "TW", role: "OFFICER" },
+      body: (i) => ({
+        query: `mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }`,
+        variables: { i: { donorId: donorIds[i % donorIds.length], donatedOn: "2026-11-20", type: "WHOLE_BLOOD", volumeMl: 350 } },
+      }),
+    },
+  ];
+}
+
+interface RunResult {
+  requests: number;
+  errors: number;
+  firstError?: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  throughput: number;
+  statementsPerRequest: number;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+
+async function run(
+  stack: Stack,
+  url: string,
+  headers: Record<string, string>,
+  body: (i: number) => unknown,
+  mode: { clients: number } | { rate: number },
+  counter: { next: number },
+): Promise<RunResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const statementsBefore = Object.values(stack.services).reduce((sum, s) => sum + s.database.statements.count, 0);
+  const deadline = Date.now() + SECONDS * 1000;
+  const abort = AbortSignal.timeout(SECONDS * 1000 + 30_000);
+  const one = async () => {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body(counter.next++)), signal: abort });
+      const answer = (await response.json()) as { errors?: { message: string }[] };
+      if (answer.errors?.length) {
+        errors++;
+        firstError ??= answer.errors[0]!.message;
+      }
+    } catch (error) {
+      errors++;
+      firstError ??= String(error);
+    }
+    latencies.push(performance.now() - started);
+  };
+  const started = Date.now();
+  if ("clients" in mode) {
+    await Promise.all(Array.from({ length: mode.clients }, async () => {
+      while (Date.now() < deadline) await one();
+    }));
+  } else {
+    // open-loop: send on schedule whatever the answers do, at most 500 in flight
+    const inFlight = new Set<Promise<void>>();
+    const interval = 1000 / mode.rate;
+    for (let k = 0; Date.now() < deadline; k++) {
+      const due = started + k * interval;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (inFlight.size >= 500) await Promise.race(inFlight);
+      const p: Promise<void> = one().finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+  }
+  const elapsed = (Date.now() - started) / 1000;
+  const statements = Object.values(stack.services).reduce((sum, s) => sum + s.database.statements.count, 0) - statementsBefore;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    firstError,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    throughput: latencies.length / elapsed,
+    statementsPerRequest: statements / Math.max(1, latencies.length),
+  };
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : "—");
+
+async function main(): Promise<void> {
+  const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [values.database]);
+  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${values.database}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${values.database}`;
+  console.log(`bench: ${values.scale} data in ${url.host}${url.pathname}; ${SECONDS} s per run, ${RATE} requests/s, ${CLIENTS} clients at saturation`);
+
+  const stack = await startStack({ port: 0, databaseUrls: Object.fromEntries(subgraphModules.map((m) => [m.name, url.toString()])), seedDemo: true });
+  const results: Record<string, unknown>[] = [];
+  try {
+    await loadSynthetic(stack, url.toString(), scale);
+    const bloodDb = new pg.Client({ connectionString: url.toString(), options: "-c search_path=blood" });
+    await bloodDb.connect();
+    // donors whose last donation is long past, so each recorded donation is eligible
+    const donorIds = (await bloodDb.query(`SELECT d.id FROM "Donor" d WHERE d."nationalId" LIKE '8%'
+      AND NOT EXISTS (SELECT 1 FROM "Donation" x WHERE x."donorId" = d.id AND x."donatedOn" > date '2026-07-01') ORDER BY d."nationalId" LIMIT 20000`)).rows.map((r) => r.id as string);
+    await bloodDb.end();
+    const counter = { next: 0 };
+    for (const op of operations(donorIds)) {
+      const token = await signDevUserToken(op.caller, { expiresIn: "2h" });
+      const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+      await run(stack, stack.gateway.url, headers, op.body, { clients: 2 }, counter); // warm-up
+      const saturation = await run(stack, stack.gateway.url, headers, op.body, { clients: CLIENTS }, counter);
+      const fixed = await run(stack, stack.gateway.url, headers, op.body, { rate: RATE }, counter);
+      let overhead: number | null = null;
+      if (op.direct) {
+        const identity = await signInternalIdentity({ subject: "bench", chapterCode: op.caller.chapter, role: op.caller.role, grants: [] }, op.direct);
+        const direct = await run(stack, stack.services[op.direct]!.url, { "content-type": "application/json", [INTERNAL_IDENTITY_HEADER]: identity }, op.body, { clients: 1 }, counter);
+        const viaGateway = await run(stack, stack.gateway.url, headers, op.body, { clients: 1 }, counter);
+        overhead = viaGateway.p50 - direct.p50;
+      }
+      const memory = process.memoryUsage();
+      const row = {
+        operation: op.name,
+        saturation,
+        fixedRate: fixed,
+        gatewayOverheadP50: overhead,
+        targetP95: op.targetP95 ?? null,
+        pass: op.targetP95 === undefined ? null : fixed.p95 < op.targetP95 && fixed.errors === 0,
+        rssMb: Math.round(memory.rss / 1048576),
+        heapMb: Math.round(memory.heapUsed / 1048576),
+      };
+      results.push(row);
+      console.log(
+        `${op.name}: @${RATE}/s p50 ${ms(fixed.p50)} p95 ${ms(fixed.p95)} p99 ${ms(fixed.p99)} ms, errors ${fixed.errors}${fixed.firstError ? ` (${fixed.firstError.slice(0, 120)})` : ""}; ` +
+          `saturation ${saturation.throughput.toFixed(1)}/s p50 ${ms(saturation.p50)} ms; ${fixed.statementsPerRequest.toFixed(1)} SQL/request` +
+          (overhead === null ? "" : `; gateway +${ms(overhead)} ms at p50`),
+      );
+    }
+  } finally {
+    await stack.stop();
+  }
+  await writeReport(results);
+}
+
+async function writeReport(results: Record<string, any>[]): Promise<void> {
+  const dir = path.join(repoRoot, "bench");
+  await mkdir(dir, { recursive: true });
+  const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+  await writeFile(path.join(dir, "results.json"), JSON.stringify({ when, scale: values.scale, seconds: SECONDS, rate: RATE, clients: CLIENTS, results }, null, 2) + "\n");
+  const verdict = (r: Record<string, any>) => (r.pass === null ? "—" : r.pass ? "pass" : "**fail**");
+  const lines = [
+    `Measured ${when} UTC on this 2-core machine, ${values.scale} synthetic data, ${SECONDS} s per run (\`npm run bench\`; raw figures in \`bench/results.json\`).`,
+    "",
+    `| operation | p50 / p95 / p99 at ${RATE}/s (ms) | errors | throughput at saturation (${CLIENTS} clients) | SQL per request | gateway overhead p50 | target p95 | verdict |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...results.map(
+      (r) =>
+        `| ${r.operation} | ${ms(r.fixedRate.p50)} / ${ms(r.fixedRate.p95)} / ${ms(r.fixedRate.p99)} | ${r.fixedRate.errors} | ${r.saturation.throughput.toFixed(1)}/s | ${r.fixedRate.statementsPerRequest.toFixed(1)} | ${r.gatewayOverheadP50 === null ? "—" : `${ms(r.gatewayOverheadP50)} ms`} | ${r.targetP95 ? `< ${r.targetP95} ms` : "—"} | ${verdict(r)} |`,
+    ),
+    "",
+    `Process memory after the runs: ${results.at(-1)?.rssMb ?? "—"} MB resident, ${results.at(-1)?.heapMb ?? "—"} MB heap (gateway and subgraphs in one process; PostgreSQL not included).`,
+  ];
+  const readme = path.join(repoRoot, "README.md");
+  const text = await readFile(readme, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  if (text.includes(start) && text.includes(end)) {
+    await writeFile(readme, text.slice(0, text.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(text.indexOf(end)));
+  }
+  console.log(`\n${lines.join("\n")}`);
+}
+
+await main();

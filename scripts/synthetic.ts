@@ -1,0 +1,84 @@
+// `npm run seed:synthetic`: loads national-scale synthetic data into the PostgreSQL server at
+// DATABASE_URL, next to the demo data, for the benchmark and for trying the product at size.
+// Each subgraph's part lives beside its schema (prisma/<subgraph>/synthetic-volume.ts); this
+// script starts the stack once (migrations, demo data, tree replicas), then runs each part that
+// is not loaded yet, so running it again only adds what is missing.
+//
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/chapters_bench npm run seed:synthetic -- [--scale national|small] [--seed 42]
+import { parseArgs } from "node:util";
+import { createSubgraphPool } from "@chapters/core";
+import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
+import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
+import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
+import { generateNationalTree, generateOrganizationVolume, NATIONAL, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
+
+export interface SyntheticScale {
+  organization: NationalOptions;
+  donors: number;
+}
+
+export const SCALES: Record<string, SyntheticScale> = {
+  national: { organization: NATIONAL, donors: 1_000_000 },
+  small: { organization: { ...NATIONAL, provinces: 3, districts: 4, communes: 3, branches: 3, members: 20_000 }, donors: 5_000 },
+};
+
+/** Loads whatever part of the synthetic data is missing; returns what it did, line by line. */
+export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticScale, log: (line: string) => void = console.log): Promise<void> {
+  const org = stack.organization.database.prisma;
+  const o = scale.organization;
+  const timed = async (what: string, work: () => Promise<unknown>) => {
+    const started = Date.now();
+    log(`${what}…`);
+    await work();
+    log(`${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
+  if (!(await org.chapter.findUnique({ where: { code: `${o.prefix}1` } }))) {
+    await timed(`tree: ${o.provinces} provinces, their districts until 2025-07-01, communes and branches`, () => generateNationalTree(org, o));
+  }
+  const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
+  const bloodPool = createSubgraphPool(url, "blood", { max: 1 }).pool;
+  // each part in one transaction: an interrupted load leaves nothing half-made, and runs again
+  const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient) => Promise<void>) => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await work(client);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  try {
+    const people = await orgPool.query(`SELECT 1 FROM "Person" WHERE "nationalId" = '9' || lpad('1', 11, '0')`);
+    if (!people.rowCount) await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c) => generateOrganizationVolume(c, o, log)));
+    const blood = stack.services.blood;
+    if (blood?.caughtUp) await timed("blood: tree replica catching up", () => blood.caughtUp!());
+    const donors = await bloodPool.query(`SELECT 1 FROM "Donor" WHERE "nationalId" = '8' || lpad('1', 11, '0')`);
+    if (!donors.rowCount) await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, log)));
+  } finally {
+    await orgPool.end();
+    await bloodPool.end();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { scale: { type: "string", default: "national" }, seed: { type: "string", default: "42" } } });
+  const scale = SCALES[values.scale];
+  const url = process.env.DATABASE_URL;
+  if (!scale || !url) {
+    console.error("usage: DATABASE_URL=postgresql://… npm run seed:synthetic -- [--scale national|small] [--seed 42]  (a PostgreSQL server: the volume is too large for the embedded database)");
+    process.exit(2);
+  }
+  scale.organization = { ...scale.organization, seed: Number(values.seed) };
+  const started = Date.now();
+  const stack = await startStack({ port: 0, databaseUrls: Object.fromEntries(subgraphModules.map((m) => [m.name, url])), seedDemo: true });
+  try {
+    await loadSynthetic(stack, url, scale);
+    console.log(`Synthetic data (${values.scale}) ready in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  } finally {
+    await stack.stop();
+  }
+}
