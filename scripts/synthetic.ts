@@ -10,7 +10,7 @@ import { createSubgraphPool } from "@chapters/core";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
-import { generateNationalTree, generateOrganizationVolume, NATIONAL, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
+import { generateNationalTree, generateOrganizationVolume, NATIONAL, type LoadStep, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
 
 export interface SyntheticScale {
   organization: NationalOptions;
@@ -38,11 +38,16 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
   const bloodPool = createSubgraphPool(url, "blood", { max: 1 }).pool;
   // each part in one transaction: an interrupted load leaves nothing half-made, and runs again
-  const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient) => Promise<void>) => {
+  const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient, step: LoadStep) => Promise<void>) => {
     const client = await pool.connect();
+    const step: LoadStep = async (what, sql) => {
+      const started = Date.now();
+      const result = await client.query(sql);
+      log(`  ${what}: ${(result.rowCount ?? 0).toLocaleString("en")} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    };
     try {
       await client.query("BEGIN");
-      await work(client);
+      await work(client, step);
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");
@@ -53,11 +58,11 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   };
   try {
     const people = await orgPool.query(`SELECT 1 FROM "Person" WHERE "nationalId" = '9' || lpad('1', 11, '0')`);
-    if (!people.rowCount) await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c) => generateOrganizationVolume(c, o, log)));
+    if (!people.rowCount) await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c, step) => generateOrganizationVolume(c, o, step)));
     const blood = stack.services.blood;
     if (blood?.caughtUp) await timed("blood: tree replica catching up", () => blood.caughtUp!());
     const donors = await bloodPool.query(`SELECT 1 FROM "Donor" WHERE "nationalId" = '8' || lpad('1', 11, '0')`);
-    if (!donors.rowCount) await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, log)));
+    if (!donors.rowCount) await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c, step) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, step)));
   } finally {
     await orgPool.end();
     await bloodPool.end();

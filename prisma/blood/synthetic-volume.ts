@@ -4,6 +4,9 @@
 // row number, over the chapters of this subgraph's own tree replica.
 import type pg from "pg";
 
+/** Runs one INSERT … SELECT of the load and reports it (scripts/synthetic.ts times and logs it). */
+export type LoadStep = (what: string, sql: string) => Promise<void>;
+
 export interface BloodVolumeOptions {
   donors: number;
   /** code prefix of the synthetic provinces (their communes are SYN<n>.D<n>.C<n>) */
@@ -16,12 +19,7 @@ const uuid = (expression: string) => `(substr(md5(${expression}), 1, 12) || '4' 
 
 const pick = (label: string, row: string, n: number | string) => `(('x' || substr(md5('${label}' || ${row}), 1, 8))::bit(32)::bigint % ${n})`;
 
-export async function generateBloodVolume(db: pg.ClientBase, o: BloodVolumeOptions, log: (line: string) => void): Promise<void> {
-  const step = async (what: string, text: string) => {
-    const started = Date.now();
-    const result = await db.query(text);
-    log(`  ${what}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  };
+export async function generateBloodVolume(db: pg.ClientBase, o: BloodVolumeOptions, step: LoadStep): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS syn_commune; CREATE TEMP TABLE syn_commune AS
     SELECT (row_number() OVER (ORDER BY code)) - 1 AS n, id FROM "TreeChapter" WHERE code ~ '^${o.prefix}[0-9]+\\.D[0-9]+\\.C[0-9]+$';
     CREATE UNIQUE INDEX ON syn_commune (n); ANALYZE syn_commune;`);

@@ -6,6 +6,9 @@
 // so the same options always give the same data, and a national load takes minutes, not hours.
 import { isoDate } from "@chapters/core";
 import type pg from "pg";
+
+/** Runs one INSERT … SELECT of the load and reports it (scripts/synthetic.ts times and logs it). */
+export type LoadStep = (what: string, sql: string) => Promise<void>;
 import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 import { createChapters, dissolveChapter, moveChapters, type NewChapter } from "../../subgraphs/organization/src/tree/changes.ts";
 import { mulberry32 } from "./synthetic.ts";
@@ -98,12 +101,7 @@ function nameSql(g: string): { full: string; folded: string } {
 }
 
 /** People, memberships, dues (policies, payments, exemptions) and fund lines, generated in SQL. */
-export async function generateOrganizationVolume(db: pg.ClientBase, o: NationalOptions, log: (line: string) => void): Promise<void> {
-  const step = async (what: string, text: string) => {
-    const started = Date.now();
-    const result = await db.query(text);
-    log(`  ${what}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  };
+export async function generateOrganizationVolume(db: pg.ClientBase, o: NationalOptions, step: LoadStep): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS syn_home; CREATE TEMP TABLE syn_home AS
     SELECT (row_number() OVER (ORDER BY c.code)) - 1 AS n, c.id, v.level::text AS level, p."chapterId" AS province
     FROM "Chapter" c JOIN "ChapterVersion" v ON v."chapterId" = c.id AND v."validTo" IS NULL
