@@ -166,6 +166,18 @@ async function run(
   };
 }
 
+/** Waits (at most a minute) until the stack answers a small query quickly again: requests that
+ * the previous run abandoned may still be queued in the subgraphs. */
+async function settle(url: string, headers: Record<string, string>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    await fetch(url, { method: "POST", headers, body: JSON.stringify({ query: "{ me { role } }" }) }).catch(() => undefined);
+    if (performance.now() - started < 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : "—");
 
 async function main(): Promise<void> {
@@ -193,9 +205,14 @@ async function main(): Promise<void> {
     for (const op of operations(donorIds)) {
       const token = await signDevUserToken(op.caller, { expiresIn: "2h" });
       const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+      await settle(stack.gateway.url, headers);
       await run(stack, stack.gateway.url, headers, op.body, { clients: 2 }, counter); // warm-up
       const saturation = await run(stack, stack.gateway.url, headers, op.body, { clients: CLIENTS }, counter);
-      const fixed = await run(stack, stack.gateway.url, headers, op.body, { rate: RATE }, counter);
+      // a rate far above what saturation sustains would only queue (and slow the next operation):
+      // such an operation is reported as not sustaining the rate instead
+      const sustainable = saturation.throughput >= RATE * 0.5;
+      if (!sustainable) await settle(stack.gateway.url, headers);
+      const fixed = sustainable ? await run(stack, stack.gateway.url, headers, op.body, { rate: RATE }, counter) : { ...saturation, notSustained: true };
       let overhead: number | null = null;
       if (op.direct) {
         const identity = await signInternalIdentity({ subject: "bench", chapterCode: op.caller.chapter, role: op.caller.role, grants: [] }, op.direct);
@@ -210,13 +227,14 @@ async function main(): Promise<void> {
         fixedRate: fixed,
         gatewayOverheadP50: overhead,
         targetP95: op.targetP95 ?? null,
-        pass: op.targetP95 === undefined ? null : fixed.p95 < op.targetP95 && fixed.errors === 0,
+        sustained: !("notSustained" in fixed),
+        pass: op.targetP95 === undefined ? null : !("notSustained" in fixed) && fixed.p95 < op.targetP95 && fixed.errors === 0,
         rssMb: Math.round(memory.rss / 1048576),
         heapMb: Math.round(memory.heapUsed / 1048576),
       };
       results.push(row);
       console.log(
-        `${op.name}: @${RATE}/s p50 ${ms(fixed.p50)} p95 ${ms(fixed.p95)} p99 ${ms(fixed.p99)} ms, errors ${fixed.errors}${fixed.firstError ? ` (${fixed.firstError.slice(0, 120)})` : ""}; ` +
+        `${op.name}: ${"notSustained" in fixed ? `(does not sustain ${RATE}/s; saturation figures)` : `@${RATE}/s`} p50 ${ms(fixed.p50)} p95 ${ms(fixed.p95)} p99 ${ms(fixed.p99)} ms, errors ${fixed.errors}${fixed.firstError ? ` (${fixed.firstError.slice(0, 120)})` : ""}; ` +
           `saturation ${saturation.throughput.toFixed(1)}/s p50 ${ms(saturation.p50)} ms; ${fixed.statementsPerRequest.toFixed(1)} SQL/request` +
           (overhead === null ? "" : `; gateway +${ms(overhead)} ms at p50`),
       );
@@ -240,7 +258,7 @@ async function writeReport(results: Record<string, any>[]): Promise<void> {
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...results.map(
       (r) =>
-        `| ${r.operation} | ${ms(r.fixedRate.p50)} / ${ms(r.fixedRate.p95)} / ${ms(r.fixedRate.p99)} | ${r.fixedRate.errors} | ${r.saturation.throughput.toFixed(1)}/s | ${r.fixedRate.statementsPerRequest.toFixed(1)} | ${r.gatewayOverheadP50 === null ? "—" : `${ms(r.gatewayOverheadP50)} ms`} | ${r.targetP95 ? `< ${r.targetP95} ms` : "—"} | ${verdict(r)} |`,
+        `| ${r.operation} | ${r.sustained ? "" : `not sustained (at saturation: `}${ms(r.fixedRate.p50)} / ${ms(r.fixedRate.p95)} / ${ms(r.fixedRate.p99)}${r.sustained ? "" : ")"} | ${r.fixedRate.errors} | ${r.saturation.throughput.toFixed(1)}/s | ${r.fixedRate.statementsPerRequest.toFixed(1)} | ${r.gatewayOverheadP50 === null ? "—" : `${ms(r.gatewayOverheadP50)} ms`} | ${r.targetP95 ? `< ${r.targetP95} ms` : "—"} | ${verdict(r)} |`,
     ),
     "",
     `Process memory after the runs: ${results.at(-1)?.rssMb ?? "—"} MB resident, ${results.at(-1)?.heapMb ?? "—"} MB heap (gateway and subgraphs in one process; PostgreSQL not included).`,
