@@ -69,6 +69,13 @@ export function maskError(error: unknown, _message: string): Error {
   if (known === outer) return error as Error;
   if (known) return new GraphQLError(known.message ?? "", { ...at, extensions: known.extensions });
 
+  // the server's own refusals of a malformed request (HTTP 4xx: a missing CSRF header, no query)
+  const status = (outer.extensions?.http as { status?: number } | undefined)?.status;
+  if (status && status >= 400 && status < 500) {
+    const code = status === 403 ? "FORBIDDEN" : status === 401 ? "UNAUTHENTICATED" : "BAD_REQUEST";
+    return new GraphQLError(outer.message ?? "", { ...at, extensions: { code, ...outer.extensions } });
+  }
+
   const subgraph = links.map((l) => l.extensions?.serviceName ?? l.extensions?.subgraphName).find((n) => typeof n === "string");
   const unreachable = links.some(
     (l) => l.extensions?.code === "DOWNSTREAM_SERVICE_ERROR" || UNREACHABLE.test(`${l.code ?? ""} ${l.message ?? ""}`),
