@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { INTERNAL_IDENTITY_HEADER } from "@chapters/core";
 import { startGateway, type RunningGateway } from "@chapters/gateway";
-import { composeSupergraph } from "@chapters/gateway/src/compose.ts";
+import { composeSupergraph, SupergraphError } from "@chapters/gateway/src/compose.ts";
 import { MANIFEST_PATH, type PersistedManifest } from "@chapters/gateway/src/trusted-documents.ts";
 import { buildManifest } from "@chapters/gateway/scripts/persist-documents.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -180,6 +180,24 @@ describe("observability", () => {
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(seen.at(-1)!["x-request-id"]).toBe(id);
     });
+  });
+});
+
+describe("start-up errors", () => {
+  it("a SUPERGRAPH_PATH that is missing or not GraphQL stops start-up with a readable message", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "chapters-bad-"));
+    try {
+      await expect(startGateway({ port: 0, supergraphPath: path.join(dir, "none.graphql") })).rejects.toThrow(
+        /SUPERGRAPH_PATH=.*none\.graphql cannot be used: no such file\./,
+      );
+      const broken = path.join(dir, "broken.graphql");
+      await writeFile(broken, "type Query {");
+      const attempt = startGateway({ port: 0, supergraphPath: broken });
+      await expect(attempt).rejects.toBeInstanceOf(SupergraphError);
+      await expect(attempt).rejects.toThrow(/cannot be used: Syntax Error/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

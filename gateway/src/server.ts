@@ -12,7 +12,7 @@ import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import useMeshPrometheus from "@graphql-mesh/plugin-prometheus";
 import http_transport from "@graphql-mesh/transport-http";
 import { Registry } from "prom-client";
-import { composeSupergraph, type SubgraphEndpoint } from "./compose.ts";
+import { composeSupergraph, SupergraphError, type SubgraphEndpoint } from "./compose.ts";
 import { explorer, type ExplorerOptions } from "./explorer.ts";
 import { maskError, useNullDataOnFieldErrors } from "./errors.ts";
 import { bodyTooLarge, createRateLimiter, limitsFromEnv, shapeLimitPlugins, type Limits } from "./limits.ts";
@@ -89,6 +89,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   supergraph.onChange(() => runtime.invalidateUnifiedGraph());
+  // plan-ready before listening: a supergraph the runtime cannot load stops start-up, readably
+  try {
+    await runtime.getSchema();
+  } catch (error) {
+    supergraph.close();
+    await runtime.dispose();
+    await rateLimiter.close();
+    throw new SupergraphError(`The supergraph cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
   let stopping = false;
   const ready = async (res: http.ServerResponse) => {
     if (stopping) return sendJson(res, 503, { status: "stopping" });

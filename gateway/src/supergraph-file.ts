@@ -6,6 +6,7 @@ import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { serviceLogger } from "@chapters/core";
 import { parse } from "graphql";
+import { SupergraphError } from "./compose.ts";
 
 const log = serviceLogger("gateway");
 
@@ -23,8 +24,14 @@ export function fixedSupergraph(sdl: string): SupergraphSource {
 }
 
 export async function supergraphFromFile(path: string): Promise<SupergraphSource> {
-  let current = await readFile(path, "utf8");
-  parse(current);
+  let current: string;
+  try {
+    current = await readFile(path, "utf8");
+    parse(current);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
+    throw new SupergraphError(`SUPERGRAPH_PATH=${path} cannot be used: ${reason.replace(/\.+$/, "")}. Point it at a supergraph composed from the subgraphs.`);
+  }
   const listeners: (() => void)[] = [];
   let pending: NodeJS.Timeout | null = null;
   const reload = async () => {
