@@ -1,6 +1,13 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // Node resolves "graphql" to its CommonJS build (no "exports" map, "main": "index"), and so do
+    // Apollo and Pothos; Vite would pick the ESM build for our own sources. Two copies of graphql
+    // in one process refuse each other's types, so tests use the one production uses.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve("graphql") }],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,

@@ -1,6 +1,6 @@
-// npm run token -- --chapter HP --role officer [--grants personal-data,blood-stock] [--sub name] [--expires 7d]
+// npm run token -- --chapter HP --role officer [--grants personal-data,blood-stock] [--sub name] [--expires 12h] (at most JWT_MAX_LIFETIME, default 7d)
 import { parseArgs } from "node:util";
-import { parseRole, signDevUserToken } from "@chapters/core";
+import { DEV_TOKEN_LIFETIME, parseRole, signDevUserToken } from "@chapters/core";
 
 const { values } = parseArgs({
   options: {
@@ -8,7 +8,7 @@ const { values } = parseArgs({
     role: { type: "string", default: "officer" },
     grants: { type: "string" },
     sub: { type: "string" },
-    expires: { type: "string", default: "30d" },
+    expires: { type: "string", default: DEV_TOKEN_LIFETIME },
   },
 });
 const role = parseRole(values.role);

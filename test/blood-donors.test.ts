@@ -125,7 +125,9 @@ describe("writes: clear errors, nothing written, counted once", () => {
     expect(badDonor.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(badDonor.errors?.[0]?.message).toContain("nationalId");
     const unknownType = await donate(donor, "2026-05-05", "PLASMA_SOUP");
-    expect(unknownType.errors?.[0]?.message).toContain("WHOLE_BLOOD");
+    // the type is an enum: an unknown one is refused before anything runs
+    expect(unknownType.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(unknownType.errors?.[0]?.message).toContain("DonationTypeCode");
     expect({ donations: await db.donation.count(), donors: await db.donor.count() }).toEqual(before);
   });
 

@@ -98,7 +98,7 @@ describe("ORG-FUND the fund ledger", () => {
     const q = `query($c: String!) { chapter(code: $c) { fundLedger(from: "2026-01-01", to: "2026-12-31", first: 1000) { totalCount nodes { id amount kind source } } figures(year: 2026) { fund { balance } } } }`;
     const before = (await t.query(q, { c: ward }, officer)).data.chapter;
     const res = await t.query(
-      `mutation($c: ID!) { recordFundEntry(input: { chapterId: $c, entryDate: "2026-03-03", kind: "INCOME", amount: 1500000, source: "Ủng hộ của doanh nghiệp" }) { id } }`,
+      `mutation($c: ID!) { recordFundEntry(input: { chapterId: $c, entryDate: "2026-03-03", kind: INCOME, amount: 1500000, source: "Ủng hộ của doanh nghiệp" }) { id } }`,
       { c: chapterId },
       officer,
     );

@@ -34,9 +34,13 @@ describe("ORG-TARGETS giao chỉ tiêu", () => {
     await t.query(ASSIGN, { input: { parentId: central, year: 2027, indicatorCode: "blood.units", targets: [{ chapterId: bn, value: 1000 }] } }, admin);
     const own = await t.query(`{ chapter(code: "${DEMO.bacNinh}") { targets(year: 2027) { nodes { indicatorCode value assignedBelow { sum count } } } } }`, {}, officer);
     expect(own.data.chapter.targets.nodes).toEqual([{ indicatorCode: "blood.units", value: 1000, assignedBelow: { sum: 450, count: 2 } }]);
-    // a retry with the same key changes nothing
-    const again = await t.query(ASSIGN, { input: { parentId: bn, year: 2027, indicatorCode: "blood.units", targets: [{ chapterId: ward, value: 999 }, { chapterId: lim, value: 150 }], idempotencyKey: "t-2027" } }, officer);
+    // a retry with the same key changes nothing; the same key with other values is refused
+    const again = await t.query(ASSIGN, { input: { parentId: bn, year: 2027, indicatorCode: "blood.units", targets: [{ chapterId: ward, value: 300 }, { chapterId: lim, value: 150 }], idempotencyKey: "t-2027" } }, officer);
     expect(again.data.assignTargets.map((x: any) => x.value)).toEqual([300, 150]);
+    const other = await t.query(ASSIGN, { input: { parentId: bn, year: 2027, indicatorCode: "blood.units", targets: [{ chapterId: ward, value: 999 }, { chapterId: lim, value: 150 }], idempotencyKey: "t-2027" } }, officer);
+    expect(other.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    const kept = await t.query(`{ chapter(code: "${DEMO.bacNinh}") { targets(year: 2027) { nodes { assignedBelow { sum } } } } }`, {}, officer);
+    expect(kept.data.chapter.targets.nodes[0].assignedBelow.sum).toBe(450);
   });
 
   it("a commune officer cannot set its own target (it is assigned from above), and nothing is written", async () => {

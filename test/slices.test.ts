@@ -54,7 +54,7 @@ describe("ORG-TREE slices: a district officer (Từ Sơn, before the reform)", (
     expect(res.data.chapters.totalCount).toBe(0);
   });
 
-  it("cannot write to its province or a sibling district, and nothing is written", async () => {
+  it("ORG-REFORM: writes nothing at all now that its district is dissolved — not even inside its old subtree — and is told who took over", async () => {
     const bacNinh = await idOf(DEMO.bacNinh);
     const tienDu = await idOf(DEMO.tienDu);
     const before = await t.stack.organization.database.prisma.chapterVersion.count();
@@ -64,22 +64,29 @@ describe("ORG-TREE slices: a district officer (Từ Sơn, before the reform)", (
       { p: bacNinh, b: basis },
       tuSonOfficer,
     );
-    expect(create.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(create.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const rename = await t.query(
       `mutation($id: ID!, $b: ChangeBasisInput!) { renameChapter(chapterId: $id, name: "Đổi tên", basis: $b) { id } }`,
       { id: tienDu, b: basis },
       tuSonOfficer,
     );
-    expect(rename.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(rename.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const own = await t.query(
+      `mutation($id: ID!, $b: ChangeBasisInput!) { renameChapter(chapterId: $id, name: "Đổi tên", basis: $b) { id } }`,
+      { id: await idOf(DEMO.dongNgan), b: basis },
+      tuSonOfficer,
+    );
+    expect(own.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(own.errors?.[0]?.message).toMatch(/BN\.TS no longer exists[\s\S]*passed to BN\b/);
     expect(await t.stack.organization.database.prisma.chapterVersion.count()).toBe(before);
   });
 
-  it("cannot back-date a change under a ward that has since merged: changes go in date order", async () => {
+  it("its successor cannot back-date a change under a ward that has since merged: changes go in date order", async () => {
     const ward = await idOf(DEMO.dongNgan);
     const res = await t.query(
       `mutation($p: ID!, $b: ChangeBasisInput!) { createChapter(chapter: { code: "${DEMO.dongNgan}.TEST0", name: "Chi hội thử", level: BRANCH, parentId: $p }, basis: $b) { id } }`,
       { p: ward, b: { effectiveDate: "2024-06-01", decisionNumber: "02/QĐ-CTĐ" } },
-      tuSonOfficer,
+      { chapter: DEMO.bacNinh, role: "OFFICER" },
     );
     expect(res.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(res.errors?.[0]?.message).toMatch(/2025-07-01.*date order/);

@@ -2,7 +2,7 @@
 // with their message (whichever part raised them: the gateway's own checks or a subgraph); a
 // subgraph that cannot be reached becomes SUBGRAPH_UNAVAILABLE naming the subgraph, never its
 // address; anything else is logged in full and shown as a bare internal error.
-import { serviceLogger } from "@chapters/core";
+import { ErrorCode, serviceLogger } from "@chapters/core";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { GraphQLError, type ExecutionResult } from "graphql";
 
@@ -12,7 +12,7 @@ const log = serviceLogger("gateway");
 export const GatewayErrorCode = {
   /** a subgraph did not answer (down, refused the connection, or timed out) */
   SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
-  /** the operation is deeper, has more aliases or more tokens than allowed, or its body is too large */
+  /** the operation is deeper, has more aliases or more tokens than allowed */
   QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
   /** the caller sent more requests than its rate allows */
   RATE_LIMITED: "RATE_LIMITED",
@@ -21,11 +21,7 @@ export const GatewayErrorCode = {
 } as const;
 
 const PASSED_THROUGH = new Set<string>([
-  "BAD_USER_INPUT",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
+  ...Object.values(ErrorCode),
   "GRAPHQL_VALIDATION_FAILED",
   "GRAPHQL_PARSE_FAILED",
   "PERSISTED_QUERY_NOT_FOUND",

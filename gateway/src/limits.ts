@@ -6,6 +6,7 @@
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
+import { REQUEST_BODY_LIMIT } from "@chapters/core";
 import { GraphQLError } from "graphql";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -34,7 +35,8 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     maxDepth: num(env.MAX_DEPTH, 12),
     maxAliases: num(env.MAX_ALIASES, 30),
     maxTokens: num(env.MAX_TOKENS, 2_000),
-    maxBodyBytes: num(env.MAX_BODY_BYTES, 100_000),
+    // as large as a CSV import needs (core's REQUEST_BODY_LIMIT), the same at gateway and subgraphs
+    maxBodyBytes: num(env.MAX_BODY_BYTES, REQUEST_BODY_LIMIT),
     ratePerWindow: num(env.RATE_LIMIT, 1_200),
     rateWindowSeconds: num(env.RATE_LIMIT_WINDOW_SECONDS, 60),
     subgraphTimeoutMs: num(env.SUBGRAPH_TIMEOUT_MS, 30_000),

@@ -4,7 +4,7 @@
 // state).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { logger as pinoLogger, serviceLogger, userTokenConfigFromEnv, type Role, type UserTokenConfig } from "@chapters/core";
+import { logger as pinoLogger, requestTooLargeMessage, serviceLogger, userTokenConfigFromEnv, type Role, type UserTokenConfig } from "@chapters/core";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { Logger } from "@graphql-hive/logger";
 import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
@@ -111,9 +111,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "ok", service: "gateway" });
     if (req.method === "GET" && path === "/ready") return void ready(res);
     if (req.method === "POST" && bodyTooLarge(req.headers["content-length"], limits)) {
-      return sendJson(res, 413, {
-        errors: [{ message: `The request body is larger than ${limits.maxBodyBytes} bytes.`, extensions: { code: "QUERY_TOO_COMPLEX", limit: "body" } }],
-      });
+      // the same answer the subgraphs give (core's message and code), before the body is read
+      return sendJson(res, 413, { errors: [{ message: requestTooLargeMessage, extensions: { code: "BAD_USER_INPUT", maxBytes: limits.maxBodyBytes } }] });
     }
     return runtime(req, res);
   });

@@ -2,7 +2,7 @@
 // per subgraph unless a URL is given), then the gateway composed from them. Used by `npm start`
 // and by the tests, so both run the same thing.
 import path from "node:path";
-import { createPubSubFromEnv, databaseUrlFromEnv, repoRoot, startEmbeddedPostgres, type PubSub } from "@chapters/core";
+import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv, repoRoot, startEmbeddedPostgres, type PubSub } from "@chapters/core";
 import { ORGANIZATION, type OrganizationService } from "@chapters/organization";
 import { startGateway, type GatewayOptions, type RunningGateway } from "./server.ts";
 import { subgraphModules, type StartedSubgraph } from "./subgraphs.ts";
@@ -28,6 +28,23 @@ export interface Stack {
   embedded: Record<string, string>;
   demoSeeded: boolean;
   stop(): Promise<void>;
+}
+
+/** The PostgreSQL server named by the environment does not answer: said in one line, naming the
+ * variable to fix, instead of a driver's stack trace. */
+export class DatabaseUnreachableError extends Error {
+  constructor(subgraph: string, url: string, cause: unknown) {
+    const where = (() => {
+      try {
+        const u = new URL(url);
+        return `${u.hostname}:${u.port || 5432}`;
+      } catch {
+        return "the configured address";
+      }
+    })();
+    const variable = process.env[`DATABASE_URL_${subgraph.toUpperCase()}`] ? `DATABASE_URL_${subgraph.toUpperCase()}` : "DATABASE_URL";
+    super(`Cannot reach PostgreSQL at ${where} for the ${subgraph} subgraph: start that server or fix ${variable} (unset it to use the embedded database).`, { cause });
+  }
 }
 
 export function databaseUrlsFromEnv(): Partial<Record<string, string>> {
@@ -62,13 +79,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         cleanups.push(() => db.close());
         embedded[module.name] = databaseUrl = db.url;
       }
-      const service = await module.start({
-        databaseUrl,
-        port: options.subgraphPorts?.[module.name],
-        pubsub,
-        maxConnections: given ? 10 : 1,
-        organizationUrl: services[ORGANIZATION]?.url ?? "",
-      });
+      const service = await module
+        .start({
+          databaseUrl,
+          port: options.subgraphPorts?.[module.name],
+          pubsub,
+          maxConnections: given ? 10 : 1,
+          organizationUrl: services[ORGANIZATION]?.url ?? "",
+        })
+        .catch((error: unknown) => {
+          if (given && classifyDatabaseFailure(error) === "away") throw new DatabaseUnreachableError(module.name, given, error);
+          throw error;
+        });
       cleanups.push(() => service.stop());
       services[module.name] = service;
       await service.caughtUp?.();

@@ -20,7 +20,7 @@ const where = Object.keys(stack.embedded).length ? `embedded PostgreSQL under ${
 console.log(`
 Chapters is running — ${stack.gateway.url}   (data: ${where}${stack.demoSeeded ? ", demo data loaded" : ""})
 
-A token for an officer of the Hải Phòng province chapter (HP), valid 30 days:
+A token for an officer of the Hải Phòng province chapter (HP), valid 12 hours (npm run token makes more):
 
   ${token}
 

@@ -48,8 +48,14 @@ async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () =
   };
 }
 
+/** The PostgreSQL server the race tests need even in the embedded run: the embedded database
+ * serialises every request and would hide the races they look for. */
+export const SERVER_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
 export interface TestStackOptions {
   seedDemo?: boolean;
+  /** run on the PostgreSQL server even in the embedded run */
+  server?: boolean;
   /** PARTNER and SCREEN may send only registered operations, as in production, unless a suite
    * about the subgraphs' own access rules lets every role send ad-hoc queries (`registeredOnly: []`) */
   gateway?: StackOptions["gateway"];
@@ -60,7 +66,7 @@ export interface TestStackOptions {
 const TEST_LIMITS = { ratePerWindow: 1_000_000 };
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const base = process.env.DATABASE_URL;
+  const base = options.server ? SERVER_DATABASE_URL : process.env.DATABASE_URL;
   // one database per test file; the subgraphs share it, each in its own schema
   const db = base ? await freshDatabase(base) : null;
   const stack = await startStack({

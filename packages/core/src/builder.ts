@@ -9,7 +9,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type { RequestContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./errors.ts";
-import { DateScalar } from "./scalars.ts";
+import { DateScalar, MoneyScalar } from "./scalars.ts";
 import { canWrite } from "./scope.ts";
 
 /** A subgraph's context: the shared request context plus its own Prisma client. */
@@ -18,7 +18,7 @@ export type SubgraphContext<Client> = RequestContext & { prisma: Client };
 export interface SubgraphTypes<Ctx extends SubgraphContext<unknown>, PrismaTypes extends {}> {
   Context: Ctx;
   PrismaTypes: PrismaTypes;
-  Scalars: { Date: { Input: Date; Output: Date } };
+  Scalars: { Date: { Input: Date; Output: Date }; Money: { Input: bigint; Output: bigint | number } };
   AuthScopes: { authenticated: boolean; writer: boolean };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -58,6 +58,7 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext<unknown>, Pris
     },
   });
   builder.addScalarType("Date", DateScalar);
+  builder.addScalarType("Money", MoneyScalar);
   builder.globalConnectionField("totalCount", (t) =>
     t.int({
       nullable: true,

@@ -8,15 +8,18 @@ export const ErrorCode = {
   FORBIDDEN: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
+  /** the database or another dependency is away for a moment: the request wrote nothing; retry */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+const retryable: Partial<Record<ErrorCode, boolean>> = { SERVICE_UNAVAILABLE: true };
 
 function appError(code: ErrorCode, message: string, details?: Record<string, unknown>): GraphQLError {
   const status = httpStatus[code];
   return new GraphQLError(message, {
-    extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
+    extensions: { code, ...details, ...(retryable[code] ? { retryable: true } : {}), ...(status ? { http: { status } } : {}) },
   });
 }
 
@@ -28,6 +31,8 @@ export const forbidden = (message: string) => appError(ErrorCode.FORBIDDEN, mess
 export const notFound = (message: string) => appError(ErrorCode.NOT_FOUND, message);
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   appError(ErrorCode.CONFLICT, message, details);
+
+export const serviceUnavailable = (message: string) => appError(ErrorCode.SERVICE_UNAVAILABLE, message);
 
 /** Turns a zod failure into one BAD_USER_INPUT error listing every problem with its field path. */
 export function fromZodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): GraphQLError {

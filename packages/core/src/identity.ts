@@ -20,6 +20,8 @@ export interface Identity {
 export const INTERNAL_IDENTITY_HEADER = "x-chapters-identity";
 const INTERNAL_ISSUER = "chapters-gateway";
 const DEV_USER_SECRET = "chapters-dev-user-secret-change-me-in-production";
+/** How long `npm run token` and `npm start`'s tokens last unless asked otherwise. */
+export const DEV_TOKEN_LIFETIME = "12h";
 const DEV_INTERNAL_SECRET = "chapters-dev-internal-secret-change-me-in-production";
 
 const claimsSchema = z.object({
@@ -51,6 +53,19 @@ export interface UserTokenConfig {
   jwks?: { keys: object[] };
   issuer?: string;
   audience?: string;
+  /** the longest a token may be valid, in seconds from its issue (or from now, without iat) */
+  maxLifetimeSeconds?: number;
+}
+
+/** Default cap on a user token's lifetime: a week. Screens and partners get new tokens as often. */
+export const DEFAULT_MAX_TOKEN_LIFETIME = 7 * 24 * 3600;
+
+/** "7d", "12h", "90m", "3600s" or plain seconds. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+)\s*([smhd]?)\s*$/i.exec(text);
+  if (!m) throw new Error(`"${text}" is not a duration: write e.g. 7d, 12h, 90m or 3600.`);
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2]!.toLowerCase() as "" | "s" | "m" | "h" | "d"];
+  return Number(m[1]) * unit;
 }
 
 export function userTokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): UserTokenConfig {
@@ -61,6 +76,7 @@ export function userTokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Us
     jwksUrl: env.JWT_JWKS_URL,
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
+    maxLifetimeSeconds: env.JWT_MAX_LIFETIME ? parseDuration(env.JWT_MAX_LIFETIME) : undefined,
   };
 }
 
@@ -89,6 +105,7 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
         issuer: config.issuer,
         audience: config.audience,
       });
+      checkLifetime(payload, config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME);
       const identity = identityFromClaims(payload);
       if (!userRoles.includes(identity.role)) throw unauthenticated(`A user token cannot carry the ${identity.role} role.`);
       return identity;
@@ -97,6 +114,16 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
       throw unauthenticated("The token could not be verified (bad signature, expired, or not for this service). Ask for a new one.");
     }
   };
+}
+
+/** A token must expire, and within the configured lifetime: a token without exp would be valid
+ * forever, long after its holder left or their chapter ended. */
+function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
+  if (typeof payload.exp !== "number") throw unauthenticated("The token has no expiry (exp claim): tokens that never expire are refused. Ask for a new one.");
+  const from = typeof payload.iat === "number" ? payload.iat : Math.floor(Date.now() / 1000);
+  if (payload.exp - from > maxSeconds) {
+    throw unauthenticated(`The token is valid for longer than the ${Math.round(maxSeconds / 3600)} hours allowed (JWT_MAX_LIFETIME). Ask for a token with a shorter lifetime.`);
+  }
 }
 
 /** Dev tokens, for `npm run token` and tests: signed with the same HS256 secret the gateway checks by default. */
@@ -108,7 +135,7 @@ export async function signDevUserToken(
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.sub ?? `dev-${claims.role.toLowerCase()}@${claims.chapter}`)
     .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? "30d")
+    .setExpirationTime(options.expiresIn ?? DEV_TOKEN_LIFETIME)
     .sign(secretKey(options.secret ?? process.env.JWT_SECRET ?? DEV_USER_SECRET));
 }
 

@@ -4,7 +4,7 @@
 // pulls every event after the last one it applied, in order, so a replica started late (or one
 // that missed a message) catches up. Tables: TreeChapter, TreeClosure, TreeSuccession,
 // TreeReplicaCursor, in the subgraph's own schema (see prisma/blood/schema.prisma).
-import pg from "pg";
+import { resilientPool } from "./db/client.ts";
 import { signInternalIdentity } from "./identity.ts";
 import { serviceLogger } from "./logger.ts";
 import type { PubSub } from "./pubsub.ts";
@@ -36,7 +36,7 @@ export async function startTreeReplica(options: {
 }): Promise<TreeReplica> {
   const log = serviceLogger(`${options.schema}.tree-replica`);
   const table = (name: string) => `"${options.schema}"."${name}"`;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+  const pool = resilientPool({ name: `${options.schema}.tree-replica`, connectionString: options.databaseUrl, max: 1 });
 
   async function fetchEvents(after: string): Promise<{ id: string; payload: string }[]> {
     const identity = await signInternalIdentity(

@@ -1,43 +1,26 @@
-// Idempotency keys for the organization's data mutations: the first run stores its result in
-// the same transaction as its writes; a retry with the same key returns that result and writes
-// nothing. A key reused for another operation or by another caller is a CONFLICT.
-import { conflict, requireIdentity } from "@chapters/core";
+// Idempotency for the organization's mutations through core's one mechanism (receipts keyed by
+// caller, operation and key, holding a hash of the input and the first result).
+import { requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
 import type { OrgContext } from "./builder.ts";
-import { Prisma } from "./generated/prisma/client.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
 
-type Json = Prisma.InputJsonValue;
+type Tx = Prisma.TransactionClient;
 
-export async function runOnce<R extends Json>(
+/** Runs `work` in one transaction, once per (caller, operation, idempotencyKey of `input`). */
+export async function runOnce<R extends ReceiptValue>(
   ctx: OrgContext,
   operation: string,
-  key: string | null | undefined,
-  work: (tx: Prisma.TransactionClient) => Promise<R>,
+  input: { idempotencyKey?: string | null },
+  work: (tx: Tx) => Promise<R>,
 ): Promise<R> {
-  const subject = requireIdentity(ctx).subject;
-  const replay = async (): Promise<R | null> => {
-    if (!key) return null;
-    const found = await ctx.prisma.mutationReceipt.findUnique({ where: { key } });
-    if (!found) return null;
-    if (found.operation !== operation || found.subject !== subject) throw conflict("This idempotency key was already used for a different request: use a new key.");
-    return found.result as R;
-  };
-  const earlier = await replay();
-  if (earlier !== null) return earlier;
-  try {
-    return await ctx.prisma.$transaction(
-      async (tx) => {
-        const result = await work(tx);
-        if (key) await tx.mutationReceipt.create({ data: { key, operation, subject, result } });
-        return result;
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
-  } catch (error) {
-    // two retries raced: the loser returns the winner's result
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && key) {
-      const raced = await replay();
-      if (raced !== null) return raced;
-    }
-    throw error;
-  }
+  const { idempotencyKey, ...asked } = input;
+  const { value } = await runIdempotent<Tx, R>({
+    transaction: (run) => ctx.prisma.$transaction(run, { timeout: 120_000, maxWait: 30_000 }),
+    subject: requireIdentity(ctx).subject,
+    operation,
+    key: idempotencyKey,
+    input: asked,
+    work,
+  });
+  return value;
 }

@@ -2,6 +2,23 @@
 // Postgres schema, and counts the SQL statements it sends (the "no N+1" tests read the count).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { serviceLogger } from "../logger.ts";
+
+const log = serviceLogger("database");
+
+/** How long a request waits for a connection before it fails with SERVICE_UNAVAILABLE, instead
+ * of hanging while the database is away. */
+const CONNECT_TIMEOUT_MS = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000);
+
+/** A pg pool that survives the database going away: an idle connection the server terminates
+ * (a restart, pg_terminate_backend) is logged and dropped — unhandled, pg's 'error' event would
+ * end the whole process — and the next request opens a fresh connection. */
+export function resilientPool(config: pg.PoolConfig & { name: string }): pg.Pool {
+  const { name, ...poolConfig } = config;
+  const pool = new pg.Pool({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...poolConfig });
+  pool.on("error", (error) => log.warn({ pool: name, err: error.message }, "idle database connection lost; it will be replaced"));
+  return pool;
+}
 
 export interface StatementCounter {
   count: number;
@@ -17,7 +34,7 @@ export function createSubgraphPool(url: string, schema: string, options: { max?:
   const statements: StatementCounter = { count: 0 };
   // Raw SQL finds the subgraph's tables through the search path. (An embedded PGlite ignores
   // startup options; startEmbeddedPostgres sets its one session's search path instead.)
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: `-c search_path=${schema}` });
+  const pool = resilientPool({ name: schema, connectionString: url, max: options.max ?? 10, options: `-c search_path=${schema}` });
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {

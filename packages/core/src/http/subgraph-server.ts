@@ -5,12 +5,19 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context.ts";
 import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity } from "../identity.ts";
 import { serviceLogger } from "../logger.ts";
+import { databaseFailureError } from "../db/failures.ts";
+import { badInput } from "../errors.ts";
+import { payloadTooLarge, REQUEST_BODY_LIMIT } from "./body-limit.ts";
+import { inputBoundsPlugin } from "./input-bounds.ts";
 
 export interface RunningService {
   name: string;
@@ -25,7 +32,8 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   port?: number;
   /** adds the subgraph's own parts (its Prisma client) to the shared request context */
   extendContext: (base: RequestContext) => Ctx;
-  ready?: () => Promise<boolean>;
+  /** resolves when the service can answer (its database replies); rejects with the reason */
+  ready?: () => Promise<unknown>;
   onStop?: () => Promise<void>;
 }): Promise<RunningService> {
   const log = serviceLogger(options.name);
@@ -34,10 +42,25 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     logger: log,
-    // An unexpected failure (a bug, a database fault) is logged in full; the caller gets a
-    // stable code and no SQL or stack details.
+    plugins: [
+      inputBoundsPlugin(),
+      // Timing traces reveal the shape of the work: only for operators who turn them on.
+      process.env.SUBGRAPH_INLINE_TRACES === "true" ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+    ],
+    // A lost race or an absent database is explained with a stable code (CONFLICT,
+    // SERVICE_UNAVAILABLE); any other unexpected failure (a bug) is logged in full, and the caller
+    // gets a stable code and no SQL or stack details.
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      const cause = unwrapResolverError(error);
+      const explained =
+        databaseFailureError(cause) ??
+        // Pothos's own argument checks (e.g. a malformed cursor that slipped past checkPageArgs)
+        (cause instanceof Error && cause.name === "PothosValidationError" ? badInput(cause.message) : null);
+      if (explained) {
+        log.warn({ reason: cause instanceof Error ? cause.message.trim().split("\n").pop() : String(cause), path: formatted.path, code: explained.extensions.code }, "request failed");
+        return { message: explained.message, path: formatted.path, locations: formatted.locations, extensions: explained.extensions };
+      }
       log.error({ err: error, path: formatted.path }, "unexpected error");
       return { ...formatted, message: "Internal error: this part of the answer could not be computed. It has been logged; try again or report it." };
     },
@@ -47,12 +70,16 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   const app = express();
   app.get("/health", (_req, res) => void res.json({ status: "ok", service: options.name }));
   app.get("/ready", async (_req, res) => {
-    const ok = options.ready ? await options.ready().catch(() => false) : true;
-    res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not ready", service: options.name });
+    const problem = options.ready ? await options.ready().then(() => null, (error: unknown) => String((error as Error)?.message ?? error)) : null;
+    res.status(problem ? 503 : 200).json({
+      status: problem ? "not ready" : "ready",
+      service: options.name,
+      database: problem ? `unreachable: ${problem}` : "ok",
+    });
   });
   app.use(
     "/graphql",
-    express.json({ limit: "2mb" }),
+    express.json({ limit: REQUEST_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[INTERNAL_IDENTITY_HEADER];
@@ -63,6 +90,8 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
       },
     }),
   );
+
+  app.use(payloadTooLarge);
 
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));

@@ -1,29 +1,58 @@
 // Who may read what in the blood subgraph. The slice (which chapters) is decided in SQL; this
-// module decides which kinds of record a role reaches there, and whether personal data shows.
-import { canReadPersonalData, canWrite, forbidden, requireIdentity, type RequestContext } from "@chapters/core";
+// module decides which kinds of record each role reaches there, and whether personal data shows.
+// Every partner-readable field is listed here, with the grant it needs:
+//
+//   record kind                                   ADMIN OFFICER VIEWER  SCREEN  PARTNER needs
+//   figures, indicators (bloodFigures,            yes   yes     yes     yes     "blood-figures"
+//     bloodIndicators)
+//   stock by group, drives and drive results      yes   yes     yes     yes     "blood-stock"
+//     (bloodStock, bloodDrives, bloodDrive)
+//   donor and organ-registration records, honours yes   yes     masked  no      "personal-data"
+//   personal data unmasked (name, birth date,     yes   yes     no      no      "personal-data"
+//     phone, CCCD)
+//   writes                                        yes   yes     no      no      never
+import { canReadPersonalData, canWrite, forbidden, replicaTables, requireIdentity, requireLiveChapter, type RequestContext } from "@chapters/core";
+import type { BloodContext } from "../builder.ts";
+
+/** The grants a partner's token may carry for this subgraph. */
+export const GRANTS = {
+  figures: "blood-figures",
+  stock: "blood-stock",
+  personalData: "personal-data",
+} as const;
 
 /** The grant a blood centre's partner account carries: stock and drive results, nothing personal. */
-export const BLOOD_STOCK_GRANT = "blood-stock";
+export const BLOOD_STOCK_GRANT = GRANTS.stock;
 
-/** Donor and organ-registration records: staff of the chapter, and partners granted personal data. */
-export function requireRecordReader(ctx: RequestContext): void {
+function partnerNeeds(ctx: RequestContext, grant: string, what: string): void {
   const identity = requireIdentity(ctx);
-  if (identity.role === "SCREEN" || (identity.role === "PARTNER" && !identity.grants.includes("personal-data"))) {
-    throw forbidden("Donor records are not part of what your account was granted; ask for the personal-data grant.");
+  if (identity.role === "PARTNER" && !identity.grants.includes(grant)) {
+    throw forbidden(`${what} are not part of what your account was granted: ask the chapter that issued your access for the "${grant}" grant.`);
   }
+}
+
+/** Blood figures and indicators: staff, screens, and partners with the blood-figures grant. */
+export function requireFiguresReader(ctx: RequestContext): void {
+  partnerNeeds(ctx, GRANTS.figures, "Blood figures and indicators");
 }
 
 /** Stock and drive results: staff, screens, and partners with the blood-stock grant. */
 export function requireStockReader(ctx: RequestContext): void {
-  const identity = requireIdentity(ctx);
-  if (identity.role === "PARTNER" && !identity.grants.includes(BLOOD_STOCK_GRANT) && !identity.grants.includes("personal-data")) {
-    throw forbidden(`Blood stock and drive results need the "${BLOOD_STOCK_GRANT}" grant.`);
-  }
+  partnerNeeds(ctx, GRANTS.stock, "Blood stock and drive results");
 }
 
-export function requireWriter(ctx: RequestContext): string {
+/** Donor and organ-registration records: staff of the chapter, and partners granted personal data. */
+export function requireRecordReader(ctx: RequestContext): void {
+  const identity = requireIdentity(ctx);
+  if (identity.role === "SCREEN") throw forbidden("Screens show figures and progress, never donor records.");
+  partnerNeeds(ctx, GRANTS.personalData, "Donor records");
+}
+
+/** An OFFICER or ADMIN whose own chapter still exists today; returns who records. */
+export async function requireWriter(ctx: BloodContext): Promise<string> {
   const identity = requireIdentity(ctx);
   if (!canWrite(identity.role)) throw forbidden("Only an OFFICER or ADMIN of the chapter (or of a chapter above it) may record this.");
+  await requireLiveChapter(ctx, replicaTables);
   return identity.subject;
 }
 

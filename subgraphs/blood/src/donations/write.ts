@@ -1,14 +1,14 @@
 // Recording a donation (BL-DONORS): refused inside the interval of the donor's last donation
 // type or during a deferral, with the date the donor becomes eligible; counted once per
 // idempotency key; its progress event goes out after commit.
-import { addDays, badInput, formatIsoDate, notFound, sql } from "@chapters/core";
+import { addDays, badInput, conflict, formatIsoDate, lockRows, notFound, sql } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import { inSlice } from "../access/slice.ts";
 import { requireDonorInSlice } from "../access/write.ts";
 import { eligibility, reasonLabels } from "../donors/eligibility.ts";
 import { donorStatuses } from "../donors/read.ts";
 import { DONATION_RECORDED_TOPIC, publishAfterCommit, type DonationRecordedEvent, type RunningTotals } from "../events.ts";
-import { inTransaction, once, type Tx } from "../write/transaction.ts";
+import { once, type Tx } from "../write/transaction.ts";
 import { DONATION_COLUMNS, type DonationRow } from "./read.ts";
 
 /** đơn vị máu: the volume of one unit */
@@ -102,59 +102,65 @@ async function totals(tx: Tx, where: ReturnType<typeof sql>): Promise<RunningTot
   return row ?? { units: 0, donations: 0 };
 }
 
+/** A second donation by the same donor on the same day is the same donation recorded twice. */
+async function refuseSameDay(tx: Tx, input: NewDonation): Promise<void> {
+  const [twin] = await tx.$queryRaw<{ id: string }[]>(sql`
+    SELECT d.id::text AS id FROM "Donation" d WHERE d."donorId" = ${input.donorId}::uuid AND d."donatedOn" = ${input.donatedOn}::date LIMIT 1`);
+  if (twin) {
+    throw conflict(`A donation by this donor on ${formatIsoDate(input.donatedOn)} is already recorded (${twin.id}): it is not recorded twice.`, {
+      existingId: twin.id,
+    });
+  }
+}
+
 export async function recordDonation(ctx: BloodContext, roots: string[], recordedBy: string, input: NewDonation): Promise<DonationRow> {
   let event: DonationRecordedEvent | null = null;
-  const { value } = await once(
-    input.idempotencyKey,
-    async (key) => {
-      const found = await ctx.prisma.donation.findUnique({ where: { idempotencyKey: key }, select: { id: true } });
-      return found ? donationById(ctx.prisma, found.id) : null;
-    },
-    () =>
-      inTransaction(ctx, async (tx) => {
-        const donor = await requireDonorInSlice(tx, roots, input.donorId);
-        await requireType(tx, input.typeCode);
-        const chapterId = await creditedChapter(tx, roots, input, donor.chapterId);
-        await requireEligible(tx, input);
-        const created = await tx.donation.create({
-          data: {
-            donorId: input.donorId,
-            chapterId,
-            driveId: input.driveId ?? null,
-            donatedOn: input.donatedOn,
-            typeCode: input.typeCode,
-            volumeMl: input.volumeMl,
-            units: Math.round((input.volumeMl / ML_PER_UNIT) * 100) / 100,
-            isFirst: false,
-            idempotencyKey: input.idempotencyKey ?? null,
-            recordedBy,
-          },
-        });
-        await markFirstDonation(tx, input.donorId);
-        if (input.driveId) {
-          await tx.driveRegistration.upsert({
-            where: { driveId_donorId: { driveId: input.driveId, donorId: input.donorId } },
-            create: { driveId: input.driveId, donorId: input.donorId, walkIn: true, status: "DONATED", checkedInAt: new Date() },
-            update: { status: "DONATED" },
-          });
-        }
-        const year = input.donatedOn.getUTCFullYear();
-        const row = await donationById(tx, created.id);
-        event = {
-          donationId: row.id,
-          chapterId,
-          driveId: row.driveId,
-          donatedOn: formatIsoDate(row.donatedOn),
-          units: row.units,
-          driveTotals: input.driveId ? await totals(tx, sql`d."driveId" = ${input.driveId}::uuid`) : null,
-          chapterYearTotals: await totals(
-            tx,
-            sql`d."chapterId" = ${chapterId}::uuid AND d."donatedOn" >= make_date(${year}::int, 1, 1) AND d."donatedOn" < make_date(${year + 1}::int, 1, 1)`,
-          ),
-        };
-        return row;
-      }),
-  );
-  if (event) await publishAfterCommit(ctx.pubsub, DONATION_RECORDED_TOPIC, event);
-  return value;
+  const { value: id, replayed } = await once(ctx, "recordDonation", input, async (tx) => {
+    // BL-DONORS intervals hold under concurrency: the donor's row stays locked until commit, so a
+    // second donation for the donor waits here and then sees the first one.
+    await lockRows(tx, "Donor", [input.donorId]);
+    const donor = await requireDonorInSlice(tx, roots, input.donorId);
+    await requireType(tx, input.typeCode);
+    const chapterId = await creditedChapter(tx, roots, input, donor.chapterId);
+    await refuseSameDay(tx, input);
+    await requireEligible(tx, input);
+    const created = await tx.donation.create({
+      data: {
+        donorId: input.donorId,
+        chapterId,
+        driveId: input.driveId ?? null,
+        donatedOn: input.donatedOn,
+        typeCode: input.typeCode,
+        volumeMl: input.volumeMl,
+        units: Math.round((input.volumeMl / ML_PER_UNIT) * 100) / 100,
+        isFirst: false,
+        recordedBy,
+      },
+    });
+    await markFirstDonation(tx, input.donorId);
+    if (input.driveId) {
+      await tx.driveRegistration.upsert({
+        where: { driveId_donorId: { driveId: input.driveId, donorId: input.donorId } },
+        create: { driveId: input.driveId, donorId: input.donorId, walkIn: true, status: "DONATED", checkedInAt: new Date() },
+        update: { status: "DONATED" },
+      });
+    }
+    const year = input.donatedOn.getUTCFullYear();
+    const row = await donationById(tx, created.id);
+    event = {
+      donationId: row.id,
+      chapterId,
+      driveId: row.driveId,
+      donatedOn: formatIsoDate(row.donatedOn),
+      units: row.units,
+      driveTotals: input.driveId ? await totals(tx, sql`d."driveId" = ${input.driveId}::uuid`) : null,
+      chapterYearTotals: await totals(
+        tx,
+        sql`d."chapterId" = ${chapterId}::uuid AND d."donatedOn" >= make_date(${year}::int, 1, 1) AND d."donatedOn" < make_date(${year + 1}::int, 1, 1)`,
+      ),
+    };
+    return row.id;
+  });
+  if (event && !replayed) await publishAfterCommit(ctx.pubsub, DONATION_RECORDED_TOPIC, event);
+  return donationById(ctx.prisma, id);
 }

@@ -1,7 +1,7 @@
 // Registering donors, deferring them, and merging duplicate records (BL-DONORS). A duplicate is
 // a second record with the same national ID or phone; merging moves every donation, deferral,
 // club membership, drive registration and honour to the kept record, so its history is whole.
-import { addDays, badInput, conflict, formatIsoDate, notFound, sql, todayInVietnam } from "@chapters/core";
+import { addDays, badInput, conflict, formatIsoDate, lockRows, notFound, sql, todayInVietnam } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import type { AboGroup, DonorClub, RhFactor } from "../generated/prisma/enums.ts";
 import { inSliceFollowingMerges } from "../access/slice.ts";
@@ -21,6 +21,14 @@ export interface NewDonor {
   idempotencyKey?: string | null;
 }
 
+/** A donor is known by national ID and phone, and no row owns a phone number: a transaction
+ * lock per identity value (taken in a fixed order) makes a concurrent registration of the same
+ * person wait, then find this one as a duplicate. */
+async function lockIdentity(tx: Tx, nationalId: string | null, phone: string | null): Promise<void> {
+  const values = [nationalId && `cccd:${nationalId}`, phone && `phone:${phone}`].filter((v): v is string => !!v).sort();
+  for (const value of values) await tx.$executeRaw(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`blood.donor-identity:${value}`}, 0))`);
+}
+
 /** Active records sharing the national ID or phone, among those the caller may see. */
 async function duplicatesOf(tx: Tx, roots: string[], nationalId: string | null, phone: string | null): Promise<string[]> {
   if (!nationalId && !phone) return [];
@@ -32,12 +40,9 @@ async function duplicatesOf(tx: Tx, roots: string[], nationalId: string | null, 
 }
 
 export async function registerDonor(ctx: BloodContext, roots: string[], input: NewDonor): Promise<string> {
-  const { value } = await once(
-    input.idempotencyKey,
-    async (key) => (await ctx.prisma.donor.findUnique({ where: { idempotencyKey: key }, select: { id: true } }))?.id ?? null,
-    () =>
-      inTransaction(ctx, async (tx) => {
+  const { value } = await once(ctx, "registerDonor", input, async (tx) => {
         await requireChapterInSlice(tx, roots, input.chapterId);
+        await lockIdentity(tx, input.nationalId ?? null, input.phone ?? null);
         const duplicates = await duplicatesOf(tx, roots, input.nationalId ?? null, input.phone ?? null);
         if (duplicates.length) {
           throw conflict("A donor with this national ID or phone is already registered: record the donation on that donor instead.", {
@@ -54,13 +59,11 @@ export async function registerDonor(ctx: BloodContext, roots: string[], input: N
             phone: input.phone ?? null,
             abo: input.abo,
             rh: input.rh,
-            idempotencyKey: input.idempotencyKey ?? null,
             clubs: { create: [...new Set(input.clubs ?? [])].map((club) => ({ club, joinedOn: today })) },
           },
         });
         return donor.id;
-      }),
-  );
+  });
   return value;
 }
 
@@ -106,6 +109,7 @@ export async function recordDeferral(ctx: BloodContext, roots: string[], input: 
 export async function mergeDonors(ctx: BloodContext, roots: string[], keepId: string, mergeId: string): Promise<string> {
   if (keepId === mergeId) throw badInput("Invalid input. mergeId: a donor cannot be merged into itself.", { problems: [{ field: "mergeId", message: "same as keepId" }] });
   return inTransaction(ctx, async (tx) => {
+    await lockRows(tx, "Donor", [keepId, mergeId]);
     await requireDonorInSlice(tx, roots, keepId);
     await requireDonorInSlice(tx, roots, mergeId);
     const keep = await tx.donor.findUniqueOrThrow({ where: { id: keepId } });

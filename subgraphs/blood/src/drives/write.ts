@@ -12,15 +12,11 @@ import { driveResults, type DriveResult, type DriveRow } from "./read.ts";
 export type NewDrive = Omit<DriveRow, "id" | "resultRecordedAt"> & { idempotencyKey?: string | null };
 
 export async function createDrive(ctx: BloodContext, roots: string[], input: NewDrive): Promise<string> {
-  const { value } = await once(
-    input.idempotencyKey,
-    async (key) => (await ctx.prisma.drive.findUnique({ where: { idempotencyKey: key }, select: { id: true } }))?.id ?? null,
-    () =>
-      inTransaction(ctx, async (tx) => {
-        await requireChapterInSlice(tx, roots, input.chapterId);
-        return (await tx.drive.create({ data: { ...input, idempotencyKey: input.idempotencyKey ?? null } })).id;
-      }),
-  );
+  const { idempotencyKey: _key, ...drive } = input;
+  const { value } = await once(ctx, "createDrive", input, async (tx) => {
+    await requireChapterInSlice(tx, roots, input.chapterId);
+    return (await tx.drive.create({ data: drive })).id;
+  });
   return value;
 }
 

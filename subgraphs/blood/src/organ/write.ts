@@ -1,7 +1,7 @@
 // BL-ORGAN: a registration is recorded only with its consent record (signed form, date, witness).
 import type { BloodContext } from "../builder.ts";
 import { requireChapterInSlice } from "../access/write.ts";
-import { inTransaction, once } from "../write/transaction.ts";
+import { once } from "../write/transaction.ts";
 
 export interface NewOrganRegistration {
   chapterId: string;
@@ -16,11 +16,7 @@ export interface NewOrganRegistration {
 }
 
 export async function registerOrganDonation(ctx: BloodContext, roots: string[], recordedBy: string, input: NewOrganRegistration): Promise<string> {
-  const { value } = await once(
-    input.idempotencyKey,
-    async (key) => (await ctx.prisma.organRegistration.findUnique({ where: { idempotencyKey: key }, select: { id: true } }))?.id ?? null,
-    () =>
-      inTransaction(ctx, async (tx) => {
+  const { value } = await once(ctx, "registerOrganDonation", input, async (tx) => {
         await requireChapterInSlice(tx, roots, input.chapterId);
         const row = await tx.organRegistration.create({
           data: {
@@ -34,12 +30,10 @@ export async function registerOrganDonation(ctx: BloodContext, roots: string[], 
             consentSignedOn: input.consent.signedOn,
             consentDocument: input.consent.document,
             consentWitness: input.consent.witness ?? null,
-            idempotencyKey: input.idempotencyKey ?? null,
             recordedBy,
           },
         });
         return row.id;
-      }),
-  );
+  });
   return value;
 }

@@ -1,5 +1,6 @@
 // The organization's Chapter, extended by key with its blood figures, so a dashboard asks for a
 // province's chapters and their blood indicators in one request through the gateway.
+import { requireFiguresReader } from "../access/roles.ts";
 import { builder } from "../builder.ts";
 import { indicatorsLoader, percent, type BloodIndicators } from "../indicators/read.ts";
 
@@ -78,7 +79,10 @@ ChapterRef.implement({
       nullable: true,
       args: { year: t.arg.int({ required: true }) },
       description: "Target and actual blood figures for a year, rolled up the tree (null outside your part of the tree)",
-      resolve: (chapter, args, ctx) => indicatorsLoader(ctx, args.year).load(chapter.id),
+      resolve: (chapter, args, ctx) => {
+        requireFiguresReader(ctx);
+        return indicatorsLoader(ctx, args.year).load(chapter.id);
+      },
     }),
     bloodIndicators: t.field({
       type: [BloodIndicatorRef],
@@ -89,6 +93,7 @@ ChapterRef.implement({
       description:
         "The blood indicators in the form every subgraph reports them (INDICATORS.md): actual and the organization's target. Empty outside your part of the tree; null only when the blood service could not answer",
       resolve: async (chapter, args, ctx) => {
+        requireFiguresReader(ctx);
         const figures = await indicatorsLoader(ctx, args.year).load(chapter.id);
         if (!figures) return [];
         return measures.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, actual: measure(figures) }));

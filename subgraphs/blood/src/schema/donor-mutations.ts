@@ -10,7 +10,7 @@ import { donorLoader } from "../donors/loaders.ts";
 import { mergeDonors, recordDeferral, registerDonor } from "../donors/write.ts";
 import { idempotencyKey, nationalId, pastOrToday, phone, uuid } from "../write/inputs.ts";
 import { DonationRef, DonorRef } from "./donor.ts";
-import { AboGroupEnum, DonorClubEnum, RhFactorEnum } from "./enums.ts";
+import { AboGroupEnum, donationTypeCodes, DonationTypeEnum, DonorClubEnum, RhFactorEnum } from "./enums.ts";
 
 const RegisterDonorInput = builder.inputType("RegisterDonorInput", {
   fields: (t) => ({
@@ -44,7 +44,7 @@ const RecordDonationInput = builder.inputType("RecordDonationInput", {
   fields: (t) => ({
     donorId: t.id({ required: true }),
     donatedOn: t.field({ type: "Date", required: true }),
-    type: t.string({ required: true, description: "Donation type code, e.g. WHOLE_BLOOD (see donationTypes)" }),
+    type: t.field({ type: DonationTypeEnum, required: true, description: "Kind of donation; its interval is in donationTypes" }),
     volumeMl: t.int({ required: true, description: "250, 350 or 450 ml for whole blood" }),
     driveId: t.id({ required: false, description: "The drive it was given at (credits the drive's chapter)" }),
     chapterId: t.id({ required: false, description: "The chapter credited when not at a drive (default: the donor's)" }),
@@ -55,7 +55,7 @@ const RecordDonationInput = builder.inputType("RecordDonationInput", {
 const recordDonationSchema = z.object({
   donorId: uuid,
   donatedOn: pastOrToday,
-  type: z.string().trim().toUpperCase().min(1),
+  type: z.enum(donationTypeCodes),
   volumeMl: z.number().int().min(100, "at least 100 ml").max(650, "at most 650 ml"),
   driveId: uuid.nullish(),
   chapterId: uuid.nullish(),
@@ -88,7 +88,7 @@ builder.mutationFields((t) => ({
     description: "Registers a donor in a chapter; refused (CONFLICT, with the ids) when the national ID or phone is already registered",
     args: { input: t.arg({ type: RegisterDonorInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(z.object({ input: registerDonorSchema }), args).input;
       const id = await registerDonor(ctx, await sliceRoots(ctx), input);
       return (await donorLoader(ctx).load(id))!;
@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
     description: "Records one donation; refused inside the interval of the last donation's type or during a deferral, with the date the donor becomes eligible",
     args: { input: t.arg({ type: RecordDonationInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const recordedBy = requireWriter(ctx);
+      const recordedBy = await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: recordDonationSchema }), args);
       return recordDonation(ctx, await sliceRoots(ctx), recordedBy, { ...input, typeCode: input.type });
     },
@@ -108,7 +108,7 @@ builder.mutationFields((t) => ({
     type: DonorRef,
     args: { input: t.arg({ type: DeferralInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: deferralSchema }), args);
       await recordDeferral(ctx, await sliceRoots(ctx), { ...input, reasonCode: input.reason });
       return (await donorLoader(ctx).load(input.donorId))!;
@@ -119,7 +119,7 @@ builder.mutationFields((t) => ({
     description: "Merges a duplicate record into the one kept: every donation, deferral, club, registration and honour moves to it",
     args: { keepId: t.arg.id({ required: true }), mergeId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(z.object({ keepId: uuid, mergeId: uuid }), args);
       const id = await mergeDonors(ctx, await sliceRoots(ctx), input.keepId, input.mergeId);
       return (await donorLoader(ctx).load(id))!;

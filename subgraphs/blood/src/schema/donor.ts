@@ -11,7 +11,7 @@ import { eligibility, reasonLabels, type Eligibility } from "../donors/eligibili
 import { clubsLoader, donationPageLoader, donorLoader, donorStatusLoader, mergedRecordsLoader } from "../donors/loaders.ts";
 import { countDonors, duplicatePairs, listDonors, type DonorRow, type DuplicatePair } from "../donors/read.ts";
 import { ChapterRef } from "./chapter.ts";
-import { aboLabels, AboGroupEnum, clubLabels, DonorClubEnum, RhFactorEnum } from "./enums.ts";
+import { aboLabels, AboGroupEnum, clubLabels, DonationTypeEnum, DonorClubEnum, RhFactorEnum, type DonationTypeCode } from "./enums.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 export const DonorRef = builder.objectRef<DonorRow>("Donor");
@@ -43,7 +43,7 @@ DonationRef.implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     donatedOn: t.field({ type: "Date", resolve: (d) => d.donatedOn }),
-    type: t.exposeString("typeCode", { description: "Donation type code (see donationTypes)" }),
+    type: t.field({ type: DonationTypeEnum, description: "Kind of donation", resolve: (d) => d.typeCode as DonationTypeCode }),
     typeLabel: t.exposeString("typeLabel", { description: "e.g. Máu toàn phần" }),
     volumeMl: t.exposeInt("volumeMl"),
     units: t.exposeFloat("units"),

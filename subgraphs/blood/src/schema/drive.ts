@@ -121,7 +121,7 @@ builder.mutationFields((t) => ({
     type: DriveRef,
     args: { input: t.arg({ type: NewDriveInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: newDriveSchema }), args);
       const id = await createDrive(ctx, await sliceRoots(ctx), { ...input, name: input.name ?? driveKindLabels[input.kind] });
       return loadDrive(ctx, id);
@@ -132,7 +132,7 @@ builder.mutationFields((t) => ({
     description: "Registers a donor ahead of the drive, or as a walk-in on the day (checked in at once)",
     args: { driveId: t.arg.id({ required: true }), donorId: t.arg.id({ required: true }), walkIn: t.arg.boolean({ defaultValue: false }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(z.object({ driveId: uuid, donorId: uuid, walkIn: z.boolean().nullish() }), args);
       await registerForDrive(ctx, await sliceRoots(ctx), input.driveId, input.donorId, input.walkIn ?? false);
       return loadDrive(ctx, input.driveId);
@@ -142,7 +142,7 @@ builder.mutationFields((t) => ({
     type: DriveRef,
     args: { driveId: t.arg.id({ required: true }), donorId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(z.object({ driveId: uuid, donorId: uuid }), args);
       await checkInDonor(ctx, await sliceRoots(ctx), input.driveId, input.donorId);
       return loadDrive(ctx, input.driveId);
@@ -153,7 +153,7 @@ builder.mutationFields((t) => ({
     description: "Closes the drive with its result (from the donations and deferrals recorded) and announces it",
     args: { driveId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(z.object({ driveId: uuid }), args);
       await recordDriveResult(ctx, await sliceRoots(ctx), input.driveId);
       return loadDrive(ctx, input.driveId);

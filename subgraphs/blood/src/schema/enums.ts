@@ -17,6 +17,16 @@ export const driveKindLabels = {
   WORLD_DONOR_DAY: "Ngày Quốc tế người hiến máu (14/6)",
   OTHER: "Đợt hiến máu khác",
 } as const;
+/** Donation types (BL-DONORS); their intervals are data, in the DonationType rows. */
+export const donationTypeLabels = {
+  WHOLE_BLOOD: "Máu toàn phần",
+  APHERESIS_RED_CELLS: "Hồng cầu gạn tách",
+  APHERESIS_PLASMA: "Huyết tương gạn tách",
+  APHERESIS_PLATELETS: "Tiểu cầu gạn tách",
+} as const;
+export type DonationTypeCode = keyof typeof donationTypeLabels;
+export const donationTypeCodes = Object.keys(donationTypeLabels) as [DonationTypeCode, ...DonationTypeCode[]];
+
 export const registrationStatusLabels = {
   REGISTERED: "Đã đăng ký",
   CHECKED_IN: "Đã có mặt",
@@ -32,3 +42,7 @@ export const RhFactorEnum = builder.enumType("RhFactor", { values: described(rhL
 export const DonorClubEnum = builder.enumType("DonorClub", { description: "Donor clubs (câu lạc bộ hiến máu)", values: described(clubLabels) });
 export const DriveKindEnum = builder.enumType("DriveKind", { description: "Named drives and days (BL-EVENTS)", values: described(driveKindLabels) });
 export const RegistrationStatusEnum = builder.enumType("RegistrationStatus", { values: described(registrationStatusLabels) });
+export const DonationTypeEnum = builder.enumType("DonationTypeCode", {
+  description: "Kind of donation (loại hiến); the interval before the next donation is data (donationTypes)",
+  values: described(donationTypeLabels),
+});

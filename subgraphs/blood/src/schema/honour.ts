@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
       awardedOn: t.arg({ type: "Date", required: false, description: "default today" }),
     },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const input = parseInput(periodSchema.and(z.object({ chapterId: uuid, awardedOn: z.date().nullish() })), args);
       if (input.awardedOn && input.awardedOn < input.to) throw badInput("Invalid input. awardedOn: cannot be before the end of the period.");
       return awardHonours(ctx, await sliceRoots(ctx), { ...input, awardedOn: input.awardedOn ?? todayInVietnam() });

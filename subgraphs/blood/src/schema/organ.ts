@@ -81,7 +81,7 @@ builder.mutationFields((t) => ({
     description: "Records a registration with its consent record; returns its id",
     args: { input: t.arg({ type: OrganInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const recordedBy = requireWriter(ctx);
+      const recordedBy = await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: organSchema }), args);
       return registerOrganDonation(ctx, await sliceRoots(ctx), recordedBy, {
         ...input,

@@ -2,12 +2,13 @@
 // client can show them and an edit of the rows changes the product's behaviour.
 import { requestLoader } from "@chapters/core";
 import { builder, type BloodContext } from "../builder.ts";
+import { DonationTypeEnum, type DonationTypeCode } from "./enums.ts";
 import type { DeferralReason, DonationType, HonourRuleSet, HonourTier } from "../generated/prisma/client.ts";
 
 const DonationTypeRef = builder.objectRef<DonationType>("DonationType").implement({
   description: "A donation type and the interval before the next donation (Circular 26/2013/TT-BYT art. 6)",
   fields: (t) => ({
-    code: t.exposeString("code"),
+    code: t.field({ type: DonationTypeEnum, resolve: (r) => r.code as DonationTypeCode }),
     label: t.exposeString("label", { description: "e.g. Máu toàn phần" }),
     intervalDays: t.exposeInt("intervalDays"),
     basis: t.exposeString("basis"),

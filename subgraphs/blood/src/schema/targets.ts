@@ -21,7 +21,7 @@ builder.mutationFields((t) => ({
       organRegistrations: t.arg.int({ required: false }),
     },
     resolve: async (_root, args, ctx) => {
-      requireWriter(ctx);
+      await requireWriter(ctx);
       const plan = parseInput(
         z.object({
           chapterId: uuid,

@@ -1,6 +1,9 @@
 // Every mutation runs in one transaction (a failure writes nothing). With an embedded database
-// the pool has one connection: inside the work use only `tx`, never ctx.prisma.
-import { Prisma } from "../generated/prisma/client.ts";
+// the pool has one connection: inside the work use only `tx`, never ctx.prisma. Idempotency
+// keys go through core's one mechanism (receipts per caller, operation and key, with a hash of
+// the input): a retry, or a concurrent twin, gets the first result.
+import { requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { BloodContext } from "../builder.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -9,22 +12,20 @@ export function inTransaction<T>(ctx: BloodContext, work: (tx: Tx) => Promise<T>
   return ctx.prisma.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
 }
 
-/** Runs `write` unless a record with the same idempotency key exists; a retry (or a concurrent
- * twin losing the race on the unique key) gets the first result, marked as replayed. */
-export async function once<T>(
-  key: string | null | undefined,
-  find: (key: string) => Promise<T | null>,
-  write: () => Promise<T>,
-): Promise<{ value: T; replayed: boolean }> {
-  const earlier = key ? await find(key) : null;
-  if (earlier) return { value: earlier, replayed: true };
-  try {
-    return { value: await write(), replayed: false };
-  } catch (error) {
-    if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const raced = await find(key);
-      if (raced) return { value: raced, replayed: true };
-    }
-    throw error;
-  }
+/** Runs `work` in one transaction, once per (caller, operation, idempotencyKey of `input`). */
+export function once<R extends ReceiptValue>(
+  ctx: BloodContext,
+  operation: string,
+  input: { idempotencyKey?: string | null },
+  work: (tx: Tx) => Promise<R>,
+): Promise<{ value: R; replayed: boolean }> {
+  const { idempotencyKey, ...asked } = input;
+  return runIdempotent<Tx, R>({
+    transaction: (run) => inTransaction(ctx, run),
+    subject: requireIdentity(ctx).subject,
+    operation,
+    key: idempotencyKey,
+    input: asked,
+    work,
+  });
 }

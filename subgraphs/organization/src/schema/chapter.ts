@@ -1,4 +1,4 @@
-import { checkPageArgs, foldForSearch, todayInVietnam } from "@chapters/core";
+import { foldForSearch, PAGE, pageArgs, pagedConnection, todayInVietnam, withTotal } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder, type OrgContext } from "../builder.ts";
 import type { ChapterLevel } from "../generated/prisma/enums.ts";
@@ -14,13 +14,7 @@ import {
   type ChapterStatus,
 } from "./enums.ts";
 
-export const PAGE = { defaultSize: 50, maxSize: 1000 };
-
-/** Checks page arguments before paging (negative or oversized pages are refused, not clamped). */
-export function pageArgs<A extends { first?: number | null; last?: number | null }>(args: A): A {
-  checkPageArgs(args, PAGE.maxSize);
-  return args;
-}
+export { PAGE, pageArgs, pagedConnection, withTotal } from "@chapters/core";
 
 export const ChapterRef = builder.objectRef<ChapterView>("Chapter");
 
@@ -113,28 +107,6 @@ export function chapterList(ctx: OrgContext, args: ChapterListArgs, scope: { asO
     resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
     () => countChapters(ctx, filter),
   );
-}
-
-type PageArgs = { first?: number | null; last?: number | null; after?: string | null; before?: string | null };
-
-/** A connection over one parent's page, loaded through a DataLoader that every parent listed in
- * the same request shares (so N parents cost one statement); the loader reports the total. */
-export async function pagedConnection<T>(
-  args: PageArgs,
-  load: (page: { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>,
-) {
-  let total = 0;
-  const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, async (page) => {
-    const result = await load(page);
-    total = result.total;
-    return result.items;
-  });
-  return Object.assign(connection, { totalCount: total });
-}
-
-/** Adds a lazily computed totalCount to a connection. */
-export async function withTotal<C extends object>(connection: Promise<C>, total: () => Promise<number>) {
-  return Object.assign(await connection, { totalCount: total });
 }
 
 builder.asEntity(ChapterRef, {

@@ -1,6 +1,6 @@
 // Mutations on people and targets (ORG-PEOPLE, ORG-TARGETS, ORG-FUND): zod-checked input, write
 // access checked against the caller's slice, one transaction each, optional idempotency key.
-import { formatIsoDate, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
+import { formatIsoDate, MAX_CSV_BYTES, maxLength, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { referenceDate } from "../figures/period.ts";
@@ -10,6 +10,7 @@ import { runOnce } from "../receipts.ts";
 import { writeAssignment } from "../targets/assign.ts";
 import { targetLoader, type TargetKey, type TargetRow } from "../targets/read.ts";
 import { writableChapters } from "../tree/access.ts";
+import { FundEntryKindEnum, fundEntryKindLabels, type FundEntryKind } from "./enums.ts";
 import { TargetRef } from "./targets.ts";
 
 const uuid = z.string().uuid("must be a chapter id");
@@ -32,16 +33,16 @@ builder.mutationField("importPeople", (t) =>
       "All or nothing: if any row is wrong nothing is written and the error lists every problem in extensions.rows (row, column, message).",
     args: {
       chapterId: t.arg.id({ required: true }),
-      csv: t.arg.string({ required: true }),
+      csv: t.arg.string({ required: true, extensions: maxLength(MAX_CSV_BYTES), description: `The file's text, at most ${MAX_CSV_BYTES / 1024 / 1024} MB` }),
       idempotencyKey: t.arg.string({ required: false }),
     },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ chapterId: uuid, csv: z.string().max(5_000_000, "at most 5 MB per file"), idempotencyKey: key }), args);
+      const input = parseInput(z.object({ chapterId: uuid, csv: z.string().refine((text) => Buffer.byteLength(text, "utf8") <= MAX_CSV_BYTES, `at most ${MAX_CSV_BYTES / 1024 / 1024} MB per file: split it`), idempotencyKey: key }), args);
       const today = todayInVietnam();
       await writableChapters(ctx, [input.chapterId], today);
       const { people, problems } = readPeopleCsv(input.csv, today);
       if (problems.length) throw rowsRejected(problems);
-      const outcome = await runOnce(ctx, "importPeople", input.idempotencyKey, async (tx) => ({ ...(await writePeople(tx, input.chapterId, people)) }));
+      const outcome = await runOnce(ctx, "importPeople", input, async (tx) => ({ ...(await writePeople(tx, input.chapterId, people)) }));
       return outcome as unknown as ImportOutcome;
     },
   }),
@@ -84,7 +85,7 @@ builder.mutationField("assignTargets", (t) =>
       const on = referenceDate(input.year);
       await writableChapters(ctx, [input.parentId], on);
       const subject = requireIdentity(ctx).subject;
-      const keys = await runOnce(ctx, "assignTargets", input.idempotencyKey, async (tx) =>
+      const keys = await runOnce(ctx, "assignTargets", input, async (tx) =>
         (await writeAssignment(tx, input, on, subject)).map((k) => ({ ...k })),
       );
       const loaded = await targetLoader(ctx).loadMany(keys as unknown as TargetKey[]);
@@ -98,20 +99,21 @@ const FundEntryInput = builder.inputType("FundEntryInput", {
   fields: (t) => ({
     chapterId: t.id({ required: true }),
     entryDate: t.field({ type: "Date", required: true }),
-    kind: t.string({ required: true, description: "INCOME (thu) or SPENDING (chi)" }),
-    amount: t.float({ required: true, description: "Whole đồng, positive" }),
+    kind: t.field({ type: FundEntryKindEnum, required: true, description: "INCOME (thu) or SPENDING (chi); transfers are written by tree changes" }),
+    amount: t.field({ type: "Money", required: true, description: "Whole đồng, positive" }),
     source: t.string({ required: true, description: "Nguồn / nội dung" }),
     note: t.string({ required: false }),
     idempotencyKey: t.string({ required: false }),
   }),
 });
 
-const FundEntryResultRef = builder.objectRef<{ id: string; entryDate: string; amount: number; kind: string }>("FundEntry").implement({
+const FundEntryResultRef = builder.objectRef<{ id: string; entryDate: string; amount: string; kind: FundEntryKind }>("FundEntry").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     entryDate: t.exposeString("entryDate"),
-    kind: t.exposeString("kind"),
-    amount: t.exposeFloat("amount", { description: "Whole đồng" }),
+    kind: t.field({ type: FundEntryKindEnum, resolve: (e) => e.kind }),
+    kindLabel: t.string({ resolve: (e) => fundEntryKindLabels[e.kind] }),
+    amount: t.field({ type: "Money", description: "Whole đồng", resolve: (e) => BigInt(e.amount) }),
   }),
 });
 
@@ -125,8 +127,8 @@ builder.mutationField("recordFundEntry", (t) =>
         z.object({
           chapterId: uuid,
           entryDate: z.date().max(todayInVietnam(), "cannot record a future date"),
-          kind: z.enum(["INCOME", "SPENDING"], "INCOME or SPENDING"),
-          amount: z.number().int("whole đồng").positive("a positive amount").max(1e15),
+          kind: z.enum(["INCOME", "SPENDING"], "INCOME or SPENDING: transfers between chapters are written by tree changes"),
+          amount: z.bigint().positive("a positive amount").max(10n ** 15n, "at most 10^15 đồng"),
           source: z.string().trim().min(1, "say where the money came from or went").max(300),
           note: z.string().max(2000).nullish(),
           idempotencyKey: key,
@@ -135,11 +137,12 @@ builder.mutationField("recordFundEntry", (t) =>
       );
       await writableChapters(ctx, [input.chapterId], input.entryDate);
       const subject = requireIdentity(ctx).subject;
-      return runOnce(ctx, "recordFundEntry", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "recordFundEntry", input, async (tx) => {
         const row = await tx.fundEntry.create({
-          data: { chapterId: input.chapterId, entryDate: input.entryDate, kind: input.kind, amount: BigInt(input.amount), source: input.source, note: input.note ?? null, recordedBy: subject },
+          data: { chapterId: input.chapterId, entryDate: input.entryDate, kind: input.kind, amount: input.amount, source: input.source, note: input.note ?? null, recordedBy: subject },
         });
-        return { id: row.id, entryDate: formatIsoDate(row.entryDate), amount: Number(row.amount), kind: row.kind };
+        // the receipt stores JSON: the amount travels as digits
+        return { id: row.id, entryDate: formatIsoDate(row.entryDate), amount: row.amount.toString(), kind: row.kind };
       });
     },
   }),

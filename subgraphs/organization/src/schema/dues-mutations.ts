@@ -1,12 +1,12 @@
 // Recording dues (ORG-DUES) and the end of a membership (ORG-PEOPLE): each one zod-checked,
 // allowed to an OFFICER or ADMIN whose slice holds the member's chapter, one transaction, and
 // recorded once per idempotency key.
-import { conflict, formatIsoDate, notFound, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
+import { conflict, formatIsoDate, lockRows, notFound, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { runOnce } from "../receipts.ts";
-import { writableChapters } from "../tree/access.ts";
+import { requireOrgWriter, writableChapters } from "../tree/access.ts";
 
 const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const key = z.string().min(1).max(200).nullish();
@@ -14,6 +14,7 @@ const year = z.number().int().min(2000, "year from 2000").max(2100, "year up to 
 
 /** The membership, if the caller may write in its chapter today; otherwise NOT_FOUND. */
 async function writableMembership(ctx: OrgContext, membershipId: string) {
+  await requireOrgWriter(ctx);
   const membership = await ctx.prisma.membership.findUnique({ where: { id: membershipId } });
   if (!membership) throw notFound(`No membership ${membershipId} in your part of the tree.`);
   try {
@@ -27,6 +28,8 @@ async function writableMembership(ctx: OrgContext, membershipId: string) {
 /** A year's dues are paid or exempted once per member, across the memberships of a lineage
  * (a member who moved with a merge keeps their record). */
 async function assertYearOpen(tx: Prisma.TransactionClient, lineageId: string, forYear: number): Promise<void> {
+  // the member's rows stay locked until commit: a concurrent payment waits, then sees this one
+  await lockRows(tx, "Membership", [lineageId], "lineageId");
   const lineage = { membership: { lineageId }, year: forYear };
   const [paid, exempt] = await Promise.all([tx.duesPayment.count({ where: lineage }), tx.duesExemption.count({ where: lineage })]);
   if (paid) throw conflict(`Dues for ${forYear} are already recorded as paid for this member.`);
@@ -50,7 +53,7 @@ builder.mutationField("recordDuesPayment", (t) =>
     args: {
       membershipId: t.arg.id({ required: true }),
       year: t.arg.int({ required: true }),
-      amount: t.arg.float({ required: true, description: "Whole đồng" }),
+      amount: t.arg({ type: "Money", required: true, description: "Whole đồng" }),
       paidOn: t.arg({ type: "Date", required: true }),
       idempotencyKey: t.arg.string({ required: false }),
     },
@@ -59,7 +62,7 @@ builder.mutationField("recordDuesPayment", (t) =>
         z.object({
           membershipId: uuid("a membership"),
           year,
-          amount: z.number().int("whole đồng").positive("a positive amount").max(1e12),
+          amount: z.bigint().positive("a positive amount").max(10n ** 12n, "at most 10^12 đồng"),
           paidOn: z.date().max(todayInVietnam(), "cannot be in the future"),
           idempotencyKey: key,
         }),
@@ -67,10 +70,10 @@ builder.mutationField("recordDuesPayment", (t) =>
       );
       const membership = await writableMembership(ctx, input.membershipId);
       const subject = requireIdentity(ctx).subject;
-      return runOnce(ctx, "recordDuesPayment", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "recordDuesPayment", input, async (tx) => {
         await assertYearOpen(tx, membership.lineageId, input.year);
         const row = await tx.duesPayment.create({
-          data: { membershipId: membership.id, year: input.year, amount: BigInt(input.amount), paidOn: input.paidOn, recordedBy: subject },
+          data: { membershipId: membership.id, year: input.year, amount: input.amount, paidOn: input.paidOn, recordedBy: subject },
         });
         return { id: row.id, membershipId: row.membershipId, year: row.year, kind: "PAYMENT" };
       });
@@ -95,7 +98,7 @@ builder.mutationField("recordDuesExemption", (t) =>
       );
       const membership = await writableMembership(ctx, input.membershipId);
       const subject = requireIdentity(ctx).subject;
-      return runOnce(ctx, "recordDuesExemption", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "recordDuesExemption", input, async (tx) => {
         await assertYearOpen(tx, membership.lineageId, input.year);
         const row = await tx.duesExemption.create({ data: { membershipId: membership.id, year: input.year, reason: input.reason, recordedBy: subject } });
         return { id: row.id, membershipId: row.membershipId, year: row.year, kind: "EXEMPTION" };
@@ -108,14 +111,14 @@ builder.mutationField("setDuesPolicy", (t) =>
   t.field({
     type: "Boolean",
     description: "Sets the yearly dues amount of a chapter (mức hội phí); setting it again replaces it",
-    args: { chapterId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), amount: t.arg.float({ required: true, description: "Whole đồng" }) },
+    args: { chapterId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), amount: t.arg({ type: "Money", required: true, description: "Whole đồng" }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ chapterId: uuid("a chapter"), year, amount: z.number().int("whole đồng").min(0).max(1e12) }), args);
+      const input = parseInput(z.object({ chapterId: uuid("a chapter"), year, amount: z.bigint().min(0n, "not negative").max(10n ** 12n, "at most 10^12 đồng") }), args);
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
       await ctx.prisma.duesPolicy.upsert({
         where: { chapterId_year: { chapterId: input.chapterId, year: input.year } },
-        create: { chapterId: input.chapterId, year: input.year, amount: BigInt(input.amount) },
-        update: { amount: BigInt(input.amount) },
+        create: { chapterId: input.chapterId, year: input.year, amount: input.amount },
+        update: { amount: input.amount },
       });
       return true;
     },

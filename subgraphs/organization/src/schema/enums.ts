@@ -47,3 +47,19 @@ export const ChapterStatusEnum = builder.enumType("ChapterStatus", {
 export const ChapterOrderEnum = builder.enumType("ChapterOrder", {
   values: { CODE: { description: "By code: the tree's own order" }, NAME: { description: "By name (A→Z, ignoring accents)" } } as const,
 });
+
+export const fundEntryKindLabels = {
+  INCOME: "Thu",
+  SPENDING: "Chi",
+  TRANSFER_IN: "Nhận chuyển quỹ (sáp nhập, giải thể, chia tách)",
+  TRANSFER_OUT: "Chuyển quỹ đi (sáp nhập, giải thể, chia tách)",
+} as const;
+export type FundEntryKind = keyof typeof fundEntryKindLabels;
+
+export const FundEntryKindEnum = builder.enumType("FundEntryKind", {
+  description: "Kind of a fund ledger line (loại bút toán sổ quỹ); transfers are written by tree changes, not by hand",
+  values: Object.fromEntries(Object.entries(fundEntryKindLabels).map(([k, label]) => [k, { description: label }])) as Record<
+    FundEntryKind,
+    { description: string }
+  >,
+});

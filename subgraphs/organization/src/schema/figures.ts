@@ -50,7 +50,7 @@ const DuesFiguresRef = builder.objectRef<DuesCounts>("DuesFigures").implement({
     exempt: t.exposeInt("exempt"),
     overdue: t.exposeInt("overdue"),
     lapsed: t.exposeInt("lapsed"),
-    collected: t.exposeFloat("collected", { description: `Dues collected for the year, ${VND_NOTE}` }),
+    collected: t.expose("collected", { type: "Money", description: `Dues collected for the year, ${VND_NOTE}` }),
     rate: t.float({ nullable: true, description: "Collection rate paid ÷ (owing − exempt), 0–1; null when nobody owes", resolve: collectionRate }),
   }),
 });
@@ -58,11 +58,12 @@ const DuesFiguresRef = builder.objectRef<DuesCounts>("DuesFigures").implement({
 const FundFiguresRef = builder.objectRef<FundSums & FiguresParent>("FundFigures").implement({
   description: `Quỹ Hội on the year's reference date; amounts in ${VND_NOTE}`,
   fields: (t) => ({
-    balance: t.exposeFloat("balance", { description: "The chapter's own fund balance" }),
-    subtreeBalance: t.exposeFloat("subtreeBalance", { description: "Balances of the chapter and every chapter below it, summed" }),
-    income: t.exposeFloat("income", { description: "Income recorded during the year in the subtree (transfers excluded)" }),
-    spending: t.exposeFloat("spending", { description: "Spending recorded during the year in the subtree (transfers excluded)" }),
-    target: t.float({
+    balance: t.expose("balance", { type: "Money", description: "The chapter's own fund balance" }),
+    subtreeBalance: t.expose("subtreeBalance", { type: "Money", description: "Balances of the chapter and every chapter below it, summed" }),
+    income: t.expose("income", { type: "Money", description: "Income recorded during the year in the subtree (transfers excluded)" }),
+    spending: t.expose("spending", { type: "Money", description: "Spending recorded during the year in the subtree (transfers excluded)" }),
+    target: t.field({
+      type: "Money",
       nullable: true,
       description: "Year-end balance target of the chapter (most specific FundTarget row); null when none applies",
       resolve: (f, _args, ctx) => fundTargetLoader(ctx, f.year).load(f.chapterId),

@@ -1,8 +1,9 @@
-import { conflict, parseInput, requireIdentity } from "@chapters/core";
+import { parseInput, requireIdentity } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
-import { Prisma, type TreeChange } from "../generated/prisma/client.ts";
+import type { Prisma, TreeChange } from "../generated/prisma/client.ts";
 import type { TreeChangeKind } from "../generated/prisma/enums.ts";
+import { runOnce } from "../receipts.ts";
 import { writableChapters } from "../tree/access.ts";
 import {
   createChapters,
@@ -63,37 +64,20 @@ const newChapterSchema = z.object({
   parentId: uuid.nullish(),
 });
 
-/** Runs a tree change in one transaction; a retry with the same idempotency key returns the
- * change already recorded instead of recording it twice. */
-async function recordChange(
+/** Runs a tree change in one transaction; a retry with the same idempotency key (same caller,
+ * same change asked for) returns the change already recorded instead of recording it twice. */
+async function recordChange<I extends { basis: z.infer<typeof basisSchema> }>(
   ctx: OrgContext,
   kind: TreeChangeKind,
-  basis: z.infer<typeof basisSchema>,
+  input: I,
   work: (tx: Prisma.TransactionClient, meta: ChangeMeta) => Promise<TreeChange>,
 ): Promise<TreeChange> {
   const identity = requireIdentity(ctx);
+  const { idempotencyKey, ...basis } = input.basis;
   const meta: ChangeMeta = { ...basis, recordedBy: identity.subject };
-  const replay = async () => {
-    if (!basis.idempotencyKey) return null;
-    const existing = await ctx.prisma.treeChange.findUnique({ where: { idempotencyKey: basis.idempotencyKey } });
-    if (existing && (existing.kind !== kind || existing.recordedBy !== identity.subject)) {
-      throw conflict("This idempotency key was already used for a different change.");
-    }
-    return existing;
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  try {
-    const change = await ctx.prisma.$transaction((tx) => work(tx, meta), { timeout: 120_000, maxWait: 30_000 });
-    void ctx.outbox.kick();
-    return change;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const raced = await replay();
-      if (raced) return raced;
-    }
-    throw error;
-  }
+  const changeId = await runOnce(ctx, `tree.${kind}`, { ...input, basis, idempotencyKey }, async (tx) => (await work(tx, meta)).id);
+  void ctx.outbox.kick();
+  return ctx.prisma.treeChange.findUniqueOrThrow({ where: { id: changeId } });
 }
 
 builder.mutationType({
@@ -106,7 +90,7 @@ builder.mutationType({
       resolve: async (_root, args, ctx) => {
         const input = parseInput(z.object({ chapter: newChapterSchema.extend({ parentId: uuid }), basis: basisSchema }), args);
         await writableChapters(ctx, [input.chapter.parentId], input.basis.effectiveDate);
-        return recordChange(ctx, "CREATE", input.basis, async (tx, meta) => (await createChapters(tx, [input.chapter], meta)).change);
+        return recordChange(ctx, "CREATE", input, async (tx, meta) => (await createChapters(tx, [input.chapter], meta)).change);
       },
     }),
     renameChapter: t.field({
@@ -115,7 +99,7 @@ builder.mutationType({
       resolve: async (_root, args, ctx) => {
         const input = parseInput(z.object({ chapterId: uuid, name: z.string().trim().min(1, "cannot be empty").max(200), basis: basisSchema }), args);
         await writableChapters(ctx, [input.chapterId], input.basis.effectiveDate);
-        return recordChange(ctx, "RENAME", input.basis, (tx, meta) => renameChapter(tx, input.chapterId, input.name, meta));
+        return recordChange(ctx, "RENAME", input, (tx, meta) => renameChapter(tx, input.chapterId, input.name, meta));
       },
     }),
     moveChapters: t.field({
@@ -129,7 +113,7 @@ builder.mutationType({
       resolve: async (_root, args, ctx) => {
         const input = parseInput(z.object({ chapterIds: z.array(uuid).min(1, "name at least one chapter"), newParentId: uuid, basis: basisSchema }), args);
         await writableChapters(ctx, [...input.chapterIds, input.newParentId], input.basis.effectiveDate);
-        return recordChange(ctx, "MOVE", input.basis, (tx, meta) => moveChapters(tx, input.chapterIds, input.newParentId, meta));
+        return recordChange(ctx, "MOVE", input, (tx, meta) => moveChapters(tx, input.chapterIds, input.newParentId, meta));
       },
     }),
     mergeChapters: t.field({
@@ -150,7 +134,7 @@ builder.mutationType({
         );
         const parentOrTarget = input.intoId ?? input.intoNew!.parentId;
         await writableChapters(ctx, [...input.chapterIds, parentOrTarget], input.basis.effectiveDate);
-        return recordChange(ctx, "MERGE", input.basis, async (tx, meta) =>
+        return recordChange(ctx, "MERGE", input, async (tx, meta) =>
           (await mergeChapters(tx, input.chapterIds, input.intoId ? { intoId: input.intoId } : { newChapter: input.intoNew! }, meta)).change,
         );
       },
@@ -174,7 +158,7 @@ builder.mutationType({
         );
         const parents = input.parts.map((p) => p.chapter.parentId).filter((p): p is string => !!p);
         await writableChapters(ctx, [input.chapterId, ...parents], input.basis.effectiveDate);
-        return recordChange(ctx, "SPLIT", input.basis, async (tx, meta) =>
+        return recordChange(ctx, "SPLIT", input, async (tx, meta) =>
           (await splitChapter(tx, input.chapterId, input.parts.map((p) => ({ ...p.chapter, childIds: p.childIds })), meta)).change,
         );
       },
@@ -186,7 +170,7 @@ builder.mutationType({
       resolve: async (_root, args, ctx) => {
         const input = parseInput(z.object({ chapterId: uuid, basis: basisSchema }), args);
         await writableChapters(ctx, [input.chapterId], input.basis.effectiveDate);
-        return recordChange(ctx, "DISSOLVE", input.basis, (tx, meta) => dissolveChapter(tx, input.chapterId, meta));
+        return recordChange(ctx, "DISSOLVE", input, (tx, meta) => dissolveChapter(tx, input.chapterId, meta));
       },
     }),
   }),

@@ -8,8 +8,9 @@ import { requireFigures } from "../people/access.ts";
 import { clubPageLoader, ledgerPageLoader, organisationPageLoader, type ClubRow, type FundEntryRow, type OrganisationRow } from "../registry/read.ts";
 import { runOnce } from "../receipts.ts";
 import { levelLabels } from "../tree/levels.ts";
-import { writableChapters } from "../tree/access.ts";
+import { requireOrgWriter, writableChapters } from "../tree/access.ts";
 import { ChapterRef, pagedConnection } from "./chapter.ts";
+import { FundEntryKindEnum, fundEntryKindLabels, type FundEntryKind } from "./enums.ts";
 import { ChapterLevelEnum } from "./enums.ts";
 
 export const organisationKindLabels = { AGENCY: "Cơ quan", SCHOOL: "Trường học", HOSPITAL: "Bệnh viện", ENTERPRISE: "Doanh nghiệp" } as const;
@@ -61,8 +62,9 @@ const LedgerEntryRef = builder.objectRef<FundEntryRow>("LedgerEntry").implement(
   fields: (t) => ({
     id: t.exposeID("id"),
     entryDate: t.field({ type: "Date", resolve: (e) => e.entryDate }),
-    kind: t.exposeString("kind", { description: "INCOME (thu), SPENDING (chi), TRANSFER_IN / TRANSFER_OUT (chuyển quỹ khi sáp nhập)" }),
-    amount: t.float({ description: "Whole đồng", resolve: (e) => Number(e.amount) }),
+    kind: t.field({ type: FundEntryKindEnum, resolve: (e) => e.kind as FundEntryKind }),
+    kindLabel: t.string({ description: "Vietnamese label of the kind", resolve: (e) => fundEntryKindLabels[e.kind as FundEntryKind] }),
+    amount: t.field({ type: "Money", description: "Whole đồng, positive (the kind gives the sign)", resolve: (e) => BigInt(e.amount) }),
     source: t.exposeString("source"),
     note: t.exposeString("note", { nullable: true }),
   }),
@@ -112,6 +114,7 @@ const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const key = z.string().min(1).max(200).nullish();
 
 async function writableOrganisation(ctx: OrgContext, id: string) {
+  await requireOrgWriter(ctx);
   const row = await ctx.prisma.organisation.findUnique({ where: { id } });
   if (!row) throw notFound(`No organisation ${id} in your part of the tree.`);
   await writableChapters(ctx, [row.chapterId], todayInVietnam()).catch(() => {
@@ -145,7 +148,7 @@ builder.mutationField("registerOrganisation", (t) =>
         args,
       );
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
-      return runOnce(ctx, "registerOrganisation", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "registerOrganisation", input, async (tx) => {
         const row = await tx.organisation.create({
           data: {
             chapterId: input.chapterId,
@@ -202,7 +205,7 @@ builder.mutationField("createClub", (t) =>
         args,
       );
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
-      return runOnce(ctx, "createClub", input.idempotencyKey, async (tx) => {
+      return runOnce(ctx, "createClub", input, async (tx) => {
         const { idempotencyKey: _key, ...data } = input;
         return (await tx.club.create({ data })).id;
       });
@@ -217,6 +220,7 @@ builder.mutationField("addClubMember", (t) =>
     args: { clubId: t.arg.id({ required: true }), personId: t.arg.id({ required: true }), joinedOn: t.arg({ type: "Date", required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(z.object({ clubId: uuid("a club"), personId: uuid("a person"), joinedOn: z.date() }), args);
+      await requireOrgWriter(ctx);
       const club = await ctx.prisma.club.findUnique({ where: { id: input.clubId } });
       if (!club) throw notFound(`No club ${input.clubId} in your part of the tree.`);
       await writableChapters(ctx, [club.chapterId], todayInVietnam()).catch(() => {

@@ -1,7 +1,7 @@
 // Recording the history of the tree (ORG-REFORM): create, rename, move, merge, split and
 // dissolve, each effective from a date, with its legal basis, in one transaction that also
 // writes the change to the outbox for the other subgraphs.
-import { badInput, conflict, foldForSearch, formatIsoDate, notFound, TREE_CHANGED_TOPIC } from "@chapters/core";
+import { badInput, conflict, foldForSearch, formatIsoDate, lockRows, notFound, TREE_CHANGED_TOPIC } from "@chapters/core";
 import type { Prisma, TreeChange } from "../generated/prisma/client.ts";
 import type { ChapterLevel, HostKind, TreeChangeKind } from "../generated/prisma/enums.ts";
 import { computeEdges, insertEdges, laterChangeConflict, openEdgesOf, refreshClosure } from "./closure.ts";
@@ -16,7 +16,6 @@ export interface ChangeMeta {
   effectiveDate: Date;
   decisionNumber: string;
   note?: string | null;
-  idempotencyKey?: string | null;
   recordedBy: string;
 }
 
@@ -41,6 +40,9 @@ interface OpenVersion {
 }
 
 async function openVersions(tx: Tx, ids: string[], at: Date): Promise<Map<string, OpenVersion>> {
+  // Changes are recorded in date order per chapter: lock the chapters first, so a concurrent
+  // change to any of them waits and then sees this one's dates (and is refused if earlier).
+  await lockRows(tx, "Chapter", ids);
   const rows = await tx.chapterVersion.findMany({ where: { chapterId: { in: ids }, validTo: null } });
   const byId = new Map(rows.map((r) => [r.chapterId, r as OpenVersion]));
   const ended = ids.filter((id) => !byId.has(id));
@@ -92,7 +94,6 @@ async function startChange(tx: Tx, kind: TreeChangeKind, meta: ChangeMeta, chapt
       effectiveDate: meta.effectiveDate,
       decisionNumber: meta.decisionNumber,
       note: meta.note ?? null,
-      idempotencyKey: meta.idempotencyKey ?? null,
       recordedBy: meta.recordedBy,
       chapterIds,
     },
