@@ -30,6 +30,7 @@ const PASSED_THROUGH = new Set<string>([
 ]);
 
 interface ErrorLike {
+  name?: string;
   message?: string;
   extensions?: Record<string, unknown>;
   originalError?: unknown;
@@ -61,15 +62,26 @@ export function maskError(error: unknown, _message: string): Error {
   const fromSubgraph = links.find((l) => l.extensions?.serviceName && l.extensions.code === "GRAPHQL_VALIDATION_FAILED");
   if (fromSubgraph) return new GraphQLError(fromSubgraph.message ?? "", { ...at, extensions: { ...fromSubgraph.extensions, code: "BAD_USER_INPUT" } });
   const known = links.find((l) => typeof l.extensions?.code === "string" && PASSED_THROUGH.has(l.extensions.code));
-  // returned as is when it is the error itself: the runtime then does not log it as unexpected
-  if (known === outer) return error as Error;
-  if (known) return new GraphQLError(known.message ?? "", { ...at, extensions: known.extensions });
+  if (known) {
+    // returned as is when it is the error itself: the runtime then does not log it as unexpected
+    const http = known.extensions?.http as { status?: number; spec?: boolean } | undefined;
+    if (known === outer && !http?.spec) return error as Error;
+    // the server marks errors raised while parsing as the spec's own (`spec`), which keeps HTTP
+    // 200 for application/json; a limit we raise keeps its status
+    const { spec: _spec, ...ownHttp } = http ?? {};
+    return new GraphQLError(known.message ?? "", { ...at, extensions: { ...known.extensions, ...(http ? { http: ownHttp } : {}) } });
+  }
 
   // the server's own refusals of a malformed request (HTTP 4xx: a missing CSRF header, no query)
   const status = (outer.extensions?.http as { status?: number } | undefined)?.status;
   if (status && status >= 400 && status < 500) {
-    const code = status === 403 ? "FORBIDDEN" : status === 401 ? "UNAUTHENTICATED" : "BAD_REQUEST";
+    const code = status === 403 ? "FORBIDDEN" : status === 401 ? "UNAUTHENTICATED" : "BAD_USER_INPUT";
     return new GraphQLError(outer.message ?? "", { ...at, extensions: { code, ...outer.extensions } });
+  }
+  // a GraphQL error raised before execution with no cause behind it: the request's own values did
+  // not fit the schema (e.g. a variable with an unknown enum value), as Apollo reported it
+  if (links.length === 1 && outer.name === "GraphQLError" && !outer.path && outer.extensions?.code === undefined) {
+    return new GraphQLError(outer.message ?? "", { ...at, extensions: { ...outer.extensions, code: "BAD_USER_INPUT" } });
   }
 
   const subgraph = links.map((l) => l.extensions?.serviceName ?? l.extensions?.subgraphName).find((n) => typeof n === "string");
