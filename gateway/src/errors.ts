@@ -78,9 +78,9 @@ export function maskError(error: unknown, _message: string): Error {
     const code = status === 403 ? "FORBIDDEN" : status === 401 ? "UNAUTHENTICATED" : "BAD_USER_INPUT";
     return new GraphQLError(outer.message ?? "", { ...at, extensions: { code, ...outer.extensions } });
   }
-  // a GraphQL error raised before execution with no cause behind it: the request's own values did
-  // not fit the schema (e.g. a variable with an unknown enum value), as Apollo reported it
-  if (links.length === 1 && outer.name === "GraphQLError" && !outer.path && outer.extensions?.code === undefined) {
+  // a GraphQL error raised before execution, caused by nothing but GraphQL errors: the request's
+  // own values did not fit the schema (e.g. a variable with an unknown enum value), as Apollo said
+  if (links.every((l) => l.name === "GraphQLError") && !outer.path && outer.extensions?.code === undefined) {
     return new GraphQLError(outer.message ?? "", { ...at, extensions: { ...outer.extensions, code: "BAD_USER_INPUT" } });
   }
 
