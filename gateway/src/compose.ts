@@ -10,6 +10,10 @@ export interface SubgraphEndpoint {
 
 export class CompositionError extends Error {}
 
+/** A supergraph the gateway cannot start with (a SUPERGRAPH_PATH that is missing or not a
+ * supergraph): reported like a composition error, as one readable message. */
+export class SupergraphError extends CompositionError {}
+
 async function fetchSdl(endpoint: SubgraphEndpoint, attempts = 30): Promise<string> {
   let lastError: unknown;
   for (let i = 0; i < attempts; i++) {

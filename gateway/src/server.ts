@@ -1,25 +1,25 @@
-// The gateway: verifies the caller's token, plans each operation across the subgraphs and
-// forwards the identity to them. Serves /graphql, /health (alive) and /ready (schema loaded).
-import { randomUUID } from "node:crypto";
+// The gateway: Hive Gateway's runtime in library mode, embedded in a Node HTTP server. It
+// verifies the caller's token, plans each operation across the subgraphs and forwards the
+// identity to them. Serves /graphql, /health (alive) and /ready (schema loaded, each subgraph's
+// state).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
-import {
-  bearerToken,
-  createUserTokenVerifier,
-  payloadTooLarge,
-  REQUEST_BODY_LIMIT,
-  serviceLogger,
-  unauthenticated,
-  userTokenConfigFromEnv,
-  type UserTokenConfig,
-} from "@chapters/core";
-import express from "express";
-import { composeSupergraph, type SubgraphEndpoint } from "./compose.ts";
-import { IdentityForwardingDataSource, type GatewayContext } from "./forward-identity.ts";
-import { supergraphFromFile } from "./supergraph-file.ts";
+import { logger as pinoLogger, requestTooLargeMessage, serviceLogger, userTokenConfigFromEnv, type Role, type UserTokenConfig } from "@chapters/core";
+import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
+import { Logger } from "@graphql-hive/logger";
+import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
+import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
+import useMeshPrometheus from "@graphql-mesh/plugin-prometheus";
+import http_transport from "@graphql-mesh/transport-http";
+import { Registry } from "prom-client";
+import { composeSupergraph, SupergraphError, type SubgraphEndpoint } from "./compose.ts";
+import { explorer, type ExplorerOptions } from "./explorer.ts";
+import { maskError, useNullDataOnFieldErrors } from "./errors.ts";
+import { bodyTooLarge, createRateLimiter, limitsFromEnv, shapeLimitPlugins, type Limits } from "./limits.ts";
+import { forwardIdentity, identityResolver, useCallerIdentity } from "./identity.ts";
+import { REGISTERED_ONLY, trustedDocuments } from "./trusted-documents.ts";
+import { subgraphStates } from "./readiness.ts";
+import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./supergraph-file.ts";
 
 const log = serviceLogger("gateway");
 
@@ -31,6 +31,16 @@ export interface GatewayOptions {
   /** …or load (and watch) a supergraph composed elsewhere */
   supergraphPath?: string;
   userTokens?: UserTokenConfig;
+  /** defaults from the environment (limitsFromEnv) */
+  limits?: Partial<Limits>;
+  /** Redis for the shared rate limit (default REDIS_URL; "" = in memory, per instance) */
+  redisUrl?: string;
+  /** schema introspection (default: on, off when NODE_ENV=production) */
+  introspection?: boolean;
+  /** GraphiQL at GET /graphql (headers to prefill) */
+  explorer?: ExplorerOptions;
+  /** roles that may run only registered operations (default PARTNER and SCREEN; [] lets every role send ad-hoc queries) */
+  registeredOnly?: readonly Role[];
 }
 
 export interface RunningGateway {
@@ -39,44 +49,83 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+async function supergraphSource(options: GatewayOptions): Promise<SupergraphSource> {
+  if (options.supergraphPath) return supergraphFromFile(options.supergraphPath);
+  if (!options.subgraphs?.length) throw new Error("The gateway needs subgraph URLs or SUPERGRAPH_PATH.");
+  return fixedSupergraph(await composeSupergraph(options.subgraphs));
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const buildService = ({ name, url }: { name: string; url?: string }) => new IdentityForwardingDataSource(name, url!);
-  let gateway: ApolloGateway;
-  if (options.supergraphPath) {
-    gateway = new ApolloGateway({ supergraphSdl: supergraphFromFile(options.supergraphPath), buildService });
-  } else {
-    if (!options.subgraphs?.length) throw new Error("The gateway needs subgraph URLs or SUPERGRAPH_PATH.");
-    gateway = new ApolloGateway({ supergraphSdl: await composeSupergraph(options.subgraphs), buildService });
+  const supergraph = await supergraphSource(options);
+  const identityOf = identityResolver(options.userTokens ?? userTokenConfigFromEnv());
+  const limits: Limits = { ...limitsFromEnv(), ...options.limits };
+  const rateLimiter = createRateLimiter(limits, options.redisUrl ?? process.env.REDIS_URL);
+
+  const runtime = createGatewayRuntime({
+    supergraph: () => supergraph.current(),
+    // the Rust planner returns a clean null for a reference to an entity its subgraph does not
+    // have, where the JS planner reports a non-null violation (README, "The gateway engine")
+    ...(process.env.QUERY_PLANNER === "js" ? {} : { unifiedGraphHandler }),
+    // a reloaded supergraph serves new requests; requests in flight finish on the old one
+    gracefulSchemaReload: { drainTimeout: 30_000 },
+    logging: new Logger({ level: pinoLogger.level as "info", writers: [new PinoLogWriter(log)] }),
+    transports: { http: http_transport },
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    ...explorer(options.explorer),
+    maskedErrors: { maskError },
+    propagateHeaders: forwardIdentity,
+    upstreamTimeout: limits.subgraphTimeoutMs,
+    persistedDocuments: trustedDocuments(identityOf, options.registeredOnly ?? REGISTERED_ONLY),
+    // a request a browser would send cross-site without a preflight (a GET, a form post) must
+    // carry one of these headers; JSON posts are preflighted and pass
+    csrfPrevention: { requestHeaders: ["x-graphql-csrf", "apollo-require-preflight"] },
+    // the schema is public knowledge in development; in production callers use the documentation
+    ...((options.introspection ?? process.env.NODE_ENV !== "production") ? {} : { disableIntrospection: {} }),
+    plugins: (context) => [
+      ...shapeLimitPlugins(limits),
+      useCallerIdentity(identityOf, rateLimiter),
+      useNullDataOnFieldErrors(),
+      // GET /metrics: requests, errors and latency per operation, and per subgraph
+      useMeshPrometheus({ log: context.log, metrics: true, endpoint: "/metrics", registry: new Registry(), labels: { subgraphName: true } }),
+    ],
+  });
+  supergraph.onChange(() => runtime.invalidateUnifiedGraph());
+  // plan-ready before listening: a supergraph the runtime cannot load stops start-up, readably
+  try {
+    await runtime.getSchema();
+  } catch (error) {
+    supergraph.close();
+    await runtime.dispose();
+    await rateLimiter.close();
+    throw new SupergraphError(`The supergraph cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
+  let stopping = false;
+  const ready = async (res: http.ServerResponse) => {
+    if (stopping) return sendJson(res, 503, { status: "stopping" });
+    const subgraphs = await subgraphStates(supergraph.current());
+    const allUp = Object.values(subgraphs).every((s) => s.state === "up");
+    sendJson(res, 200, { status: allUp ? "ready" : "degraded", subgraphs });
+  };
 
-  const verifyUserToken = createUserTokenVerifier(options.userTokens ?? userTokenConfigFromEnv());
-  const apollo = new ApolloServer<GatewayContext>({ gateway, logger: log, includeStacktraceInErrorResponses: false });
-  await apollo.start();
-  let ready = true;
-
-  const app = express();
-  app.get("/health", (_req, res) => void res.json({ status: "ok", service: "gateway" }));
-  app.get("/ready", (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "stopping" }));
-  app.use(
-    "/graphql",
-    express.json({ limit: REQUEST_BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const token = bearerToken(req.headers.authorization);
-        // Without a token nothing is readable: refuse before planning anything.
-        if (!token) throw unauthenticated();
-        const identity = await verifyUserToken(token);
-        return { identity, requestId: (req.headers["x-request-id"] as string | undefined) ?? randomUUID() };
-      },
-    }),
-  );
-
-  app.use(payloadTooLarge);
-
-  const server = http.createServer(app);
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "ok", service: "gateway" });
+    if (req.method === "GET" && path === "/ready") return void ready(res);
+    if (req.method === "POST" && bodyTooLarge(req.headers["content-length"], limits)) {
+      // the same answer the subgraphs give (core's message and code), before the body is read
+      return sendJson(res, 413, { errors: [{ message: requestTooLargeMessage, extensions: { code: "BAD_USER_INPUT", maxBytes: limits.maxBodyBytes } }] });
+    }
+    return runtime(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4000, options.host ?? "127.0.0.1", resolve);
+  }).catch(async (error: unknown) => {
+    supergraph.close();
+    await runtime.dispose();
+    await rateLimiter.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}/graphql`;
@@ -85,10 +134,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     port,
     async stop() {
-      ready = false;
-      await apollo.stop();
+      stopping = true;
+      supergraph.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.dispose();
+      await rateLimiter.close();
     },
   };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
 }

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv, repoRoot, startEmbeddedPostgres, type PubSub } from "@chapters/core";
 import { ORGANIZATION, type OrganizationService } from "@chapters/organization";
-import { startGateway, type RunningGateway } from "./server.ts";
+import { startGateway, type GatewayOptions, type RunningGateway } from "./server.ts";
 import { subgraphModules, type StartedSubgraph } from "./subgraphs.ts";
 
 export interface StackOptions {
@@ -16,6 +16,8 @@ export interface StackOptions {
   dataDir?: string;
   seedDemo?: boolean;
   subgraphPorts?: Partial<Record<string, number>>;
+  /** gateway settings other than where the subgraphs are (limits, who may send ad-hoc queries) */
+  gateway?: Pick<GatewayOptions, "limits" | "registeredOnly" | "explorer" | "redisUrl">;
 }
 
 export interface Stack {
@@ -96,6 +98,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
 
     const gateway = await startGateway({
+      ...options.gateway,
       port: options.port ?? 0,
       subgraphs: Object.values(services).map((s) => ({ name: s.name, url: s.url })),
     });

@@ -6,10 +6,15 @@ import { databaseUrlsFromEnv, defaultDataDir, startStack } from "./stack.ts";
 
 const port = Number(process.env.PORT ?? 4000);
 const databaseUrls = databaseUrlsFromEnv();
-const stack = await startStack({ port, databaseUrls, dataDir: process.env.DATA_DIR ?? defaultDataDir, seedDemo: true }).catch(
-  exitOnStartupError,
-);
 const token = await signDevUserToken({ chapter: "HP", role: "OFFICER" });
+const stack = await startStack({
+  port,
+  databaseUrls,
+  dataDir: process.env.DATA_DIR ?? defaultDataDir,
+  seedDemo: true,
+  // the explorer at GET /graphql opens with this token in its header editor
+  gateway: { explorer: { headers: { authorization: `Bearer ${token}` } } },
+}).catch(exitOnStartupError);
 const where = Object.keys(stack.embedded).length ? `embedded PostgreSQL under ${process.env.DATA_DIR ?? defaultDataDir}` : "PostgreSQL at DATABASE_URL";
 
 console.log(`
@@ -19,7 +24,7 @@ A token for an officer of the Hải Phòng province chapter (HP), valid 12 hours
 
   ${token}
 
-Try it:
+Open ${stack.gateway.url} in a browser for the explorer (GraphiQL, works offline, token filled in), or:
 
   curl -s ${stack.gateway.url} -H 'content-type: application/json' \\
     -H 'authorization: Bearer ${token}' \\

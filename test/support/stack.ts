@@ -2,7 +2,7 @@
 // PostgreSQL database per test file when DATABASE_URL is set, else an in-memory embedded one.
 import { randomBytes } from "node:crypto";
 import { signDevUserToken, type Role } from "@chapters/core";
-import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
+import { startStack, type Stack, type StackOptions } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import pg from "pg";
 
@@ -52,7 +52,20 @@ async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () =
  * serialises every request and would hide the races they look for. */
 export const SERVER_DATABASE_URL = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export async function startTestStack(options: { seedDemo?: boolean; server?: boolean } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  seedDemo?: boolean;
+  /** run on the PostgreSQL server even in the embedded run */
+  server?: boolean;
+  /** PARTNER and SCREEN may send only registered operations, as in production, unless a suite
+   * about the subgraphs' own access rules lets every role send ad-hoc queries (`registeredOnly: []`) */
+  gateway?: StackOptions["gateway"];
+}
+
+/** Limits for tests: production's shape limits, and a rate no suite reaches (each suite sends
+ * hundreds of requests as one caller); the rate limit has its own tests with its own gateways. */
+const TEST_LIMITS = { ratePerWindow: 1_000_000 };
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const base = options.server ? SERVER_DATABASE_URL : process.env.DATABASE_URL;
   // one database per test file; the subgraphs share it, each in its own schema
   const db = base ? await freshDatabase(base) : null;
@@ -60,6 +73,7 @@ export async function startTestStack(options: { seedDemo?: boolean; server?: boo
     port: 0,
     databaseUrls: db ? Object.fromEntries(subgraphModules.map((m) => [m.name, db.url])) : {},
     seedDemo: options.seedDemo ?? true,
+    gateway: { ...options.gateway, limits: { ...TEST_LIMITS, ...options.gateway?.limits } },
   });
   const url = stack.gateway.url;
   const token = (chapter: string, role: Role = "OFFICER", grants: string[] = []) => signDevUserToken({ chapter, role, grants });

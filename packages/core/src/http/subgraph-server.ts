@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import http from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
@@ -44,6 +44,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     logger: log,
     plugins: [
       inputBoundsPlugin(),
+      requestLog(log),
       // Timing traces reveal the shape of the work: only for operators who turn them on.
       process.env.SUBGRAPH_INLINE_TRACES === "true" ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
     ],
@@ -112,6 +113,22 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await options.onStop?.();
+    },
+  };
+}
+
+/** One log line per request carrying the gateway's x-request-id, so a caller's request can be
+ * followed from the gateway's log into each subgraph's. */
+function requestLog<Ctx extends RequestContext>(log: ReturnType<typeof serviceLogger>): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      const started = Date.now();
+      return {
+        async willSendResponse({ errors }) {
+          const codes = errors?.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          log.info({ requestId: contextValue.requestId, operationName: request.operationName, ms: Date.now() - started, errors: codes }, "request");
+        },
+      };
     },
   };
 }

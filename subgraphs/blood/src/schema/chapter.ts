@@ -86,8 +86,12 @@ ChapterRef.implement({
     }),
     bloodIndicators: t.field({
       type: [BloodIndicatorRef],
+      // nullable so that, when blood cannot answer, the gateway nulls this field alone and keeps
+      // the rest of a dashboard (a non-null field would null the whole chapter)
+      nullable: { list: true, items: false },
       args: { year: t.arg.int({ required: true }) },
-      description: "The blood indicators in the form every subgraph reports them (INDICATORS.md): actual and the organization's target. Empty outside your part of the tree",
+      description:
+        "The blood indicators in the form every subgraph reports them (INDICATORS.md): actual and the organization's target. Empty outside your part of the tree; null only when the blood service could not answer",
       resolve: async (chapter, args, ctx) => {
         requireFiguresReader(ctx);
         const figures = await indicatorsLoader(ctx, args.year).load(chapter.id);

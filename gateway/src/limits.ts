@@ -1,0 +1,105 @@
+// Limits applied before any subgraph is called: the shape of the operation (depth, aliases,
+// tokens — graphql-armor's plugins, refused while parsing or validating), the size of the request
+// body, and a per-caller request rate (rate-limiter-flexible: atomic counters in Redis when
+// REDIS_URL is set, so every gateway instance shares one budget per caller; in memory otherwise).
+// Subgraph time-outs are the runtime's own `upstreamTimeout`.
+import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
+import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
+import { REQUEST_BODY_LIMIT } from "@chapters/core";
+import { GraphQLError } from "graphql";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { GatewayErrorCode } from "./errors.ts";
+
+export interface Limits {
+  /** deepest selection allowed (the README's deepest dashboard is 7) */
+  maxDepth: number;
+  /** aliases allowed in one operation */
+  maxAliases: number;
+  /** lexical tokens allowed in one document */
+  maxTokens: number;
+  /** largest request body, in bytes */
+  maxBodyBytes: number;
+  /** requests one caller (token subject) may send per window, across all instances sharing Redis */
+  ratePerWindow: number;
+  rateWindowSeconds: number;
+  /** how long the gateway waits for one subgraph request */
+  subgraphTimeoutMs: number;
+}
+
+const num = (value: string | undefined, fallback: number) => (value && Number.isFinite(Number(value)) ? Number(value) : fallback);
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  return {
+    maxDepth: num(env.MAX_DEPTH, 12),
+    maxAliases: num(env.MAX_ALIASES, 30),
+    maxTokens: num(env.MAX_TOKENS, 2_000),
+    // as large as a CSV import needs (core's REQUEST_BODY_LIMIT), the same at gateway and subgraphs
+    maxBodyBytes: num(env.MAX_BODY_BYTES, REQUEST_BODY_LIMIT),
+    ratePerWindow: num(env.RATE_LIMIT, 1_200),
+    rateWindowSeconds: num(env.RATE_LIMIT_WINDOW_SECONDS, 60),
+    subgraphTimeoutMs: num(env.SUBGRAPH_TIMEOUT_MS, 30_000),
+  };
+}
+
+/** The error every limit gives: a stable code, the limit broken, and HTTP 400. */
+export function tooComplex(limit: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: GatewayErrorCode.QUERY_TOO_COMPLEX, limit, http: { status: 400 } } });
+}
+
+/** armor's errors carry no code and start with "Syntax Error:": refuse with ours instead. */
+const refuse = (limit: string, advice: string) => [
+  (_context: unknown, error: Error) => {
+    throw tooComplex(limit, `${error.message.replace(/^Syntax Error:\s*/, "")} ${advice}`);
+  },
+];
+
+export function shapeLimitPlugins(limits: Limits) {
+  return [
+    maxTokensPlugin({ n: limits.maxTokens, onReject: refuse("tokens", "Send a shorter operation.") }),
+    maxDepthPlugin({ n: limits.maxDepth, onReject: refuse("depth", "Ask for fewer nested levels, or page through them.") }),
+    maxAliasesPlugin({ n: limits.maxAliases, onReject: refuse("aliases", "Split the operation into several requests.") }),
+  ];
+}
+
+/** A body larger than the limit is refused before it is read (HTTP 413). */
+export function bodyTooLarge(contentLength: string | undefined, limits: Limits): boolean {
+  return contentLength !== undefined && Number(contentLength) > limits.maxBodyBytes;
+}
+
+export interface CallerRateLimiter {
+  /** counts one request for the caller; throws RATE_LIMITED (HTTP 429) past the budget */
+  consume(caller: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createRateLimiter(limits: Limits, redisUrl: string | undefined): CallerRateLimiter {
+  const options = { points: limits.ratePerWindow, duration: limits.rateWindowSeconds, keyPrefix: "chapters:gateway:rate" };
+  let redis: Redis | null = null;
+  let limiter: RateLimiterAbstract;
+  if (redisUrl) {
+    redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    // if Redis is unreachable, each instance falls back to its own in-memory budget
+    limiter = new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
+  } else {
+    limiter = new RateLimiterMemory(options);
+  }
+  return {
+    async consume(caller) {
+      try {
+        await limiter.consume(caller);
+      } catch (result) {
+        if (!(result instanceof RateLimiterRes)) throw result;
+        const retryAfter = Math.ceil(result.msBeforeNext / 1000);
+        throw new GraphQLError(
+          `Too many requests: at most ${limits.ratePerWindow} every ${limits.rateWindowSeconds} s per caller. Try again in ${retryAfter} s.`,
+          { extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfter, http: { status: 429, headers: { "retry-after": String(retryAfter) } } } },
+        );
+      }
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}
