@@ -142,7 +142,9 @@ describe("ORG-PEOPLE ORG-DUES ORG-FUND ORG-COVERAGE one dashboard request per di
         expect(f.fund.target).toBe(fundTarget);
         expect(f.fund.targetMet).toBe(fundTarget === null ? null : want.fundBalance >= fundTarget);
         expect(f.coverage.rate).toBeCloseTo(want.coverageRate!, 12);
-        expect(f.coverage.targetMet).toBe(want.coverageRate! >= 0.8);
+        // ORG-COVERAGE: the 80% goal is Từ Sơn city's own target row, not one for each ward
+        expect(f.coverage.target).toBeNull();
+        expect(f.coverage.targetMet).toBeNull();
         const byCode = Object.fromEntries(node.organizationIndicators.map((i: any) => [i.indicatorCode, i]));
         expect(byCode["org.members"].actual).toBe(want.members);
         expect(byCode["org.member-growth"].actual).toBe(want.growth);

@@ -16,12 +16,13 @@ export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; owne
   { code: "blood.organ-registrations", name: "Số đăng ký hiến mô, tạng", unit: "COUNT", ownerSubgraph: "blood", description: "New organ and tissue donation registrations (BL-ORGAN)" },
 ];
 
-/** ORG-FUND year-end fund targets (DOMAIN.md §1): base chapters ≥ 10 M VND in Kiên Giang and
- * ≥ 20 M VND in Từ Sơn; district ≥ 50 M VND; Từ Sơn city ≥ 100 M VND. By chapter code. */
+/** ORG-FUND year-end fund targets (DOMAIN.md §1), each scoped to the chapters its seed names —
+ * there is no national fund target: Kiên Giang (seed 002) base chapters ≥ 10 M VND and district
+ * chapters ≥ 50 M VND; Từ Sơn (seed 001) base chapters ≥ 20 M VND, the city ≥ 100 M VND. By code. */
 export const FUND_TARGETS: { chapterCode?: string; level?: "COMMUNE" | "DISTRICT"; withinCode?: string; amount: bigint; note: string }[] = [
   { level: "COMMUNE", withinCode: "KG", amount: 10_000_000n, note: "Hội cơ sở tỉnh Kiên Giang ≥ 10 triệu đồng" },
   { level: "COMMUNE", withinCode: "BN.TS", amount: 20_000_000n, note: "Hội cơ sở thành phố Từ Sơn ≥ 20 triệu đồng" },
-  { level: "DISTRICT", amount: 50_000_000n, note: "Hội cấp huyện ≥ 50 triệu đồng" },
+  { level: "DISTRICT", withinCode: "KG", amount: 50_000_000n, note: "Hội cấp huyện tỉnh Kiên Giang ≥ 50 triệu đồng" },
   { chapterCode: "BN.TS", amount: 100_000_000n, note: "Hội Chữ thập đỏ thành phố Từ Sơn ≥ 100 triệu đồng" },
 ];
 

@@ -87,11 +87,47 @@ async function ledger(prisma: PrismaClient, r: Random, chapterId: string, from: 
   await prisma.fundEntry.createMany({ data });
 }
 
-async function assign(prisma: PrismaClient, parentId: string, year: number, values: [string, string, number][]) {
+/** [chapterId, indicator code, value, upper bound of a range] */
+type Assigned = [string, string, number] | [string, string, number, number];
+
+async function assign(prisma: PrismaClient, parentId: string, year: number, values: Assigned[]) {
   await prisma.target.createMany({
-    data: values.map(([chapterId, indicatorCode, value]) => ({ chapterId, indicatorCode, year, value, assignedById: parentId, assignedBy: RECORDED_BY })),
+    data: values.map(([chapterId, indicatorCode, value, maxValue]) => ({ chapterId, indicatorCode, year, value, maxValue: maxValue ?? null, assignedById: parentId, assignedBy: RECORDED_BY })),
     skipDuplicates: true,
   });
+}
+
+/** BL-TARGETS and ORG-COVERAGE as the seeds state them, each on the chapter its document names:
+ * the provinces' blood plans (Kiên Giang 2024: 23,100 units, 90% repeat, ≥ 1.3% of the
+ * population), Từ Sơn city's 800–1,400 units a year and 2.5% (seed 001, on the city, not on
+ * wards that did not exist yet) and its 80% coverage goal for 2023–2033 (while it existed). */
+async function seededPlans(prisma: PrismaClient): Promise<void> {
+  const ids = await chapterIds(prisma, ["TW", "BN", "HP", "AG", "KG", "TN", "BN.TS"]);
+  const id = (code: string) => ids.get(code)!;
+  const provinces: [string, number, number, number, number[]][] = [
+    ["BN", 9_000, 85, 20, [2024, 2025, 2026]],
+    ["HP", 12_000, 85, 20, [2024, 2025, 2026]],
+    ["AG", 11_000, 90, 20, [2024, 2025, 2026]],
+    ["KG", 23_100, 90, 20, [2024]],
+    ["TN", 8_000, 85, 15, [2024, 2025, 2026]],
+  ];
+  for (const [code, units, repeat, organ, years] of provinces) {
+    for (const year of years) {
+      await assign(prisma, id("TW"), year, [
+        [id(code), "blood.units", units],
+        [id(code), "blood.repeat-rate", repeat],
+        [id(code), "blood.population-share", 1.3],
+        [id(code), "blood.organ-registrations", organ],
+      ]);
+    }
+  }
+  for (const year of [2024, 2025]) {
+    await assign(prisma, id("BN"), year, [
+      [id("BN.TS"), "blood.units", 800, 1_400],
+      [id("BN.TS"), "blood.population-share", 2.5],
+    ]);
+  }
+  for (const year of [2023, 2024, 2025]) await assign(prisma, id("BN"), year, [[id("BN.TS"), "org.coverage-rate", 80]]);
 }
 
 async function beforeReform(prisma: PrismaClient): Promise<void> {
@@ -198,9 +234,9 @@ async function afterReform(prisma: PrismaClient): Promise<void> {
   await payDues(prisma, r, all, [2026], () => ["2026-02-01", "2026-11-20"], 0.6, 24_000);
   for (const code of communes) await ledger(prisma, r, ids.get(code)!, "2025-07-01", "2026-11-20", between(r, 6, 10));
 
-  await assign(prisma, ids.get("BN")!, 2026, communes.flatMap((code) => [
-    [ids.get(code)!, "org.members", 40] as [string, string, number],
-    [ids.get(code)!, "blood.units", 120] as [string, string, number],
+  await assign(prisma, ids.get("BN")!, 2026, communes.flatMap((code): Assigned[] => [
+    [ids.get(code)!, "org.members", 40],
+    [ids.get(code)!, "blood.units", 120],
   ]));
 }
 
@@ -210,6 +246,7 @@ export async function seedOrganizationPeopleAndMoney(prisma: PrismaClient, stage
     await seedIndicatorCatalogue(prisma);
     await seedFundTargets(prisma);
     await beforeReform(prisma);
+    await seededPlans(prisma);
   } else {
     await afterReform(prisma);
   }

@@ -16,3 +16,4 @@ export * from "./http/subgraph-server.ts";
 export * from "./validation.ts";
 export * from "./slice.ts";
 export * from "./tree-replica.ts";
+export * from "./history.ts";

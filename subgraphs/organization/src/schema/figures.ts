@@ -2,14 +2,15 @@
 // (ORG-PEOPLE, ORG-DUES, ORG-FUND, ORG-COVERAGE, ORG-REFORM). Each group of figures is one
 // batched statement for every chapter of a list.
 import { badInput } from "@chapters/core";
-import { builder } from "../builder.ts";
-import { COVERAGE_TARGET, coverageRate, type CoverageCounts } from "../figures/coverage.ts";
+import { builder, type OrgContext } from "../builder.ts";
+import { coverageRate, type CoverageCounts } from "../figures/coverage.ts";
 import { collectionRate, type DuesCounts } from "../figures/dues.ts";
 import type { FundSums } from "../figures/funds.ts";
 import { coverageLoader, duesLoader, fundLoader, fundTargetLoader, memberLoader } from "../figures/loaders.ts";
 import type { MemberCounts } from "../figures/members.ts";
 import { referenceDate } from "../figures/period.ts";
 import { requireFigures } from "../people/access.ts";
+import { targetLoader } from "../targets/read.ts";
 import { ChapterRef } from "./chapter.ts";
 
 export interface FiguresParent {
@@ -78,7 +79,14 @@ const FundFiguresRef = builder.objectRef<FundSums & FiguresParent>("FundFigures"
   }),
 });
 
-const CoverageFiguresRef = builder.objectRef<CoverageCounts>("CoverageFigures").implement({
+/** ORG-COVERAGE: the goal is a target row of the chapter whose document states it (Từ Sơn: 80%
+ * for 2023–2033), read in the figures' view; no national constant. As a share 0–1. */
+async function coverageTarget(ctx: OrgContext, f: FiguresParent): Promise<number | null> {
+  const target = await targetLoader(ctx).load({ chapterId: f.chapterId, indicatorCode: "org.coverage-rate", year: f.year, restated: f.restated });
+  return target ? target.value / 100 : null;
+}
+
+const CoverageFiguresRef = builder.objectRef<CoverageCounts & FiguresParent>("CoverageFigures").implement({
   description: "Agencies, schools and hospitals in the area with a Red Cross organisation (ORG-COVERAGE)",
   fields: (t) => ({
     organisations: t.exposeInt("organisations", { description: "Agencies, schools and hospitals listed" }),
@@ -86,8 +94,19 @@ const CoverageFiguresRef = builder.objectRef<CoverageCounts>("CoverageFigures").
     enterprises: t.exposeInt("enterprises", { description: "Enterprises listed (not part of the rate)" }),
     enterprisesCovered: t.exposeInt("enterprisesCovered"),
     rate: t.float({ nullable: true, description: "covered ÷ organisations, 0–1", resolve: coverageRate }),
-    target: t.float({ description: "0.8 (80%)", resolve: () => COVERAGE_TARGET }),
-    targetMet: t.boolean({ nullable: true, resolve: (c) => { const r = coverageRate(c); return r === null ? null : r >= COVERAGE_TARGET; } }),
+    target: t.float({
+      nullable: true,
+      description: "The chapter's coverage target (org.coverage-rate), 0–1 (Từ Sơn: 0.8); null when its documents set none",
+      resolve: (c, _a, ctx) => coverageTarget(ctx, c),
+    }),
+    targetMet: t.boolean({
+      nullable: true,
+      resolve: async (c, _a, ctx) => {
+        const rate = coverageRate(c);
+        const target = await coverageTarget(ctx, c);
+        return rate === null || target === null ? null : rate >= target;
+      },
+    }),
   }),
 });
 
@@ -102,7 +121,7 @@ export const ChapterFiguresRef = builder.objectRef<FiguresParent>("ChapterFigure
     members: t.field({ type: MemberFiguresRef, resolve: (f, _a, ctx) => memberLoader(ctx, f).load(f.chapterId) }),
     dues: t.field({ type: DuesFiguresRef, resolve: (f, _a, ctx) => duesLoader(ctx, f).load(f.chapterId) }),
     fund: t.field({ type: FundFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await fundLoader(ctx, f).load(f.chapterId)), ...f }) }),
-    coverage: t.field({ type: CoverageFiguresRef, resolve: (f, _a, ctx) => coverageLoader(ctx, f).load(f.chapterId) }),
+    coverage: t.field({ type: CoverageFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await coverageLoader(ctx, f).load(f.chapterId)), ...f }) }),
   }),
 });
 
