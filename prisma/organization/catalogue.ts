@@ -6,7 +6,7 @@ import type { IndicatorUnit } from "../../subgraphs/organization/src/generated/p
 
 export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; ownerSubgraph: string; description: string }[] = [
   { code: "org.members", name: "Số hội viên", unit: "COUNT", ownerSubgraph: "organization", description: "Members on the year's reference date (ORG-PEOPLE)" },
-  { code: "org.member-growth", name: "Phát triển hội viên mới", unit: "COUNT", ownerSubgraph: "organization", description: "Members at the end of the year minus at its start" },
+  { code: "org.member-growth", name: "Phát triển hội viên mới", unit: "COUNT", ownerSubgraph: "organization", description: "Members on the reference date who joined during the year; arrivals by a merger are not new (ORG-REFORM)" },
   { code: "org.dues-rate", name: "Tỷ lệ thu hội phí", unit: "PERCENT", ownerSubgraph: "organization", description: "Dues paid ÷ (owing − exempt), in % (ORG-DUES)" },
   { code: "org.fund-balance", name: "Số dư quỹ Hội cuối năm", unit: "VND", ownerSubgraph: "organization", description: "The chapter's own fund balance (ORG-FUND)" },
   { code: "org.coverage-rate", name: "Tỷ lệ cơ quan, trường học, bệnh viện có tổ chức Hội", unit: "PERCENT", ownerSubgraph: "organization", description: "ORG-COVERAGE, target 80%" },

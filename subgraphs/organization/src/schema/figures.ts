@@ -34,11 +34,14 @@ const MemberFiguresRef = builder.objectRef<MemberCounts>("MemberFigures").implem
     youth: t.exposeInt("youth", { description: "Thanh thiếu niên Chữ thập đỏ" }),
     staff: t.exposeInt("staff", { description: "Cán bộ chuyên trách" }),
     membersAtStart: t.exposeInt("membersAtStart", { description: "Members on the last day of the year before (tree of that day)" }),
-    growth: t.int({ description: "members − membersAtStart (phát triển hội viên)", resolve: (m) => m.members - m.membersAtStart }),
+    growth: t.exposeInt("joined", {
+      description:
+        "New members (phát triển hội viên mới): members on the reference date who joined during the year; members who arrived by a merger or dissolution are not new (ORG-REFORM)",
+    }),
     growthRate: t.float({
       nullable: true,
       description: "growth ÷ membersAtStart; null when there were none",
-      resolve: (m) => (m.membersAtStart > 0 ? (m.members - m.membersAtStart) / m.membersAtStart : null),
+      resolve: (m) => (m.membersAtStart > 0 ? m.joined / m.membersAtStart : null),
     }),
   }),
 });

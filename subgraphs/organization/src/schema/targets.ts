@@ -92,10 +92,7 @@ interface OrgIndicator extends FiguresKey {
 /** How each of the organization's own indicators is measured from the chapter figures. */
 const actuals: Record<string, (ctx: OrgContext, i: OrgIndicator) => Promise<number | null>> = {
   "org.members": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).members,
-  "org.member-growth": async (ctx, i) => {
-    const m = await memberLoader(ctx, i).load(i.chapterId);
-    return m.members - m.membersAtStart;
-  },
+  "org.member-growth": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).joined,
   "org.dues-rate": async (ctx, i) => {
     const rate = collectionRate(await duesLoader(ctx, i).load(i.chapterId));
     return rate === null ? null : rate * 100;
