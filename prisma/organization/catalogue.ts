@@ -1,6 +1,7 @@
-// Reference data of the organization subgraph that is data, not code (ORG-TARGETS, ORG-FUND):
-// the indicator catalogue (every subgraph's indicators, so targets can be assigned for them
-// before that subgraph exists) and the year-end fund targets. Idempotent: safe to run again.
+// Reference data of the organization subgraph that is data, not code (ORG-TARGETS, ORG-FUND,
+// ORG-DUES): the indicator catalogue (every subgraph's indicators, so targets can be assigned for
+// them before that subgraph exists), the year-end fund targets and the dues threshold, each rule
+// scoped to the chapters its seed names. Idempotent: safe to run again.
 import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 import type { IndicatorUnit } from "../../subgraphs/organization/src/generated/prisma/enums.ts";
 
@@ -44,5 +45,19 @@ export async function seedFundTargets(prisma: PrismaClient): Promise<void> {
       amount: t.amount,
       note: t.note,
     })),
+  });
+}
+
+/** ORG-DUES, EM-DEMOTE: "dues collected below 90%" (seed 002, Kiên Giang's 2024 emulation plan),
+ * a row for Kiên Giang and everything below it — the fact emulation reads. By chapter code. */
+export const DUES_THRESHOLDS: { withinCode: string; share: number; note: string }[] = [
+  { withinCode: "KG", share: 0.9, note: "Thu hội phí dưới 90%: hạ một bậc thi đua (Kế hoạch thi đua 2024, Hội CTĐ tỉnh Kiên Giang)" },
+];
+
+export async function seedDuesThresholds(prisma: PrismaClient): Promise<void> {
+  if ((await prisma.duesThreshold.count()) > 0) return;
+  const ids = new Map((await prisma.chapter.findMany({ where: { code: { in: DUES_THRESHOLDS.map((t) => t.withinCode) } } })).map((c) => [c.code, c.id]));
+  await prisma.duesThreshold.createMany({
+    data: DUES_THRESHOLDS.filter((t) => ids.has(t.withinCode)).map((t) => ({ withinId: ids.get(t.withinCode)!, share: t.share, note: t.note })),
   });
 }

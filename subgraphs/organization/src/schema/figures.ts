@@ -6,6 +6,7 @@ import { builder, type OrgContext } from "../builder.ts";
 import { coverageRate, type CoverageCounts } from "../figures/coverage.ts";
 import { collectionRate, type DuesCounts } from "../figures/dues.ts";
 import type { FundSums } from "../figures/funds.ts";
+import { duesThresholdLoader } from "../figures/dues-threshold.ts";
 import { coverageLoader, duesLoader, fundLoader, fundTargetLoader, memberLoader } from "../figures/loaders.ts";
 import type { MemberCounts } from "../figures/members.ts";
 import { referenceDate } from "../figures/period.ts";
@@ -46,7 +47,7 @@ const MemberFiguresRef = builder.objectRef<MemberCounts>("MemberFigures").implem
   }),
 });
 
-const DuesFiguresRef = builder.objectRef<DuesCounts>("DuesFigures").implement({
+const DuesFiguresRef = builder.objectRef<DuesCounts & FiguresParent>("DuesFigures").implement({
   description: "Hội phí for the year: members owing and their status (see MemberDues.status for the rule)",
   fields: (t) => ({
     owing: t.exposeInt("owing", { description: "Members owing dues for the year" }),
@@ -56,6 +57,20 @@ const DuesFiguresRef = builder.objectRef<DuesCounts>("DuesFigures").implement({
     lapsed: t.exposeInt("lapsed"),
     collected: t.exposeFloat("collected", { description: `Dues collected for the year, ${VND_NOTE}` }),
     rate: t.float({ nullable: true, description: "Collection rate paid ÷ (owing − exempt), 0–1; null when nobody owes", resolve: collectionRate }),
+    threshold: t.float({
+      nullable: true,
+      description: "The collection share below which the chapter's plan demotes a unit (EM-DEMOTE; Kiên Giang: 0.9), 0–1; null where no plan sets one",
+      resolve: (d, _a, ctx) => duesThresholdLoader(ctx, d.year).load(d.chapterId),
+    }),
+    belowThreshold: t.boolean({
+      nullable: true,
+      description: "Thu hội phí dưới ngưỡng: the fact emulation reads (rate < threshold); null when either is unknown",
+      resolve: async (d, _a, ctx) => {
+        const threshold = await duesThresholdLoader(ctx, d.year).load(d.chapterId);
+        const rate = collectionRate(d);
+        return threshold === null || rate === null ? null : rate < threshold;
+      },
+    }),
   }),
 });
 
@@ -122,7 +137,7 @@ export const ChapterFiguresRef = builder.objectRef<FiguresParent>("ChapterFigure
     restated: t.exposeBoolean("restated"),
     asOf: t.field({ type: "Date", description: "The reference date", resolve: (f) => referenceDate(f.year) }),
     members: t.field({ type: MemberFiguresRef, resolve: (f, _a, ctx) => memberLoader(ctx, f).load(f.chapterId) }),
-    dues: t.field({ type: DuesFiguresRef, resolve: (f, _a, ctx) => duesLoader(ctx, f).load(f.chapterId) }),
+    dues: t.field({ type: DuesFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await duesLoader(ctx, f).load(f.chapterId)), ...f }) }),
     fund: t.field({ type: FundFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await fundLoader(ctx, f).load(f.chapterId)), ...f }) }),
     coverage: t.field({ type: CoverageFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await coverageLoader(ctx, f).load(f.chapterId)), ...f }) }),
   }),
