@@ -1,12 +1,12 @@
 // Reading targets (ORG-TARGETS), batched: by key (chapter, indicator, year), by chapter and year,
 // and the sum of what each chapter assigned below it. Only targets of chapters in the caller's
-// slice are returned (slice on the reference date of the target's year, or in today's tree for a
+// slice are returned (in the slice on some day of the target's year, or in today's tree for a
 // chapter that has since merged into one in the slice).
 import { requestLoader, todayInVietnam } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { IndicatorUnit } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
-import { inSlice, sliceRoots } from "../tree/slice.ts";
+import { sliceRoots } from "../tree/slice.ts";
 import { restatedTargets } from "./restated.ts";
 
 export interface TargetKey {
@@ -33,8 +33,13 @@ const keyOf = (k: TargetKey) => `${k.chapterId}|${k.indicatorCode}|${k.year}`;
 const viewKeyOf = (k: ViewedTargetKey) => `${keyOf(k)}|${k.restated === true}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A target's chapter is visible when it is in the slice on the reference date of its year. */
-const visible = (roots: string[]) => Prisma.sql`${inSlice('t."chapterId"', roots, Prisma.sql`LEAST(make_date(t.year, 12, 31), ${todayInVietnam()}::date)`)}`;
+/** A target's chapter is visible when it lay in the slice on some day of the target's year (up
+ * to today): a district dissolved in July still shows the targets it gave for January–June. */
+const visible = (roots: string[]) => Prisma.sql`EXISTS (
+  SELECT 1 FROM "ChapterClosure" "slice"
+  WHERE "slice"."descendantId" = t."chapterId" AND "slice"."ancestorId" = ANY(${roots}::uuid[])
+    AND "slice"."validFrom" <= LEAST(make_date(t.year, 12, 31), ${todayInVietnam()}::date)
+    AND ("slice"."validTo" IS NULL OR "slice"."validTo" > make_date(t.year, 1, 1)))`;
 
 /** Targets by key, in either view: as it was, the chapter's own row; restated, the rows of the
  * chapter and of every chapter merged into it (restatedTargets). */
