@@ -11,6 +11,8 @@ export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; owne
   { code: "org.dues-rate", name: "Tỷ lệ thu hội phí", unit: "PERCENT", ownerSubgraph: "organization", description: "Dues paid ÷ (owing − exempt), in % (ORG-DUES)" },
   { code: "org.fund-balance", name: "Số dư quỹ Hội cuối năm", unit: "VND", ownerSubgraph: "organization", description: "The chapter's own fund balance (ORG-FUND)" },
   { code: "org.coverage-rate", name: "Tỷ lệ cơ quan, trường học, bệnh viện có tổ chức Hội", unit: "PERCENT", ownerSubgraph: "organization", description: "ORG-COVERAGE, target 80%" },
+  { code: "org.staff", name: "Cán bộ chuyên trách", unit: "COUNT", ownerSubgraph: "organization", description: "Full-time staff on the reference date, from people (ORG-PEOPLE; a city chapter: 2–3)" },
+  { code: "hum.activity-value", name: "Tổng giá trị hoạt động nhân đạo", unit: "VND", ownerSubgraph: "humanitarian", description: "Value of humanitarian activity in the year, all levels (ORG-VALUE; Từ Sơn ≥ 1 tỷ đồng); reported by the humanitarian subgraph" },
   { code: "blood.units", name: "Số đơn vị máu tiếp nhận", unit: "BLOOD_UNITS", ownerSubgraph: "blood", description: "Units of blood collected in the year (BL-TARGETS)" },
   { code: "blood.repeat-rate", name: "Tỷ lệ người hiến máu nhắc lại", unit: "PERCENT", ownerSubgraph: "blood", description: "Share of donations by repeat donors, in % (BL-TARGETS)" },
   { code: "blood.population-share", name: "Tỷ lệ dân số tham gia hiến máu", unit: "PERCENT", ownerSubgraph: "blood", description: "Distinct donors ÷ population, in % (BL-TARGETS)" },

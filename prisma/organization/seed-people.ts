@@ -101,10 +101,11 @@ async function assign(prisma: PrismaClient, parentId: string, year: number, valu
   });
 }
 
-/** BL-TARGETS and ORG-COVERAGE as the seeds state them, each on the chapter its document names:
+/** BL-TARGETS, ORG-COVERAGE, ORG-VALUE and staffing as the seeds state them, each on the chapter its document names:
  * the provinces' blood plans (Kiên Giang 2024: 23,100 units, 90% repeat, ≥ 1.3% of the
  * population), Từ Sơn city's 800–1,400 units a year and 2.5% (seed 001, on the city, not on
- * wards that did not exist yet) and its 80% coverage goal for 2023–2033 (while it existed). */
+ * wards that did not exist yet), its 80% coverage goal for 2023–2033 (while it existed), its
+ * ≥ 1 billion VND of humanitarian activity and its 2–3 full-time staff. */
 async function seededPlans(prisma: PrismaClient): Promise<void> {
   const ids = await chapterIds(prisma, ["TW", "BN", "HP", "AG", "KG", "TN", "BN.TS"]);
   const id = (code: string) => ids.get(code)!;
@@ -131,7 +132,15 @@ async function seededPlans(prisma: PrismaClient): Promise<void> {
       [id("BN.TS"), "blood.population-share", 2.5],
     ]);
   }
-  for (const year of [2023, 2024, 2025]) await assign(prisma, id("BN"), year, [[id("BN.TS"), "org.coverage-rate", 80]]);
+  for (const year of [2023, 2024, 2025]) {
+    await assign(prisma, id("BN"), year, [
+      [id("BN.TS"), "org.coverage-rate", 80],
+      // ORG-VALUE: ≥ 1 billion VND of humanitarian activity a year across all levels (seed 001)
+      [id("BN.TS"), "hum.activity-value", 1_000_000_000],
+      // ORG-PEOPLE: 2–3 full-time staff at a city chapter (seed 001)
+      [id("BN.TS"), "org.staff", 2, 3],
+    ]);
+  }
 }
 
 async function beforeReform(prisma: PrismaClient): Promise<void> {

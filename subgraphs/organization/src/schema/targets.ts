@@ -98,6 +98,8 @@ const actuals: Record<string, (ctx: OrgContext, i: OrgIndicator) => Promise<numb
     return rate === null ? null : rate * 100;
   },
   "org.fund-balance": async (ctx, i) => (await fundLoader(ctx, i).load(i.chapterId)).balance,
+  // ORG-PEOPLE: full-time staff (cán bộ chuyên trách) of the subtree, from the people records
+  "org.staff": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).staff,
   "org.coverage-rate": async (ctx, i) => {
     const rate = coverageRate(await coverageLoader(ctx, i).load(i.chapterId));
     return rate === null ? null : rate * 100;
@@ -123,7 +125,7 @@ const OrganizationIndicatorRef = builder.objectRef<OrgIndicator>("OrganizationIn
 builder.objectFields(ChapterRef, (t) => ({
   organizationIndicators: t.field({
     type: [OrganizationIndicatorRef],
-    description: "Members, member growth, dues rate, fund balance and coverage rate with their targets, for a year",
+    description: "Members, member growth, dues rate, fund balance, coverage rate and full-time staff with their targets, for a year",
     args: { year: t.arg.int({ required: true }), restated: t.arg.boolean({ required: false, defaultValue: false }) },
     resolve: (c, args, ctx) => {
       requireFigures(ctx);
