@@ -43,12 +43,21 @@ const HONOUR_RULE_SETS = [
       [20, "Bằng khen", "Bộ trưởng Bộ Y tế"],
       [30, "Bằng khen", "Thủ tướng Chính phủ"],
     ] as const,
+    // the decision also honours families and collectives by their members' donations together
+    // (illustrative thresholds: edit the rows to the decision's text)
+    groupTiers: [
+      ["FAMILY", 20, "Giấy khen gia đình hiến máu tiêu biểu", "Ban Chỉ đạo vận động hiến máu tình nguyện cấp tỉnh"],
+      ["FAMILY", 50, "Bằng khen gia đình hiến máu tiêu biểu", "Trung ương Hội Chữ thập đỏ Việt Nam"],
+      ["COLLECTIVE", 100, "Giấy khen tập thể tiêu biểu trong vận động hiến máu", "Ban Chỉ đạo vận động hiến máu tình nguyện cấp tỉnh"],
+      ["COLLECTIVE", 300, "Bằng khen tập thể tiêu biểu trong vận động hiến máu", "Bộ trưởng Bộ Y tế"],
+    ] as const,
   },
   {
     code: "PROVINCE_BN",
     name: "Tôn vinh người hiến máu tình nguyện tỉnh Bắc Ninh",
     basis: "Quy định tôn vinh của Ban Chỉ đạo vận động hiến máu tình nguyện tỉnh (dữ liệu mẫu)",
     tiers: [5, 10, 15, 20, 30, 40, 50, 70, 100].map((n) => [n, `Tôn vinh ${n} lần hiến máu`, "Ban Chỉ đạo vận động hiến máu tình nguyện tỉnh Bắc Ninh"] as const),
+    groupTiers: [],
   },
 ];
 
@@ -129,7 +138,10 @@ export async function seedBloodRules(prisma: PrismaClient): Promise<void> {
   for (const set of HONOUR_RULE_SETS) {
     await prisma.honourRuleSet.upsert({ where: { code: set.code }, create: { code: set.code, name: set.name, basis: set.basis }, update: {} });
     await prisma.honourTier.createMany({
-      data: set.tiers.map(([donations, label, awardingBody]) => ({ ruleSetCode: set.code, donations, label, awardingBody })),
+      data: [
+        ...set.tiers.map(([donations, label, awardingBody]) => ({ ruleSetCode: set.code, subject: "INDIVIDUAL" as const, donations, label, awardingBody })),
+        ...set.groupTiers.map(([subject, donations, label, awardingBody]) => ({ ruleSetCode: set.code, subject, donations, label, awardingBody })),
+      ],
       skipDuplicates: true,
     });
   }
