@@ -191,6 +191,26 @@ describe("statement counts do not grow with the rows returned", () => {
   });
 });
 
+describe("statement counts in the restated view", () => {
+  it("ORG-REFORM: 10 and every chapter with restated blood figures and population cost the same number of statements", async () => {
+    const RESTATED = `query($n: Int!) { chapters(first: $n) { nodes { code bloodFigures(year: 2024, restated: true) { units population } } } }`;
+    const admin = { chapter: "TW", role: "ADMIN" as const };
+    const run = async (n: number) => {
+      const before = t.statements("blood");
+      const res = await t.query(RESTATED, { n }, admin);
+      expect(res.errors).toBeUndefined();
+      return { statements: t.statements("blood") - before, rows: res.data.chapters.nodes.length as number };
+    };
+    await run(5);
+    const small = await run(10);
+    const large = await run(1000);
+    expect(small.rows).toBe(10);
+    expect(large.rows).toBeGreaterThan(40);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(3);
+  });
+});
+
 describe("the blood slice follows the organization's tree (replica catch-up)", () => {
   it("ORG-REFORM: after a merge recorded in organization, the successor ward's officer sees the merged ward's donors", async () => {
     const wardOfficer = { chapter: "BN.PTS", role: "OFFICER" as const };

@@ -190,4 +190,29 @@ describe("ORG-REFORM both views in organization and blood, one history", () => {
     expect(firstHalf!.units).toBeGreaterThan(0);
     expect(restated.units).toBeCloseTo(asWas.units + firstHalf!.units, 6);
   });
+
+  it("ORG-REFORM: the README's dashboard asks both views side by side in one request, and for a new ward restated counts more blood than as it was", async () => {
+    const res = await t.query(README_DASHBOARD, {}, admin);
+    expect(res.errors).toBeUndefined();
+    const ward = res.data.chapter.children.nodes.find((n: { name: string }) => n.name.endsWith("phường Từ Sơn"));
+    const units = (list: { indicatorCode: string; actual: number }[]) => list.find((i) => i.indicatorCode === "blood.units")!.actual;
+    expect(units(ward.bloodRestated)).toBeGreaterThan(units(ward.bloodAsItWas));
+    expect(ward.bloodRestated.every((i: { target: { restated: boolean } | null }) => i.target === null || i.target.restated)).toBe(true);
+  });
 });
+
+/** The dashboard example of README.md, verbatim. */
+const README_DASHBOARD = `{
+  chapter(code: "BN") {
+    children(first: 50, levels: [COMMUNE]) {
+      nodes {
+        name
+        asItWas: figures(year: 2025) { members { members growth } dues { rate belowThreshold } fund { balance target } coverage { rate target } }
+        restated: figures(year: 2025, restated: true) { members { members growth } dues { rate } fund { balance } }
+        bloodAsItWas: bloodIndicators(year: 2025) { indicatorCode actual target { value maxValue } }
+        bloodRestated: bloodIndicators(year: 2025, restated: true) { indicatorCode actual target { value restated } }
+        population: bloodFigures(year: 2025, restated: true) { population populationSharePercent }
+      }
+    }
+  }
+}`;
