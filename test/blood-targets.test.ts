@@ -45,8 +45,9 @@ describe("BL-TARGETS actual from blood, target from organization, in one request
       expect(repeat.actual).toBe(child.bloodFigures.repeatRatePercent);
       expect(repeat.target).toBeNull();
     }
+    // the province's own plan is the one organization holds (seeded from the provincial plan), no second copy in blood
     const own = res.data.chapter.bloodIndicators.find((x: { indicatorCode: string }) => x.indicatorCode === "blood.units");
-    expect(own.target).toBeNull();
+    expect(own.target.value).toBe(9000);
   });
 
   it("the province sees the sum of what it assigned below on its own target", async () => {
@@ -61,7 +62,11 @@ describe("BL-TARGETS actual from blood, target from organization, in one request
     const res = await t.query(DASHBOARD, { y: YEAR }, officer);
     const own = res.data.chapter.bloodIndicators.find((x: { indicatorCode: string }) => x.indicatorCode === "blood.units");
     const children = res.data.chapter.children.nodes as any[];
-    const expected = children.reduce((sum, c) => sum + c.bloodIndicators.find((x: { indicatorCode: string }) => x.indicatorCode === "blood.units").target.value, 0);
+    // today's communes, plus the Từ Sơn district it had until 1 July 2025 (seeded range 800–1,400: its lower bound)
+    const tuSon = await t.query(`{ chapter(code: "BN.TS", asOf: "2025-06-30") { targets(year: ${YEAR}) { nodes { indicatorCode value } } } }`, {}, officer);
+    const tuSonUnits = tuSon.data.chapter.targets.nodes.find((x: { indicatorCode: string }) => x.indicatorCode === "blood.units").value as number;
+    expect(tuSonUnits).toBe(800);
+    const expected = children.reduce((sum, c) => sum + c.bloodIndicators.find((x: { indicatorCode: string }) => x.indicatorCode === "blood.units").target.value, tuSonUnits);
     expect(own.target.value).toBe(5000);
     expect(own.target.assignedBelow.sum).toBe(expected);
   });

@@ -95,3 +95,86 @@ describe("ORG-DUES recording dues", () => {
     expect(await count("2026-07-01")).toBe(before - 1);
   });
 });
+
+describe("ORG-DUES settlement, evidence and the threshold fact", () => {
+  const admin = { chapter: DEMO.central, role: "ADMIN" as const };
+  const pay = (m: string, amount: number) =>
+    t.query(`mutation($m: ID!, $a: Float!) { recordDuesPayment(membershipId: $m, year: ${YEAR}, amount: $a, paidOn: "2026-03-02") { id } }`, { m, a: amount }, officer);
+  const statusOf = async (m: string) => {
+    const res = await t.query(DUES, { c: ward, y: YEAR, s: null }, officer);
+    return res.data.chapter.dues.nodes.find((n: { membership: { id: string } }) => n.membership.id === m)?.status as string;
+  };
+
+  it("ORG-DUES: 1 VND against a 24,000 VND policy does not settle the year; partial payments add up to it; more is refused and nothing written", async () => {
+    const member = (await unpaid()).dues.nodes.find((n) => n.status === "OVERDUE")!.membership.id;
+    expect((await pay(member, 1)).errors).toBeUndefined();
+    expect(await statusOf(member)).toBe("OVERDUE");
+    const rows = () => t.stack.organization.database.prisma.duesPayment.count({ where: { membershipId: member, year: YEAR } });
+    const over = await pay(member, 24_000);
+    expect(over.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(over.errors?.[0]?.message).toMatch(/23999/);
+    expect(await rows()).toBe(1);
+    expect((await pay(member, 11_999)).errors).toBeUndefined();
+    expect(await statusOf(member)).toBe("OVERDUE");
+    expect((await pay(member, 12_000)).errors).toBeUndefined();
+    expect(await statusOf(member)).toBe("PAID");
+    expect(await rows()).toBe(3);
+  });
+
+  it("ORG-DUES: no data for the year before is no evidence — unpaid in 2023, the first year with a dues policy, is OVERDUE; unpaid again in 2024 is LAPSED", async () => {
+    const db = t.stack.organization.database.prisma;
+    const chapter = await db.chapter.findUniqueOrThrow({ where: { code: DEMO.chauKhe } });
+    expect(await db.duesPolicy.count({ where: { chapterId: chapter.id, year: 2022 } })).toBe(0);
+    expect(await db.duesPolicy.count({ where: { chapterId: chapter.id, year: 2023 } })).toBe(1);
+    const person = await db.person.create({ data: { fullName: "Phạm Thị Chưa", searchName: "pham thi chua" } });
+    const id = crypto.randomUUID();
+    await db.membership.create({ data: { id, personId: person.id, chapterId: chapter.id, kind: "MEMBER", joinedOn: new Date("2019-05-01"), lineageId: id } });
+    const status = async (year: number) => {
+      const res = await t.query(
+        `{ chapter(code: "${DEMO.chauKhe}", asOf: "${year}-12-31") { dues(year: ${year}, first: 1000) { nodes { status membership { id } } } } }`,
+        {},
+        admin,
+      );
+      return res.data.chapter.dues.nodes.find((n: { membership: { id: string } }) => n.membership.id === id).status;
+    };
+    expect(await status(2023)).toBe("OVERDUE");
+    expect(await status(2024)).toBe("LAPSED");
+    const first = (await t.query(`{ chapter(code: "${DEMO.tuSon}", asOf: "2023-12-31") { figures(year: 2023) { dues { overdue lapsed } } } }`, {}, admin)).data.chapter.figures.dues;
+    expect(first.overdue).toBeGreaterThan(1);
+    expect(first.lapsed).toBe(0);
+  });
+
+  it("ORG-DUES: dues collected below Kiên Giang's 90% is a fact of its own units, and of no one else's", async () => {
+    const db = t.stack.organization.database.prisma;
+    const chapter = await db.chapter.findUniqueOrThrow({ where: { code: DEMO.rachGiaWard } });
+    const person = await db.person.create({ data: { fullName: "Trần Văn Nợ", searchName: "tran van no" } });
+    const id = crypto.randomUUID();
+    await db.membership.create({ data: { id, personId: person.id, chapterId: chapter.id, kind: "MEMBER", joinedOn: new Date("2020-01-01"), lineageId: id } });
+    await db.duesPolicy.create({ data: { chapterId: chapter.id, year: 2024, amount: 10_000n } });
+    const q = (code: string) => `{ chapter(code: "${code}", asOf: "2024-12-31") { figures(year: 2024) { dues { rate threshold belowThreshold } } } }`;
+    const kg = (await t.query(q(DEMO.rachGiaWard), {}, admin)).data.chapter.figures.dues;
+    expect(kg).toEqual({ rate: 0, threshold: 0.9, belowThreshold: true });
+    const bn = (await t.query(q(DEMO.chauKhe), {}, admin)).data.chapter.figures.dues;
+    expect(bn.rate).toBeGreaterThan(0);
+    expect(bn.threshold).toBeNull();
+    expect(bn.belowThreshold).toBeNull();
+  });
+});
+
+describe("ORG-FUND ORG-COVERAGE rules scoped to the chapters their seeds name", () => {
+  const admin = { chapter: DEMO.central, role: "ADMIN" as const };
+  const figures = async (code: string) =>
+    (await t.query(`{ chapter(code: "${code}", asOf: "2024-12-31") { figures(year: 2024) { fund { target } coverage { target } } } }`, {}, admin)).data.chapter.figures;
+
+  it("ORG-FUND: Kiên Giang's district fund ≥ 50 M applies to its districts only; Hồng Bàng (Hải Phòng) has no fund target", async () => {
+    expect((await figures(DEMO.rachGia)).fund.target).toBe(50_000_000);
+    expect((await figures(DEMO.hongBang)).fund.target).toBeNull();
+    expect((await figures(DEMO.tuSon)).fund.target).toBe(100_000_000);
+  });
+
+  it("ORG-COVERAGE: the 80% goal is Từ Sơn's target, not a national constant", async () => {
+    expect((await figures(DEMO.tuSon)).coverage.target).toBe(0.8);
+    expect((await figures(DEMO.hongBang)).coverage.target).toBeNull();
+    expect((await figures(DEMO.bacNinh)).coverage.target).toBeNull();
+  });
+});

@@ -81,3 +81,36 @@ describe("ORG-TARGETS giao chỉ tiêu", () => {
     expect(outside.data._entities).toEqual([null, null]);
   });
 });
+
+describe("ORG-TARGETS over a year a reform cut in two", () => {
+  it("ORG-TARGETS: Từ Sơn, a district from January to June 2025, assigns 2025 targets to the wards it had then", async () => {
+    const [ts, dongNgan, chauKhe] = await Promise.all([idOf(DEMO.tuSon), idOf(DEMO.dongNgan), idOf(DEMO.chauKhe)]);
+    const officer = { chapter: DEMO.bacNinh, role: "OFFICER" as const };
+    const res = await t.query(
+      ASSIGN,
+      { input: { parentId: ts, year: 2025, indicatorCode: "org.members", targets: [{ chapterId: dongNgan, value: 18 }, { chapterId: chauKhe, value: 16 }] } },
+      officer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.assignTargets.map((x: { value: number; assignedBy: { code: string } }) => [x.value, x.assignedBy?.code ?? null])).toEqual([
+      [18, DEMO.tuSon],
+      [16, DEMO.tuSon],
+    ]);
+    // a chapter that was never its child that year is still refused
+    const stranger = await t.query(ASSIGN, { input: { parentId: ts, year: 2025, indicatorCode: "org.members", targets: [{ chapterId: await idOf(DEMO.newTuSonWard), value: 1 }] } }, officer);
+    expect(stranger.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("ORG-TARGETS: a range target (Từ Sơn: 800–1,400 units of blood a year) keeps both bounds", async () => {
+    const res = await t.query(`{ chapter(code: "${DEMO.tuSon}", asOf: "2024-12-31") { targets(year: 2024) { nodes { indicatorCode value maxValue } } } }`, {}, admin);
+    expect(res.errors).toBeUndefined();
+    const units = res.data.chapter.targets.nodes.find((n: { indicatorCode: string }) => n.indicatorCode === "blood.units");
+    expect(units).toEqual({ indicatorCode: "blood.units", value: 800, maxValue: 1_400 });
+    const refused = await t.query(
+      ASSIGN,
+      { input: { parentId: await idOf(DEMO.bacNinh), year: 2027, indicatorCode: "blood.units", targets: [{ chapterId: await idOf(DEMO.newTuSonWard), value: 900, maxValue: 800 }] } },
+      admin,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});

@@ -1,7 +1,7 @@
 // Demo data for the blood subgraph (DOMAIN.md §3): the rules as rows (donation intervals,
 // deferral reasons, honour rule sets), then donors with made-up Vietnamese names (no real
-// people), the named drives of 2024–2026, donations that respect the intervals, populations,
-// targets, and a few organ registrations. Chapter ids come from the tree replica (TreeChapter),
+// people), the named drives of 2024–2026, donations that respect the intervals, populations
+// (targets are organization's), and a few organ registrations. Chapter ids come from the tree replica (TreeChapter),
 // so the stack seeds this after the replica has caught up with the organization subgraph.
 //
 // Donations before 1 July 2025 are credited to the chapters of the old tree (e.g. the ward
@@ -43,12 +43,21 @@ const HONOUR_RULE_SETS = [
       [20, "Bằng khen", "Bộ trưởng Bộ Y tế"],
       [30, "Bằng khen", "Thủ tướng Chính phủ"],
     ] as const,
+    // the decision also honours families and collectives by their members' donations together
+    // (illustrative thresholds: edit the rows to the decision's text)
+    groupTiers: [
+      ["FAMILY", 20, "Giấy khen gia đình hiến máu tiêu biểu", "Ban Chỉ đạo vận động hiến máu tình nguyện cấp tỉnh"],
+      ["FAMILY", 50, "Bằng khen gia đình hiến máu tiêu biểu", "Trung ương Hội Chữ thập đỏ Việt Nam"],
+      ["COLLECTIVE", 100, "Giấy khen tập thể tiêu biểu trong vận động hiến máu", "Ban Chỉ đạo vận động hiến máu tình nguyện cấp tỉnh"],
+      ["COLLECTIVE", 300, "Bằng khen tập thể tiêu biểu trong vận động hiến máu", "Bộ trưởng Bộ Y tế"],
+    ] as const,
   },
   {
     code: "PROVINCE_BN",
     name: "Tôn vinh người hiến máu tình nguyện tỉnh Bắc Ninh",
     basis: "Quy định tôn vinh của Ban Chỉ đạo vận động hiến máu tình nguyện tỉnh (dữ liệu mẫu)",
     tiers: [5, 10, 15, 20, 30, 40, 50, 70, 100].map((n) => [n, `Tôn vinh ${n} lần hiến máu`, "Ban Chỉ đạo vận động hiến máu tình nguyện tỉnh Bắc Ninh"] as const),
+    groupTiers: [],
   },
 ];
 
@@ -129,7 +138,10 @@ export async function seedBloodRules(prisma: PrismaClient): Promise<void> {
   for (const set of HONOUR_RULE_SETS) {
     await prisma.honourRuleSet.upsert({ where: { code: set.code }, create: { code: set.code, name: set.name, basis: set.basis }, update: {} });
     await prisma.honourTier.createMany({
-      data: set.tiers.map(([donations, label, awardingBody]) => ({ ruleSetCode: set.code, donations, label, awardingBody })),
+      data: [
+        ...set.tiers.map(([donations, label, awardingBody]) => ({ ruleSetCode: set.code, subject: "INDIVIDUAL" as const, donations, label, awardingBody })),
+        ...set.groupTiers.map(([subject, donations, label, awardingBody]) => ({ ruleSetCode: set.code, subject, donations, label, awardingBody })),
+      ],
       skipDuplicates: true,
     });
   }
@@ -256,26 +268,29 @@ export async function seedBloodDemo(prisma: PrismaClient, organizationChapterIds
     ],
   });
 
-  // populations and targets (BL-TARGETS: Kiên Giang 90% repeat, ≥ 1.3% of the population; Từ Sơn 2.5%)
-  const plansByChapter: { code: string; population: number; units: number; repeat: number; share: number; organ: number }[] = [
-    { code: "BN", population: 1_490_000, units: 9_000, repeat: 85, share: 1.3, organ: 20 },
-    { code: "HP", population: 2_100_000, units: 12_000, repeat: 85, share: 1.3, organ: 20 },
-    { code: "AG", population: 1_950_000, units: 11_000, repeat: 90, share: 1.3, organ: 20 },
-    { code: "KG", population: 1_750_000, units: 23_100, repeat: 90, share: 1.3, organ: 20 },
-    { code: "TN", population: 1_330_000, units: 8_000, repeat: 85, share: 1.3, organ: 15 },
-    ...SITES.flatMap((s) => [...new Set([s.before, s.after])]).map((code) => ({ code, population: 12_000, units: 60, repeat: 80, share: 2.5, organ: 10 })),
-  ].filter((p, i, all) => all.findIndex((q) => q.code === p.code) === i);
-  const targets = [];
+  // populations (BL-TARGETS): the provinces', and the communes' own figures, which differ as real
+  // communes do; a district without a row (Từ Sơn) sums its wards. Targets are organization's
+  // catalogue (prisma/organization/seed-people.ts), one source for every indicator.
+  const populationByChapter = ([
+    ["BN", 1_490_000],
+    ["HP", 2_100_000],
+    ["AG", 1_950_000],
+    ["KG", 1_750_000],
+    ["TN", 1_330_000],
+    ...SITES.flatMap((s) => [...new Set([s.before, s.after])]).map((code, i): [string, number] => [code, 6_500 + ((i * 7_919) % 23_000)]),
+  ] as [string, number][]).filter(([code], i, all) => all.findIndex(([other]) => other === code) === i);
+  // a chapter has rows for the years it existed: the wards merged on 2025-07-01 and Kiên Giang
+  // up to 2025, the new wards from 2025
+  const endedIn2025 = new Set(["KG", ...SITES.filter((s) => s.before !== s.after).map((s) => s.before)]);
+  const startedIn2025 = new Set(SITES.filter((s) => s.before !== s.after).map((s) => s.after));
   const populations = [];
   for (const year of [2024, 2025, 2026]) {
-    for (const p of plansByChapter) {
-      const chapterId = chapter(p.code);
-      populations.push({ chapterId, year, population: p.population + (year - 2024) * 1_000 });
-      targets.push({ chapterId, year, units: p.units, repeatRatePercent: p.repeat, populationSharePercent: p.share, organRegistrations: p.organ });
+    for (const [code, population] of populationByChapter) {
+      if ((endedIn2025.has(code) && year > 2025) || (startedIn2025.has(code) && year < 2025)) continue;
+      populations.push({ chapterId: chapter(code), year, population: population + (year - 2024) * Math.round(population / 150) });
     }
   }
   await prisma.chapterPopulation.createMany({ data: populations });
-  await prisma.bloodTarget.createMany({ data: targets });
 
   // BL-ORGAN: a few registrations with their consent record
   const organs = [["giác mạc"], ["thận", "gan"], ["giác mạc", "mô"], ["tim", "thận", "giác mạc"]];

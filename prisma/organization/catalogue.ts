@@ -1,27 +1,31 @@
-// Reference data of the organization subgraph that is data, not code (ORG-TARGETS, ORG-FUND):
-// the indicator catalogue (every subgraph's indicators, so targets can be assigned for them
-// before that subgraph exists) and the year-end fund targets. Idempotent: safe to run again.
+// Reference data of the organization subgraph that is data, not code (ORG-TARGETS, ORG-FUND,
+// ORG-DUES): the indicator catalogue (every subgraph's indicators, so targets can be assigned for
+// them before that subgraph exists), the year-end fund targets and the dues threshold, each rule
+// scoped to the chapters its seed names. Idempotent: safe to run again.
 import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 import type { IndicatorUnit } from "../../subgraphs/organization/src/generated/prisma/enums.ts";
 
 export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; ownerSubgraph: string; description: string }[] = [
   { code: "org.members", name: "Số hội viên", unit: "COUNT", ownerSubgraph: "organization", description: "Members on the year's reference date (ORG-PEOPLE)" },
-  { code: "org.member-growth", name: "Phát triển hội viên mới", unit: "COUNT", ownerSubgraph: "organization", description: "Members at the end of the year minus at its start" },
+  { code: "org.member-growth", name: "Phát triển hội viên mới", unit: "COUNT", ownerSubgraph: "organization", description: "Members on the reference date who joined during the year; arrivals by a merger are not new (ORG-REFORM)" },
   { code: "org.dues-rate", name: "Tỷ lệ thu hội phí", unit: "PERCENT", ownerSubgraph: "organization", description: "Dues paid ÷ (owing − exempt), in % (ORG-DUES)" },
   { code: "org.fund-balance", name: "Số dư quỹ Hội cuối năm", unit: "VND", ownerSubgraph: "organization", description: "The chapter's own fund balance (ORG-FUND)" },
   { code: "org.coverage-rate", name: "Tỷ lệ cơ quan, trường học, bệnh viện có tổ chức Hội", unit: "PERCENT", ownerSubgraph: "organization", description: "ORG-COVERAGE, target 80%" },
+  { code: "org.staff", name: "Cán bộ chuyên trách", unit: "COUNT", ownerSubgraph: "organization", description: "Full-time staff on the reference date, from people (ORG-PEOPLE; a city chapter: 2–3)" },
+  { code: "hum.activity-value", name: "Tổng giá trị hoạt động nhân đạo", unit: "VND", ownerSubgraph: "humanitarian", description: "Value of humanitarian activity in the year, all levels (ORG-VALUE; Từ Sơn ≥ 1 tỷ đồng); reported by the humanitarian subgraph" },
   { code: "blood.units", name: "Số đơn vị máu tiếp nhận", unit: "BLOOD_UNITS", ownerSubgraph: "blood", description: "Units of blood collected in the year (BL-TARGETS)" },
   { code: "blood.repeat-rate", name: "Tỷ lệ người hiến máu nhắc lại", unit: "PERCENT", ownerSubgraph: "blood", description: "Share of donations by repeat donors, in % (BL-TARGETS)" },
   { code: "blood.population-share", name: "Tỷ lệ dân số tham gia hiến máu", unit: "PERCENT", ownerSubgraph: "blood", description: "Distinct donors ÷ population, in % (BL-TARGETS)" },
   { code: "blood.organ-registrations", name: "Số đăng ký hiến mô, tạng", unit: "COUNT", ownerSubgraph: "blood", description: "New organ and tissue donation registrations (BL-ORGAN)" },
 ];
 
-/** ORG-FUND year-end fund targets (DOMAIN.md §1): base chapters ≥ 10 M VND in Kiên Giang and
- * ≥ 20 M VND in Từ Sơn; district ≥ 50 M VND; Từ Sơn city ≥ 100 M VND. By chapter code. */
+/** ORG-FUND year-end fund targets (DOMAIN.md §1), each scoped to the chapters its seed names —
+ * there is no national fund target: Kiên Giang (seed 002) base chapters ≥ 10 M VND and district
+ * chapters ≥ 50 M VND; Từ Sơn (seed 001) base chapters ≥ 20 M VND, the city ≥ 100 M VND. By code. */
 export const FUND_TARGETS: { chapterCode?: string; level?: "COMMUNE" | "DISTRICT"; withinCode?: string; amount: bigint; note: string }[] = [
   { level: "COMMUNE", withinCode: "KG", amount: 10_000_000n, note: "Hội cơ sở tỉnh Kiên Giang ≥ 10 triệu đồng" },
   { level: "COMMUNE", withinCode: "BN.TS", amount: 20_000_000n, note: "Hội cơ sở thành phố Từ Sơn ≥ 20 triệu đồng" },
-  { level: "DISTRICT", amount: 50_000_000n, note: "Hội cấp huyện ≥ 50 triệu đồng" },
+  { level: "DISTRICT", withinCode: "KG", amount: 50_000_000n, note: "Hội cấp huyện tỉnh Kiên Giang ≥ 50 triệu đồng" },
   { chapterCode: "BN.TS", amount: 100_000_000n, note: "Hội Chữ thập đỏ thành phố Từ Sơn ≥ 100 triệu đồng" },
 ];
 
@@ -43,5 +47,19 @@ export async function seedFundTargets(prisma: PrismaClient): Promise<void> {
       amount: t.amount,
       note: t.note,
     })),
+  });
+}
+
+/** ORG-DUES, EM-DEMOTE: "dues collected below 90%" (seed 002, Kiên Giang's 2024 emulation plan),
+ * a row for Kiên Giang and everything below it — the fact emulation reads. By chapter code. */
+export const DUES_THRESHOLDS: { withinCode: string; share: number; note: string }[] = [
+  { withinCode: "KG", share: 0.9, note: "Thu hội phí dưới 90%: hạ một bậc thi đua (Kế hoạch thi đua 2024, Hội CTĐ tỉnh Kiên Giang)" },
+];
+
+export async function seedDuesThresholds(prisma: PrismaClient): Promise<void> {
+  if ((await prisma.duesThreshold.count()) > 0) return;
+  const ids = new Map((await prisma.chapter.findMany({ where: { code: { in: DUES_THRESHOLDS.map((t) => t.withinCode) } } })).map((c) => [c.code, c.id]));
+  await prisma.duesThreshold.createMany({
+    data: DUES_THRESHOLDS.filter((t) => ids.has(t.withinCode)).map((t) => ({ withinId: ids.get(t.withinCode)!, share: t.share, note: t.note })),
   });
 }

@@ -9,7 +9,7 @@
 import { addDays, isoDate } from "@chapters/core";
 import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 import type { ClubKind, MembershipKind, OrganisationKind } from "../../subgraphs/organization/src/generated/prisma/enums.ts";
-import { seedFundTargets, seedIndicatorCatalogue } from "./catalogue.ts";
+import { seedDuesThresholds, seedFundTargets, seedIndicatorCatalogue } from "./catalogue.ts";
 import { mulberry32 } from "./synthetic.ts";
 
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"];
@@ -54,7 +54,10 @@ function person(r: Random) {
   };
 }
 
-async function payDues(prisma: PrismaClient, r: Random, memberships: { id: string; kind: MembershipKind; joinedOn: Date; leftOn: Date | null }[], years: number[], window: (year: number) => [string, string], paidShare: number, amount: number) {
+/** Pays the amount in force (the chapter's dues policy for the year), so the demo never holds
+ * an overpayment the product would refuse (ORG-DUES). */
+async function payDues(prisma: PrismaClient, r: Random, memberships: { id: string; chapterId: string; kind: MembershipKind; joinedOn: Date; leftOn: Date | null }[], years: number[], window: (year: number) => [string, string], paidShare: number) {
+  const policies = new Map((await prisma.duesPolicy.findMany({ where: { year: { in: years } } })).map((p) => [`${p.chapterId}|${p.year}`, p.amount]));
   const payments = [];
   const exemptions = [];
   for (const m of memberships.filter((x) => x.kind === "MEMBER")) {
@@ -62,7 +65,8 @@ async function payDues(prisma: PrismaClient, r: Random, memberships: { id: strin
       const [from, to] = window(year);
       if (!inForceOn(m, isoDate(to))) continue;
       const roll = r();
-      if (roll < paidShare) payments.push({ membershipId: m.id, year, amount: BigInt(amount), paidOn: dayIn(r, from, to), recordedBy: RECORDED_BY });
+      const amount = policies.get(`${m.chapterId}|${year}`);
+      if (roll < paidShare && amount) payments.push({ membershipId: m.id, year, amount, paidOn: dayIn(r, from, to), recordedBy: RECORDED_BY });
       else if (roll < paidShare + 0.05) exemptions.push({ membershipId: m.id, year, reason: "Hoàn cảnh khó khăn", recordedBy: RECORDED_BY });
     }
   }
@@ -87,11 +91,56 @@ async function ledger(prisma: PrismaClient, r: Random, chapterId: string, from: 
   await prisma.fundEntry.createMany({ data });
 }
 
-async function assign(prisma: PrismaClient, parentId: string, year: number, values: [string, string, number][]) {
+/** [chapterId, indicator code, value, upper bound of a range] */
+type Assigned = [string, string, number] | [string, string, number, number];
+
+async function assign(prisma: PrismaClient, parentId: string, year: number, values: Assigned[]) {
   await prisma.target.createMany({
-    data: values.map(([chapterId, indicatorCode, value]) => ({ chapterId, indicatorCode, year, value, assignedById: parentId, assignedBy: RECORDED_BY })),
+    data: values.map(([chapterId, indicatorCode, value, maxValue]) => ({ chapterId, indicatorCode, year, value, maxValue: maxValue ?? null, assignedById: parentId, assignedBy: RECORDED_BY })),
     skipDuplicates: true,
   });
+}
+
+/** BL-TARGETS, ORG-COVERAGE, ORG-VALUE and staffing as the seeds state them, each on the chapter its document names:
+ * the provinces' blood plans (Kiên Giang 2024: 23,100 units, 90% repeat, ≥ 1.3% of the
+ * population), Từ Sơn city's 800–1,400 units a year and 2.5% (seed 001, on the city, not on
+ * wards that did not exist yet), its 80% coverage goal for 2023–2033 (while it existed), its
+ * ≥ 1 billion VND of humanitarian activity and its 2–3 full-time staff. */
+async function seededPlans(prisma: PrismaClient): Promise<void> {
+  const ids = await chapterIds(prisma, ["TW", "BN", "HP", "AG", "KG", "TN", "BN.TS"]);
+  const id = (code: string) => ids.get(code)!;
+  const provinces: [string, number, number, number, number[]][] = [
+    ["BN", 9_000, 85, 20, [2024, 2025, 2026]],
+    ["HP", 12_000, 85, 20, [2024, 2025, 2026]],
+    ["AG", 11_000, 90, 20, [2024, 2025, 2026]],
+    ["KG", 23_100, 90, 20, [2024]],
+    ["TN", 8_000, 85, 15, [2024, 2025, 2026]],
+  ];
+  for (const [code, units, repeat, organ, years] of provinces) {
+    for (const year of years) {
+      await assign(prisma, id("TW"), year, [
+        [id(code), "blood.units", units],
+        [id(code), "blood.repeat-rate", repeat],
+        [id(code), "blood.population-share", 1.3],
+        [id(code), "blood.organ-registrations", organ],
+      ]);
+    }
+  }
+  for (const year of [2024, 2025]) {
+    await assign(prisma, id("BN"), year, [
+      [id("BN.TS"), "blood.units", 800, 1_400],
+      [id("BN.TS"), "blood.population-share", 2.5],
+    ]);
+  }
+  for (const year of [2023, 2024, 2025]) {
+    await assign(prisma, id("BN"), year, [
+      [id("BN.TS"), "org.coverage-rate", 80],
+      // ORG-VALUE: ≥ 1 billion VND of humanitarian activity a year across all levels (seed 001)
+      [id("BN.TS"), "hum.activity-value", 1_000_000_000],
+      // ORG-PEOPLE: 2–3 full-time staff at a city chapter (seed 001)
+      [id("BN.TS"), "org.staff", 2, 3],
+    ]);
+  }
 }
 
 async function beforeReform(prisma: PrismaClient): Promise<void> {
@@ -120,8 +169,8 @@ async function beforeReform(prisma: PrismaClient): Promise<void> {
     data: DEMO_PEOPLE_CHAPTERS.flatMap((code) => [2023, 2024, 2025].map((year) => ({ chapterId: ids.get(code)!, year, amount: code.startsWith("BN.TS") ? 24_000n : 12_000n }))),
   });
   // 2023 and 2024 in full; 2025 up to the reform (the rest is paid after it, at the new wards)
-  await payDues(prisma, r, memberships, [2023, 2024], (y) => [`${y}-02-01`, `${y}-12-31`], 0.78, 24_000);
-  await payDues(prisma, r, memberships.filter((m) => inForceOn(m, isoDate("2025-06-30"))), [2025], () => ["2025-02-01", "2025-06-30"], 0.45, 24_000);
+  await payDues(prisma, r, memberships, [2023, 2024], (y) => [`${y}-02-01`, `${y}-12-31`], 0.78);
+  await payDues(prisma, r, memberships.filter((m) => inForceOn(m, isoDate("2025-06-30"))), [2025], () => ["2025-02-01", "2025-06-30"], 0.45);
 
   for (const code of DEMO_PEOPLE_CHAPTERS) await ledger(prisma, r, ids.get(code)!, "2023-01-02", "2025-06-30", between(r, 8, 14), between(r, 50, 250) * 100_000);
   await ledger(prisma, r, ids.get("BN.TS")!, "2023-01-02", "2025-06-30", 10, 80_000_000);
@@ -194,13 +243,13 @@ async function afterReform(prisma: PrismaClient): Promise<void> {
     (await prisma.duesPayment.findMany({ where: { year: 2025 }, select: { membership: { select: { lineageId: true } } } })).map((p) => p.membership.lineageId),
   );
   const all = [...open.map((m) => ({ ...m, leftOn: m.leftOn })), ...memberships.map((m) => ({ ...m, leftOn: null }))];
-  await payDues(prisma, r, all.filter((m) => !paid2025.has(m.lineageId)), [2025], () => ["2025-07-01", "2025-12-31"], 0.5, 24_000);
-  await payDues(prisma, r, all, [2026], () => ["2026-02-01", "2026-11-20"], 0.6, 24_000);
+  await payDues(prisma, r, all.filter((m) => !paid2025.has(m.lineageId)), [2025], () => ["2025-07-01", "2025-12-31"], 0.5);
+  await payDues(prisma, r, all, [2026], () => ["2026-02-01", "2026-11-20"], 0.6);
   for (const code of communes) await ledger(prisma, r, ids.get(code)!, "2025-07-01", "2026-11-20", between(r, 6, 10));
 
-  await assign(prisma, ids.get("BN")!, 2026, communes.flatMap((code) => [
-    [ids.get(code)!, "org.members", 40] as [string, string, number],
-    [ids.get(code)!, "blood.units", 120] as [string, string, number],
+  await assign(prisma, ids.get("BN")!, 2026, communes.flatMap((code): Assigned[] => [
+    [ids.get(code)!, "org.members", 40],
+    [ids.get(code)!, "blood.units", 120],
   ]));
 }
 
@@ -209,7 +258,9 @@ export async function seedOrganizationPeopleAndMoney(prisma: PrismaClient, stage
   if (stage === "before-reform") {
     await seedIndicatorCatalogue(prisma);
     await seedFundTargets(prisma);
+    await seedDuesThresholds(prisma);
     await beforeReform(prisma);
+    await seededPlans(prisma);
   } else {
     await afterReform(prisma);
   }

@@ -22,3 +22,4 @@ export * from "./db/locks.ts";
 export * from "./http/body-limit.ts";
 export * from "./http/input-bounds.ts";
 export * from "./live-chapter.ts";
+export * from "./history.ts";

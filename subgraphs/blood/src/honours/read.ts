@@ -45,7 +45,7 @@ export async function honourCandidates(
       WHERE p."mergedIntoId" IS NULL AND ${inSliceFollowingMerges('"p"."chapterId"', roots, today)} ${under}
     )
     SELECT c."donorId"::text AS "donorId", c."chapterId"::text AS "chapterId", t.id::text AS "tierId", t.donations, c."donatedOn" AS "reachedOn"
-    FROM counted c JOIN "HonourTier" t ON t."ruleSetCode" = ${filter.ruleSet} AND t.donations = c.n
+    FROM counted c JOIN "HonourTier" t ON t."ruleSetCode" = ${filter.ruleSet} AND t.subject = 'INDIVIDUAL' AND t.donations = c.n
     WHERE c."donatedOn" >= ${filter.from}::date AND c."donatedOn" <= ${filter.to}::date
       AND NOT EXISTS (SELECT 1 FROM "Honour" h WHERE h."donorId" = c."donorId" AND h."tierId" = t.id)
     ORDER BY t.donations DESC, c."donatedOn", c."donorId"

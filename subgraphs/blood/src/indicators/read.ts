@@ -1,65 +1,76 @@
-// BL-TARGETS: target and actual per chapter and year, rolled up the tree. A donation (or organ
-// registration) counts for every chapter that stood above its chapter on the day it happened,
-// so a year's figures stay as they were reported through later mergers (ORG-REFORM). Rates are
-// computed from counts: repeat rate = donations by donors who had given before / all donations;
-// population share = distinct donors in the year / the chapter's own population figure.
-import { requestLoader, sql } from "@chapters/core";
+// BL-TARGETS, ORG-REFORM: actual blood figures per chapter and year, rolled up the tree, in the
+// two views every domain offers:
+//   - as it was (restated = false): a donation (or organ registration) counts for every chapter
+//     that stood above its chapter on the day it happened, so a year's figures stay as reported;
+//   - restated (restated = true): today's tree, a donation counting where its chapter's history
+//     went (core's history.ts, the definition organization uses too), so An Giang's 2024
+//     includes Kiên Giang and a new ward's 2024 includes the wards merged into it.
+// Population follows the same view (population.ts). Rates are computed from counts: repeat
+// rate = donations by donors who had given before / all donations; population share = distinct
+// donors in the year / population. Targets are not here: organization's catalogue holds them.
+import { raw, replicaTables, requestLoader, restatedPairs, sql, todayInVietnam } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
-import { inSliceDuring, sliceRoots } from "../access/slice.ts";
+import { inSlice, inSliceDuring, sliceRoots } from "../access/slice.ts";
+import { populationSql } from "./population.ts";
 
 export interface BloodIndicators {
   chapterId: string;
   year: number;
+  restated: boolean;
   units: number;
   donations: number;
   repeatDonations: number;
   donors: number;
   organRegistrations: number;
   population: number | null;
-  unitsTarget: number | null;
-  repeatRateTarget: number | null;
-  populationShareTarget: number | null;
-  organRegistrationsTarget: number | null;
 }
 
-/** One statement for every chapter asked about; chapters outside the caller's slice that year get nothing. */
-export async function indicatorsFor(ctx: BloodContext, chapterIds: readonly string[], year: number): Promise<Map<string, BloodIndicators>> {
+/** One statement for every chapter asked about; chapters outside the caller's slice get nothing
+ * (as it was: in the slice some day of the year, or today; restated: in the slice today). */
+export async function indicatorsFor(ctx: BloodContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, BloodIndicators>> {
   const roots = await sliceRoots(ctx);
+  const today = todayInVietnam();
   const from = sql`make_date(${year}::int, 1, 1)`;
   const to = sql`make_date(${year + 1}::int, 1, 1)`;
+  // a chapter of today's slice answers for any year (zeros before it existed, as organization does)
+  const visible = restated ? inSlice('"x"."id"', roots, today) : sql`(${inSliceDuring('"x"."id"', roots, from, to)} OR ${inSlice('"x"."id"', roots, today)})`;
+  // restated: where each chapter's history went (today's tree); as it was: the closure row in
+  // force on the day the row is dated
+  const scope = restated ? sql`${restatedPairs(replicaTables, { ids: chapterIds, roots, today })} s` : sql`"TreeClosure" s`;
+  const counts = (day: string) =>
+    restated
+      ? sql`TRUE`
+      : sql`s."ancestorId" IN (SELECT id FROM asked) AND ${raw(day)} >= s."validFrom" AND (s."validTo" IS NULL OR ${raw(day)} < s."validTo")`;
+  const x = restated ? sql`s.x` : sql`s."ancestorId"`;
+  const c = restated ? sql`s.c` : sql`s."descendantId"`;
   const rows = await ctx.prisma.$queryRaw<BloodIndicators[]>(sql`
     WITH asked AS (
-      SELECT x.id FROM unnest(${[...chapterIds]}::uuid[]) AS x(id) WHERE ${inSliceDuring('"x"."id"', roots, from, to)}
+      SELECT x.id FROM unnest(${[...chapterIds]}::uuid[]) AS x(id) WHERE ${visible}
     ), given AS (
-      SELECT c."ancestorId" AS id, sum(d.units) AS units, count(*) AS donations, count(*) FILTER (WHERE NOT d."isFirst") AS repeats,
+      SELECT ${x} AS id, sum(d.units) AS units, count(*) AS donations, count(*) FILTER (WHERE NOT d."isFirst") AS repeats,
         count(DISTINCT d."donorId") AS donors
-      FROM "TreeClosure" c JOIN "Donation" d ON d."chapterId" = c."descendantId"
-        AND d."donatedOn" >= c."validFrom" AND (c."validTo" IS NULL OR d."donatedOn" < c."validTo")
-      WHERE c."ancestorId" IN (SELECT id FROM asked) AND d."donatedOn" >= ${from} AND d."donatedOn" < ${to}
-      GROUP BY c."ancestorId"
+      FROM ${scope} JOIN "Donation" d ON d."chapterId" = ${c}
+      WHERE ${counts('d."donatedOn"')} AND d."donatedOn" >= ${from} AND d."donatedOn" < ${to}
+      GROUP BY 1
     ), organ AS (
-      SELECT c."ancestorId" AS id, count(*) AS n
-      FROM "TreeClosure" c JOIN "OrganRegistration" o ON o."chapterId" = c."descendantId"
-        AND o."registeredOn" >= c."validFrom" AND (c."validTo" IS NULL OR o."registeredOn" < c."validTo")
-      WHERE c."ancestorId" IN (SELECT id FROM asked) AND o."registeredOn" >= ${from} AND o."registeredOn" < ${to}
-      GROUP BY c."ancestorId"
-    )
-    SELECT a.id::text AS "chapterId", ${year}::int AS year,
+      SELECT ${x} AS id, count(*) AS n
+      FROM ${scope} JOIN "OrganRegistration" o ON o."chapterId" = ${c}
+      WHERE ${counts('o."registeredOn"')} AND o."registeredOn" >= ${from} AND o."registeredOn" < ${to}
+      GROUP BY 1
+    ), people AS ${populationSql({ ids: chapterIds, year, restated, today })}
+    SELECT a.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
       coalesce(g.units, 0)::float8 AS units, coalesce(g.donations, 0)::int AS donations, coalesce(g.repeats, 0)::int AS "repeatDonations",
-      coalesce(g.donors, 0)::int AS donors, coalesce(o.n, 0)::int AS "organRegistrations", p.population,
-      t.units AS "unitsTarget", t."repeatRatePercent" AS "repeatRateTarget", t."populationSharePercent" AS "populationShareTarget",
-      t."organRegistrations" AS "organRegistrationsTarget"
+      coalesce(g.donors, 0)::int AS donors, coalesce(o.n, 0)::int AS "organRegistrations", p.population::int AS population
     FROM asked a
     LEFT JOIN given g ON g.id = a.id
     LEFT JOIN organ o ON o.id = a.id
-    LEFT JOIN "ChapterPopulation" p ON p."chapterId" = a.id AND p.year = ${year}
-    LEFT JOIN "BloodTarget" t ON t."chapterId" = a.id AND t.year = ${year}`);
+    LEFT JOIN people p ON p.x = a.id`);
   return new Map(rows.map((r) => [r.chapterId, r]));
 }
 
-export function indicatorsLoader(ctx: BloodContext, year: number) {
-  return requestLoader<string, BloodIndicators | null>(ctx, `indicators@${year}`, async (ids) => {
-    const found = await indicatorsFor(ctx, ids, year);
+export function indicatorsLoader(ctx: BloodContext, year: number, restated: boolean) {
+  return requestLoader<string, BloodIndicators | null>(ctx, `indicators@${year}|${restated}`, async (ids) => {
+    const found = await indicatorsFor(ctx, ids, year, restated);
     return ids.map((id) => found.get(id) ?? null);
   });
 }

@@ -1,32 +1,21 @@
-// BL-TARGETS: a chapter's targets and population for a year, set by an officer of the chapter
-// or of a chapter above it (ORG-TARGETS: each level assigns targets to the level below).
+// BL-TARGETS: a chapter's population for a year (the denominator of the population share), set
+// by an officer of the chapter or of a chapter above it. Targets are not set here: they are
+// organization's catalogue (assignTargets), one source for every indicator.
 import type { BloodContext } from "../builder.ts";
 import { requireChapterInSlice } from "../access/write.ts";
 import { inTransaction } from "../write/transaction.ts";
 
-export interface YearPlan {
+export interface YearPopulation {
   chapterId: string;
   year: number;
-  population?: number | null;
-  units?: number | null;
-  repeatRatePercent?: number | null;
-  populationSharePercent?: number | null;
-  organRegistrations?: number | null;
+  population: number;
 }
 
-export async function setBloodPlan(ctx: BloodContext, roots: string[], plan: YearPlan): Promise<void> {
+/** Writes (or replaces) the population row of one chapter and year. */
+export async function setChapterPopulation(ctx: BloodContext, roots: string[], input: YearPopulation): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    await requireChapterInSlice(tx, roots, plan.chapterId);
-    const key = { chapterId: plan.chapterId, year: plan.year };
-    const targets = {
-      units: plan.units ?? null,
-      repeatRatePercent: plan.repeatRatePercent ?? null,
-      populationSharePercent: plan.populationSharePercent ?? null,
-      organRegistrations: plan.organRegistrations ?? null,
-    };
-    await tx.bloodTarget.upsert({ where: { chapterId_year: key }, create: { ...key, ...targets }, update: targets });
-    if (plan.population != null) {
-      await tx.chapterPopulation.upsert({ where: { chapterId_year: key }, create: { ...key, population: plan.population }, update: { population: plan.population } });
-    }
+    await requireChapterInSlice(tx, roots, input.chapterId);
+    const key = { chapterId: input.chapterId, year: input.year };
+    await tx.chapterPopulation.upsert({ where: { chapterId_year: key }, create: { ...key, population: input.population }, update: { population: input.population } });
   });
 }

@@ -1,5 +1,6 @@
 // The organization's Chapter, extended by key with its blood figures, so a dashboard asks for a
-// province's chapters and their blood indicators in one request through the gateway.
+// province's chapters and their blood indicators in one request through the gateway — in either
+// view (ORG-REFORM: as it was, or restated onto today's tree), targets included.
 import { requireFiguresReader } from "../access/roles.ts";
 import { builder } from "../builder.ts";
 import { indicatorsLoader, percent, type BloodIndicators } from "../indicators/read.ts";
@@ -8,25 +9,26 @@ export const ChapterRef = builder.externalRef("Chapter", builder.selection<{ id:
 
 const BloodIndicatorsRef = builder.objectRef<BloodIndicators>("BloodFigures").implement({
   description:
-    "Blood donation figures of a chapter and everything below it for a year, against the chapter's targets (BL-TARGETS). A donation counts under the chapters above its chapter on the donation day.",
+    "Blood donation figures of a chapter and everything below it for a year (BL-TARGETS), as it was (a donation counts under the chapters above its chapter on the donation day) " +
+    "or restated onto today's tree (ORG-REFORM). Targets are organization's: see bloodIndicators { target }.",
   fields: (t) => ({
     year: t.exposeInt("year"),
+    restated: t.exposeBoolean("restated", { description: "true: counted on today's tree, where each ended chapter's history went" }),
     units: t.exposeFloat("units", { description: "Units of blood collected (đơn vị máu; 250 ml = 1 unit)" }),
-    unitsTarget: t.exposeInt("unitsTarget", { nullable: true, description: "Chỉ tiêu đơn vị máu" }),
     donations: t.exposeInt("donations", { description: "Lượt hiến máu" }),
     repeatDonations: t.exposeInt("repeatDonations", { description: "Donations by donors who had given before (hiến máu nhắc lại)" }),
     repeatRatePercent: t.float({ nullable: true, description: "Tỷ lệ hiến máu nhắc lại, %", resolve: (i) => percent(i.repeatDonations, i.donations) }),
-    repeatRateTarget: t.exposeFloat("repeatRateTarget", { nullable: true, description: "Target repeat rate, %" }),
     donors: t.exposeInt("donors", { description: "Distinct donors in the year" }),
-    population: t.exposeInt("population", { nullable: true, description: "The chapter's population that year (dân số), as recorded" }),
+    population: t.exposeInt("population", {
+      nullable: true,
+      description: "Dân số: the chapter's own figure for the year, else the sum of those below it; restated, with the chapters merged into it",
+    }),
     populationSharePercent: t.float({
       nullable: true,
       description: "Tỷ lệ dân số hiến máu: distinct donors / population, %",
       resolve: (i) => percent(i.donors, i.population),
     }),
-    populationShareTarget: t.exposeFloat("populationShareTarget", { nullable: true, description: "Target population share, %" }),
     organRegistrations: t.exposeInt("organRegistrations", { description: "New organ and tissue donation registrations (BL-ORGAN)" }),
-    organRegistrationsTarget: t.exposeInt("organRegistrationsTarget", { nullable: true }),
   }),
 });
 
@@ -34,13 +36,15 @@ const BloodIndicatorsRef = builder.objectRef<BloodIndicators>("BloodFigures").im
  * value and what was assigned below from organization. */
 const TargetRef = builder.externalRef(
   "Target",
-  builder.keyDirective(builder.selection<TargetKey>("chapterId indicatorCode year"), false),
-).implement({ externalFields: (t) => ({ chapterId: t.id(), indicatorCode: t.string(), year: t.int() }) });
+  builder.keyDirective(builder.selection<TargetKey>("chapterId indicatorCode year restated"), false),
+).implement({ externalFields: (t) => ({ chapterId: t.id(), indicatorCode: t.string(), year: t.int(), restated: t.boolean() }) });
 
 interface TargetKey {
   chapterId: string;
   indicatorCode: string;
   year: number;
+  /** the view the target is read in (ORG-REFORM): restated, it adds the targets of the chapters merged into this one */
+  restated: boolean;
 }
 
 interface BloodIndicator extends TargetKey {
@@ -57,7 +61,7 @@ const BloodIndicatorRef = builder.objectRef<BloodIndicator>("BloodIndicator").im
       type: TargetRef,
       nullable: true,
       description: "null when no target was assigned for this chapter, indicator and year",
-      resolve: ({ chapterId, indicatorCode, year }) => ({ chapterId, indicatorCode, year }),
+      resolve: ({ chapterId, indicatorCode, year, restated }) => ({ chapterId, indicatorCode, year, restated }),
     }),
   }),
 });
@@ -77,11 +81,11 @@ ChapterRef.implement({
     bloodFigures: t.field({
       type: BloodIndicatorsRef,
       nullable: true,
-      args: { year: t.arg.int({ required: true }) },
-      description: "Target and actual blood figures for a year, rolled up the tree (null outside your part of the tree)",
+      args: { year: t.arg.int({ required: true }), restated: t.arg.boolean({ required: false, defaultValue: false, description: "Count past years onto today's tree" }) },
+      description: "Actual blood figures for a year, rolled up the tree (null outside your part of the tree)",
       resolve: (chapter, args, ctx) => {
         requireFiguresReader(ctx);
-        return indicatorsLoader(ctx, args.year).load(chapter.id);
+        return indicatorsLoader(ctx, args.year, args.restated ?? false).load(chapter.id);
       },
     }),
     bloodIndicators: t.field({
@@ -89,14 +93,15 @@ ChapterRef.implement({
       // nullable so that, when blood cannot answer, the gateway nulls this field alone and keeps
       // the rest of a dashboard (a non-null field would null the whole chapter)
       nullable: { list: true, items: false },
-      args: { year: t.arg.int({ required: true }) },
+      args: { year: t.arg.int({ required: true }), restated: t.arg.boolean({ required: false, defaultValue: false, description: "Count past years onto today's tree" }) },
       description:
-        "The blood indicators in the form every subgraph reports them (INDICATORS.md): actual and the organization's target. Empty outside your part of the tree; null only when the blood service could not answer",
+        "The blood indicators in the form every subgraph reports them (INDICATORS.md): actual and the organization's target, in the same view. Empty outside your part of the tree; null only when the blood service could not answer",
       resolve: async (chapter, args, ctx) => {
         requireFiguresReader(ctx);
-        const figures = await indicatorsLoader(ctx, args.year).load(chapter.id);
+        const restated = args.restated ?? false;
+        const figures = await indicatorsLoader(ctx, args.year, restated).load(chapter.id);
         if (!figures) return [];
-        return measures.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, actual: measure(figures) }));
+        return measures.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, restated, actual: measure(figures) }));
       },
     }),
   }),

@@ -7,6 +7,7 @@ import "./donor-mutations.ts";
 import "./drive.ts";
 import "./stock.ts";
 import "./honour.ts";
+import "./donor-group.ts";
 import "./organ.ts";
 import "./targets.ts";
 

@@ -27,6 +27,7 @@ export const HonourTierRef = builder.objectRef<HonourTier>("HonourTier").impleme
   fields: (t) => ({
     id: t.exposeID("id"),
     ruleSet: t.exposeString("ruleSetCode"),
+    subject: t.string({ description: "Whom it honours: INDIVIDUAL, FAMILY or COLLECTIVE (a group counts its members' donations together)", resolve: (tier) => tier.subject }),
     donations: t.exposeInt("donations", { description: "Number of donations that reaches this tier" }),
     label: t.exposeString("label"),
     awardingBody: t.exposeString("awardingBody", { description: "Who awards it (cơ quan khen thưởng)" }),
@@ -54,6 +55,6 @@ builder.queryFields((t) => ({
   deferralReasons: t.field({ type: [DeferralReasonRef], resolve: (_r, _a, ctx) => ctx.prisma.deferralReason.findMany({ orderBy: { code: "asc" } }) }),
   honourRuleSets: t.field({
     type: [RuleSetRef],
-    resolve: (_r, _a, ctx) => ctx.prisma.honourRuleSet.findMany({ orderBy: { code: "asc" }, include: { tiers: { orderBy: { donations: "asc" } } } }),
+    resolve: (_r, _a, ctx) => ctx.prisma.honourRuleSet.findMany({ orderBy: { code: "asc" }, include: { tiers: { orderBy: [{ subject: "asc" }, { donations: "asc" }] } } }),
   }),
 }));

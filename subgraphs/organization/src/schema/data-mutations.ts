@@ -7,7 +7,7 @@ import { referenceDate } from "../figures/period.ts";
 import { readPeopleCsv } from "../people/import-rows.ts";
 import { rowsRejected, writePeople, type ImportOutcome } from "../people/import.ts";
 import { runOnce } from "../receipts.ts";
-import { writeAssignment } from "../targets/assign.ts";
+import { assignmentDate, writeAssignment } from "../targets/assign.ts";
 import { targetLoader, type TargetKey, type TargetRow } from "../targets/read.ts";
 import { writableChapters } from "../tree/access.ts";
 import { FundEntryKindEnum, fundEntryKindLabels, type FundEntryKind } from "./enums.ts";
@@ -49,7 +49,11 @@ builder.mutationField("importPeople", (t) =>
 );
 
 const ChildTargetInput = builder.inputType("ChildTargetInput", {
-  fields: (t) => ({ chapterId: t.id({ required: true }), value: t.float({ required: true }) }),
+  fields: (t) => ({
+    chapterId: t.id({ required: true }),
+    value: t.float({ required: true, description: "The target, or the lower bound of a range" }),
+    maxValue: t.float({ required: false, description: "Upper bound of a range target (e.g. 800–1,400 units of blood)" }),
+  }),
 });
 
 const AssignTargetsInput = builder.inputType("AssignTargetsInput", {
@@ -66,7 +70,8 @@ const AssignTargetsInput = builder.inputType("AssignTargetsInput", {
 builder.mutationField("assignTargets", (t) =>
   t.field({
     type: [TargetRef],
-    description: "A chapter's OFFICER or ADMIN (or one above it) assigns yearly targets to its direct children; a second assignment replaces the value",
+    description:
+      "A chapter's OFFICER or ADMIN (or one above it) assigns yearly targets to the children it had during that year; a second assignment replaces the value",
     args: { input: t.arg({ type: AssignTargetsInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
@@ -75,14 +80,19 @@ builder.mutationField("assignTargets", (t) =>
           year: z.number().int().min(2000, "year from 2000").max(2100, "year up to 2100"),
           indicatorCode: z.string().trim().min(1, "give an indicator code, e.g. org.members"),
           targets: z
-            .array(z.object({ chapterId: uuid, value: z.number() }))
+            .array(
+              z
+                .object({ chapterId: uuid, value: z.number(), maxValue: z.number().nullish() })
+                .refine((x) => x.maxValue == null || x.maxValue >= x.value, { message: "maxValue cannot be below value", path: ["maxValue"] }),
+            )
             .min(1, "give at least one chapter")
             .refine((list) => new Set(list.map((x) => x.chapterId)).size === list.length, "each chapter once"),
           idempotencyKey: key,
         }),
         args.input,
       );
-      const on = referenceDate(input.year);
+      // a parent that ended during the year assigns on its last day (ORG-TARGETS, ORG-REFORM)
+      const on = await assignmentDate(ctx.prisma, input.parentId, input.year, referenceDate(input.year));
       await writableChapters(ctx, [input.parentId], on);
       const subject = requireIdentity(ctx).subject;
       const keys = await runOnce(ctx, "assignTargets", input, async (tx) =>

@@ -5,6 +5,7 @@ import { conflict, formatIsoDate, lockRows, notFound, parseInput, requireIdentit
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { assertPaymentFits } from "../people/dues-settlement.ts";
 import { runOnce } from "../receipts.ts";
 import { requireOrgWriter, writableChapters } from "../tree/access.ts";
 
@@ -49,7 +50,7 @@ const DuesRecordRef = builder.objectRef<{ id: string; membershipId: string; year
 builder.mutationField("recordDuesPayment", (t) =>
   t.field({
     type: DuesRecordRef,
-    description: "Records a member's dues payment for a year (ORG-DUES)",
+    description: "Records a member's dues payment for a year (ORG-DUES); partial payments add up, the year is settled when they reach the amount in force, more is refused",
     args: {
       membershipId: t.arg.id({ required: true }),
       year: t.arg.int({ required: true }),
@@ -71,7 +72,9 @@ builder.mutationField("recordDuesPayment", (t) =>
       const membership = await writableMembership(ctx, input.membershipId);
       const subject = requireIdentity(ctx).subject;
       return runOnce(ctx, "recordDuesPayment", input, async (tx) => {
-        await assertYearOpen(tx, membership.lineageId, input.year);
+        // the member's rows stay locked until commit: a concurrent payment waits, then sees this one
+        await lockRows(tx, "Membership", [membership.lineageId], "lineageId");
+        await assertPaymentFits(tx, membership.lineageId, input.year, Number(input.amount));
         const row = await tx.duesPayment.create({
           data: { membershipId: membership.id, year: input.year, amount: input.amount, paidOn: input.paidOn, recordedBy: subject },
         });

@@ -2,14 +2,16 @@
 // (ORG-PEOPLE, ORG-DUES, ORG-FUND, ORG-COVERAGE, ORG-REFORM). Each group of figures is one
 // batched statement for every chapter of a list.
 import { badInput } from "@chapters/core";
-import { builder } from "../builder.ts";
-import { COVERAGE_TARGET, coverageRate, type CoverageCounts } from "../figures/coverage.ts";
+import { builder, type OrgContext } from "../builder.ts";
+import { coverageRate, type CoverageCounts } from "../figures/coverage.ts";
 import { collectionRate, type DuesCounts } from "../figures/dues.ts";
 import type { FundSums } from "../figures/funds.ts";
+import { duesThresholdLoader } from "../figures/dues-threshold.ts";
 import { coverageLoader, duesLoader, fundLoader, fundTargetLoader, memberLoader } from "../figures/loaders.ts";
 import type { MemberCounts } from "../figures/members.ts";
 import { referenceDate } from "../figures/period.ts";
 import { requireFigures } from "../people/access.ts";
+import { targetLoader } from "../targets/read.ts";
 import { ChapterRef } from "./chapter.ts";
 
 export interface FiguresParent {
@@ -33,16 +35,19 @@ const MemberFiguresRef = builder.objectRef<MemberCounts>("MemberFigures").implem
     youth: t.exposeInt("youth", { description: "Thanh thiếu niên Chữ thập đỏ" }),
     staff: t.exposeInt("staff", { description: "Cán bộ chuyên trách" }),
     membersAtStart: t.exposeInt("membersAtStart", { description: "Members on the last day of the year before (tree of that day)" }),
-    growth: t.int({ description: "members − membersAtStart (phát triển hội viên)", resolve: (m) => m.members - m.membersAtStart }),
+    growth: t.exposeInt("joined", {
+      description:
+        "New members (phát triển hội viên mới): members on the reference date who joined during the year; members who arrived by a merger or dissolution are not new (ORG-REFORM)",
+    }),
     growthRate: t.float({
       nullable: true,
       description: "growth ÷ membersAtStart; null when there were none",
-      resolve: (m) => (m.membersAtStart > 0 ? (m.members - m.membersAtStart) / m.membersAtStart : null),
+      resolve: (m) => (m.membersAtStart > 0 ? m.joined / m.membersAtStart : null),
     }),
   }),
 });
 
-const DuesFiguresRef = builder.objectRef<DuesCounts>("DuesFigures").implement({
+const DuesFiguresRef = builder.objectRef<DuesCounts & FiguresParent>("DuesFigures").implement({
   description: "Hội phí for the year: members owing and their status (see MemberDues.status for the rule)",
   fields: (t) => ({
     owing: t.exposeInt("owing", { description: "Members owing dues for the year" }),
@@ -52,6 +57,20 @@ const DuesFiguresRef = builder.objectRef<DuesCounts>("DuesFigures").implement({
     lapsed: t.exposeInt("lapsed"),
     collected: t.expose("collected", { type: "Money", description: `Dues collected for the year, ${VND_NOTE}` }),
     rate: t.float({ nullable: true, description: "Collection rate paid ÷ (owing − exempt), 0–1; null when nobody owes", resolve: collectionRate }),
+    threshold: t.float({
+      nullable: true,
+      description: "The collection share below which the chapter's plan demotes a unit (EM-DEMOTE; Kiên Giang: 0.9), 0–1; null where no plan sets one",
+      resolve: (d, _a, ctx) => duesThresholdLoader(ctx, d.year).load(d.chapterId),
+    }),
+    belowThreshold: t.boolean({
+      nullable: true,
+      description: "Thu hội phí dưới ngưỡng: the fact emulation reads (rate < threshold); null when either is unknown",
+      resolve: async (d, _a, ctx) => {
+        const threshold = await duesThresholdLoader(ctx, d.year).load(d.chapterId);
+        const rate = collectionRate(d);
+        return threshold === null || rate === null ? null : rate < threshold;
+      },
+    }),
   }),
 });
 
@@ -79,7 +98,14 @@ const FundFiguresRef = builder.objectRef<FundSums & FiguresParent>("FundFigures"
   }),
 });
 
-const CoverageFiguresRef = builder.objectRef<CoverageCounts>("CoverageFigures").implement({
+/** ORG-COVERAGE: the goal is a target row of the chapter whose document states it (Từ Sơn: 80%
+ * for 2023–2033), read in the figures' view; no national constant. As a share 0–1. */
+async function coverageTarget(ctx: OrgContext, f: FiguresParent): Promise<number | null> {
+  const target = await targetLoader(ctx).load({ chapterId: f.chapterId, indicatorCode: "org.coverage-rate", year: f.year, restated: f.restated });
+  return target ? target.value / 100 : null;
+}
+
+const CoverageFiguresRef = builder.objectRef<CoverageCounts & FiguresParent>("CoverageFigures").implement({
   description: "Agencies, schools and hospitals in the area with a Red Cross organisation (ORG-COVERAGE)",
   fields: (t) => ({
     organisations: t.exposeInt("organisations", { description: "Agencies, schools and hospitals listed" }),
@@ -87,8 +113,19 @@ const CoverageFiguresRef = builder.objectRef<CoverageCounts>("CoverageFigures").
     enterprises: t.exposeInt("enterprises", { description: "Enterprises listed (not part of the rate)" }),
     enterprisesCovered: t.exposeInt("enterprisesCovered"),
     rate: t.float({ nullable: true, description: "covered ÷ organisations, 0–1", resolve: coverageRate }),
-    target: t.float({ description: "0.8 (80%)", resolve: () => COVERAGE_TARGET }),
-    targetMet: t.boolean({ nullable: true, resolve: (c) => { const r = coverageRate(c); return r === null ? null : r >= COVERAGE_TARGET; } }),
+    target: t.float({
+      nullable: true,
+      description: "The chapter's coverage target (org.coverage-rate), 0–1 (Từ Sơn: 0.8); null when its documents set none",
+      resolve: (c, _a, ctx) => coverageTarget(ctx, c),
+    }),
+    targetMet: t.boolean({
+      nullable: true,
+      resolve: async (c, _a, ctx) => {
+        const rate = coverageRate(c);
+        const target = await coverageTarget(ctx, c);
+        return rate === null || target === null ? null : rate >= target;
+      },
+    }),
   }),
 });
 
@@ -101,9 +138,9 @@ export const ChapterFiguresRef = builder.objectRef<FiguresParent>("ChapterFigure
     restated: t.exposeBoolean("restated"),
     asOf: t.field({ type: "Date", description: "The reference date", resolve: (f) => referenceDate(f.year) }),
     members: t.field({ type: MemberFiguresRef, resolve: (f, _a, ctx) => memberLoader(ctx, f).load(f.chapterId) }),
-    dues: t.field({ type: DuesFiguresRef, resolve: (f, _a, ctx) => duesLoader(ctx, f).load(f.chapterId) }),
+    dues: t.field({ type: DuesFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await duesLoader(ctx, f).load(f.chapterId)), ...f }) }),
     fund: t.field({ type: FundFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await fundLoader(ctx, f).load(f.chapterId)), ...f }) }),
-    coverage: t.field({ type: CoverageFiguresRef, resolve: (f, _a, ctx) => coverageLoader(ctx, f).load(f.chapterId) }),
+    coverage: t.field({ type: CoverageFiguresRef, resolve: async (f, _a, ctx) => ({ ...(await coverageLoader(ctx, f).load(f.chapterId)), ...f }) }),
   }),
 });
 

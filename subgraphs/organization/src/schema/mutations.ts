@@ -41,6 +41,10 @@ const SplitPartInput = builder.inputType("SplitPartInput", {
   fields: (t) => ({
     chapter: t.field({ type: NewChapterInput, required: true }),
     childIds: t.idList({ required: true, description: "Children of the old chapter that go to this part" }),
+    takesOver: t.boolean({
+      required: false,
+      description: "This part takes over the old chapter's own members, fund, organisations and clubs (one part; the first when none is named)",
+    }),
   }),
 });
 
@@ -151,7 +155,10 @@ builder.mutationType({
         const input = parseInput(
           z.object({
             chapterId: uuid,
-            parts: z.array(z.object({ chapter: newChapterSchema, childIds: z.array(uuid) })).min(2, "a split needs at least two parts"),
+            parts: z
+              .array(z.object({ chapter: newChapterSchema, childIds: z.array(uuid), takesOver: z.boolean().nullish() }))
+              .min(2, "a split needs at least two parts")
+              .refine((parts) => parts.filter((p) => p.takesOver).length <= 1, "name at most one part that takes over"),
             basis: basisSchema,
           }),
           args,
@@ -159,13 +166,13 @@ builder.mutationType({
         const parents = input.parts.map((p) => p.chapter.parentId).filter((p): p is string => !!p);
         await writableChapters(ctx, [input.chapterId, ...parents], input.basis.effectiveDate);
         return recordChange(ctx, "SPLIT", input, async (tx, meta) =>
-          (await splitChapter(tx, input.chapterId, input.parts.map((p) => ({ ...p.chapter, childIds: p.childIds })), meta)).change,
+          (await splitChapter(tx, input.chapterId, input.parts.map((p) => ({ ...p.chapter, childIds: p.childIds, takesOver: p.takesOver ?? null })), meta)).change,
         );
       },
     }),
     dissolveChapter: t.field({
       type: TreeChangeRef,
-      description: "Dissolves a chapter that has no chapters left under it (giải thể)",
+      description: "Dissolves a chapter that has no chapters left under it (giải thể); its members, fund, organisations and clubs pass to its parent",
       args: { chapterId: t.arg.id({ required: true }), basis: t.arg({ type: BasisInput, required: true }) },
       resolve: async (_root, args, ctx) => {
         const input = parseInput(z.object({ chapterId: uuid, basis: basisSchema }), args);

@@ -10,7 +10,7 @@ import { coverageRate } from "../figures/coverage.ts";
 import { collectionRate } from "../figures/dues.ts";
 import { coverageLoader, duesLoader, fundLoader, memberLoader, type FiguresKey } from "../figures/loaders.ts";
 import { requireFigures } from "../people/access.ts";
-import { assignedBelowLoader, chapterTargetsLoader, targetLoader, type TargetKey, type TargetRow } from "../targets/read.ts";
+import { assignedBelowLoader, chapterTargetsLoader, targetLoader, type TargetRow, type ViewedTargetKey } from "../targets/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
 import { todayInVietnam } from "@chapters/core";
 import { ChapterRef, PAGE, pageArgs, withTotal } from "./chapter.ts";
@@ -59,7 +59,11 @@ export const TargetRef = builder.objectRef<TargetRow>("Target").implement({
     chapterId: t.exposeID("chapterId"),
     indicatorCode: t.exposeString("indicatorCode"),
     year: t.exposeInt("year"),
-    value: t.exposeFloat("value", { description: "In the indicator's unit (PERCENT: 0–100; VND: whole đồng)" }),
+    restated: t.exposeBoolean("restated", {
+      description: "false: the chapter's own target as assigned; true: restated onto today's tree, adding the targets of the chapters merged into it (ORG-REFORM)",
+    }),
+    value: t.exposeFloat("value", { description: "In the indicator's unit (PERCENT: 0–100; VND: whole đồng); for a range target, its lower bound" }),
+    maxValue: t.exposeFloat("maxValue", { nullable: true, description: "Upper bound of a range target (e.g. 800–1,400 units of blood); null for a single value" }),
     unit: t.field({ type: IndicatorUnitEnum, resolve: (r) => r.unit }),
     indicator: t.field({ type: IndicatorRef, resolve: async (r, _a, ctx) => (await indicatorLoader(ctx).load(r.indicatorCode))! }),
     chapter: t.field({ type: ChapterRef, nullable: true, resolve: (r, _a, ctx) => chapterLoader(ctx, todayInVietnam()).load(r.chapterId) }),
@@ -72,9 +76,12 @@ export const TargetRef = builder.objectRef<TargetRow>("Target").implement({
   }),
 });
 
+// The key names the view, so a domain subgraph returns beside a figure asked for with `restated`
+// the target in that same view (ORG-REFORM); a representation without it means as it was.
 builder.asEntity(TargetRef, {
-  key: builder.selection<TargetKey>("chapterId indicatorCode year"),
-  resolveReference: (ref, ctx) => targetLoader(ctx).load({ chapterId: String(ref.chapterId), indicatorCode: ref.indicatorCode, year: Number(ref.year) }),
+  key: builder.selection<ViewedTargetKey>("chapterId indicatorCode year restated"),
+  resolveReference: (ref, ctx) =>
+    targetLoader(ctx).load({ chapterId: String(ref.chapterId), indicatorCode: ref.indicatorCode, year: Number(ref.year), restated: ref.restated === true }),
 });
 
 interface OrgIndicator extends FiguresKey {
@@ -85,15 +92,14 @@ interface OrgIndicator extends FiguresKey {
 /** How each of the organization's own indicators is measured from the chapter figures. */
 const actuals: Record<string, (ctx: OrgContext, i: OrgIndicator) => Promise<number | null>> = {
   "org.members": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).members,
-  "org.member-growth": async (ctx, i) => {
-    const m = await memberLoader(ctx, i).load(i.chapterId);
-    return m.members - m.membersAtStart;
-  },
+  "org.member-growth": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).joined,
   "org.dues-rate": async (ctx, i) => {
     const rate = collectionRate(await duesLoader(ctx, i).load(i.chapterId));
     return rate === null ? null : rate * 100;
   },
   "org.fund-balance": async (ctx, i) => (await fundLoader(ctx, i).load(i.chapterId)).balance,
+  // ORG-PEOPLE: full-time staff (cán bộ chuyên trách) of the subtree, from the people records
+  "org.staff": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).staff,
   "org.coverage-rate": async (ctx, i) => {
     const rate = coverageRate(await coverageLoader(ctx, i).load(i.chapterId));
     return rate === null ? null : rate * 100;
@@ -111,7 +117,7 @@ const OrganizationIndicatorRef = builder.objectRef<OrgIndicator>("OrganizationIn
     target: t.field({
       type: TargetRef,
       nullable: true,
-      resolve: (i, _a, ctx) => targetLoader(ctx).load({ chapterId: i.chapterId, indicatorCode: i.indicatorCode, year: i.year }),
+      resolve: (i, _a, ctx) => targetLoader(ctx).load({ chapterId: i.chapterId, indicatorCode: i.indicatorCode, year: i.year, restated: i.restated }),
     }),
   }),
 });
@@ -119,7 +125,7 @@ const OrganizationIndicatorRef = builder.objectRef<OrgIndicator>("OrganizationIn
 builder.objectFields(ChapterRef, (t) => ({
   organizationIndicators: t.field({
     type: [OrganizationIndicatorRef],
-    description: "Members, member growth, dues rate, fund balance and coverage rate with their targets, for a year",
+    description: "Members, member growth, dues rate, fund balance, coverage rate and full-time staff with their targets, for a year",
     args: { year: t.arg.int({ required: true }), restated: t.arg.boolean({ required: false, defaultValue: false }) },
     resolve: (c, args, ctx) => {
       requireFigures(ctx);

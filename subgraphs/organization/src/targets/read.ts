@@ -1,12 +1,13 @@
 // Reading targets (ORG-TARGETS), batched: by key (chapter, indicator, year), by chapter and year,
 // and the sum of what each chapter assigned below it. Only targets of chapters in the caller's
-// slice are returned (slice on the reference date of the target's year, or in today's tree for a
+// slice are returned (in the slice on some day of the target's year, or in today's tree for a
 // chapter that has since merged into one in the slice).
 import { requestLoader, todayInVietnam } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { IndicatorUnit } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
-import { inSlice, sliceRoots } from "../tree/slice.ts";
+import { sliceRoots } from "../tree/slice.ts";
+import { restatedTargets } from "./restated.ts";
 
 export interface TargetKey {
   chapterId: string;
@@ -14,35 +15,55 @@ export interface TargetKey {
   year: number;
 }
 
+/** A target read in one of the two views (ORG-REFORM); absent `restated` means as it was. */
+export interface ViewedTargetKey extends TargetKey {
+  restated?: boolean | null;
+}
+
 export interface TargetRow extends TargetKey {
+  restated: boolean;
   value: number;
+  /** upper bound of a range target, else null */
+  maxValue: number | null;
   unit: IndicatorUnit;
   assignedById: string;
 }
 
 const keyOf = (k: TargetKey) => `${k.chapterId}|${k.indicatorCode}|${k.year}`;
+const viewKeyOf = (k: ViewedTargetKey) => `${keyOf(k)}|${k.restated === true}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A target's chapter is visible when it is in the slice on the reference date of its year. */
-const visible = (roots: string[]) => Prisma.sql`${inSlice('t."chapterId"', roots, Prisma.sql`LEAST(make_date(t.year, 12, 31), ${todayInVietnam()}::date)`)}`;
+/** A target's chapter is visible when it lay in the slice on some day of the target's year (up
+ * to today): a district dissolved in July still shows the targets it gave for January–June. */
+const visible = (roots: string[]) => Prisma.sql`EXISTS (
+  SELECT 1 FROM "ChapterClosure" "slice"
+  WHERE "slice"."descendantId" = t."chapterId" AND "slice"."ancestorId" = ANY(${roots}::uuid[])
+    AND "slice"."validFrom" <= LEAST(make_date(t.year, 12, 31), ${todayInVietnam()}::date)
+    AND ("slice"."validTo" IS NULL OR "slice"."validTo" > make_date(t.year, 1, 1)))`;
 
+/** Targets by key, in either view: as it was, the chapter's own row; restated, the rows of the
+ * chapter and of every chapter merged into it (restatedTargets). */
 export function targetLoader(ctx: OrgContext) {
-  return requestLoader<TargetKey, TargetRow | null, string>(
+  return requestLoader<ViewedTargetKey, TargetRow | null, string>(
     ctx,
     "target",
     async (keys) => {
       const roots = await sliceRoots(ctx);
       const valid = keys.filter((k) => UUID.test(k.chapterId) && Number.isInteger(k.year));
-      const rows = await ctx.prisma.$queryRaw<TargetRow[]>`
-        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, t.value, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+      const asWas = valid.filter((k) => k.restated !== true);
+      const rows = asWas.length
+        ? await ctx.prisma.$queryRaw<TargetRow[]>`
+        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
         FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
-        JOIN unnest(${valid.map((k) => k.chapterId)}::uuid[], ${valid.map((k) => k.indicatorCode)}::text[], ${valid.map((k) => k.year)}::int[]) AS k(c, i, y)
+        JOIN unnest(${asWas.map((k) => k.chapterId)}::uuid[], ${asWas.map((k) => k.indicatorCode)}::text[], ${asWas.map((k) => k.year)}::int[]) AS k(c, i, y)
           ON t."chapterId" = k.c AND t."indicatorCode" = k.i AND t.year = k.y
-        WHERE ${visible(roots)}`;
-      const found = new Map(rows.map((r) => [keyOf(r), r]));
-      return keys.map((k) => found.get(keyOf(k)) ?? null);
+        WHERE ${visible(roots)}`
+        : [];
+      const restated = await restatedTargets(ctx.prisma, roots, valid.filter((k) => k.restated === true));
+      const found = new Map([...rows, ...restated].map((r) => [viewKeyOf(r), r]));
+      return keys.map((k) => found.get(viewKeyOf(k)) ?? null);
     },
-    { cacheKeyFn: keyOf },
+    { cacheKeyFn: viewKeyOf },
   );
 }
 
@@ -51,7 +72,7 @@ export function chapterTargetsLoader(ctx: OrgContext, year: number) {
   return requestLoader<string, TargetRow[]>(ctx, `targets-of@${year}`, async (ids) => {
     const roots = await sliceRoots(ctx);
     const rows = await ctx.prisma.$queryRaw<TargetRow[]>`
-      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, t.value, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
       FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
       WHERE t."chapterId" = ANY(${[...ids]}::uuid[]) AND t.year = ${year} AND ${visible(roots)}
       ORDER BY t."indicatorCode"`;

@@ -5,7 +5,7 @@ import { badInput, conflict, foldForSearch, formatIsoDate, lockRows, notFound, T
 import type { Prisma, TreeChange } from "../generated/prisma/client.ts";
 import type { ChapterLevel, HostKind, TreeChangeKind } from "../generated/prisma/enums.ts";
 import { computeEdges, insertEdges, laterChangeConflict, openEdgesOf, refreshClosure } from "./closure.ts";
-import { moveHoldingsOnMerge } from "./holdings.ts";
+import { moveHoldings } from "./holdings.ts";
 import { allowedParentLevels, levelLabels } from "./levels.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -276,7 +276,7 @@ export async function mergeChapters(
   await reparent(tx, children, successorId, at, change.id);
   await endChapters(tx, sourceIds, "MERGE", at);
   // members, dues, funds and organisations follow the merged chapters, with their history
-  await moveHoldingsOnMerge(tx, sourceIds, successorId, at, meta.recordedBy);
+  await moveHoldings(tx, sourceIds, successorId, at, meta.recordedBy, "MERGE");
   await tx.chapterSuccession.createMany({
     data: sourceIds.map((p) => ({ predecessorId: p, successorId, kind: "MERGE" as const, effectiveDate: at, changeId: change.id })),
   });
@@ -284,15 +284,19 @@ export async function mergeChapters(
   return { change: await finishChange(tx, change, [...sourceIds, successorId, ...children], reshaped), successorId };
 }
 
-/** One chapter into several new ones; every child of the old chapter goes to exactly one part. */
+/** One chapter into several new ones; every child of the old chapter goes to exactly one part,
+ * and the old chapter's own members, fund, organisations and clubs to the part that takes over
+ * (`takesOver`; the first part when none is named). */
 export async function splitChapter(
   tx: Tx,
   chapterId: string,
-  parts: (Omit<NewChapter, "parentCode"> & { childIds: string[] })[],
+  parts: (Omit<NewChapter, "parentCode"> & { childIds: string[]; takesOver?: boolean | null })[],
   meta: ChangeMeta,
 ): Promise<{ change: TreeChange; partIds: string[] }> {
   const at = meta.effectiveDate;
   if (parts.length < 2) throw badInput("A split needs at least two parts.");
+  const takers = parts.flatMap((p, i) => (p.takesOver ? [i] : []));
+  if (takers.length > 1) throw badInput("Name one part that takes over the split chapter's members and fund (takesOver), not several.");
   const source = (await openVersions(tx, [chapterId], at)).get(chapterId)!;
   const children = new Set(await childrenOn(tx, [chapterId]));
   const assigned = parts.flatMap((p) => p.childIds);
@@ -310,6 +314,7 @@ export async function splitChapter(
   );
   for (const [i, part] of parts.entries()) await reparent(tx, part.childIds, partIds[i]!, at, change.id);
   await endChapters(tx, [chapterId], "SPLIT", at);
+  await moveHoldings(tx, [chapterId], partIds[takers[0] ?? 0]!, at, meta.recordedBy, "SPLIT");
   await tx.chapterSuccession.createMany({
     data: partIds.map((s) => ({ predecessorId: chapterId, successorId: s, kind: "SPLIT" as const, effectiveDate: at, changeId: change.id })),
   });
@@ -317,8 +322,13 @@ export async function splitChapter(
   return { change: await finishChange(tx, change, [chapterId, ...partIds, ...assigned], reshaped), partIds };
 }
 
+/** Ends a chapter with nothing under it; its members, fund, organisations and clubs pass to its
+ * parent, the chapter that takes over its area — the same place its history goes when figures
+ * are restated (core's history.ts), so both views keep every member and every đồng. */
 export async function dissolveChapter(tx: Tx, chapterId: string, meta: ChangeMeta): Promise<TreeChange> {
-  await openVersions(tx, [chapterId], meta.effectiveDate);
+  const own = (await openVersions(tx, [chapterId], meta.effectiveDate)).get(chapterId)!;
+  if (!own.parentId) throw badInput("The central society cannot be dissolved: there is no chapter to take over its area.");
+  const successorId = own.parentId;
   const children = await childrenOn(tx, [chapterId]);
   if (children.length) {
     throw conflict(`This chapter still has ${children.length} chapter(s) under it: move or merge them before dissolving it.`, {
@@ -327,6 +337,7 @@ export async function dissolveChapter(tx: Tx, chapterId: string, meta: ChangeMet
   }
   const change = await startChange(tx, "DISSOLVE", meta, [chapterId]);
   await endChapters(tx, [chapterId], "DISSOLVE", meta.effectiveDate);
+  await moveHoldings(tx, [chapterId], successorId, meta.effectiveDate, meta.recordedBy, "DISSOLVE");
   const reshaped = await refreshClosure(tx, [chapterId], meta.effectiveDate);
   return finishChange(tx, change, [chapterId], reshaped);
 }

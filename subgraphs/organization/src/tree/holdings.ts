@@ -1,5 +1,8 @@
-// What moves with a merge (ORG-REFORM: "members and open work move with a merge"), in the same
-// transaction as the merge itself. History is kept, not rewritten:
+// What moves when chapters end (ORG-REFORM: "members, funds and open work move with a merge, and
+// with a dissolution they pass to the chapter that takes over the area"): a merge to its
+// successor, a dissolution to the parent (or the chapter named), a split to the part named — so
+// no money or member is left on a chapter that no longer exists. In the same transaction as the
+// change itself. History is kept, not rewritten:
 //   - memberships in force on the merge date end that day (endReason MOVED) and continue at the
 //     successor from that day, in the same lineage (so dues paid before the merge still count);
 //     memberships starting later are simply re-attached to the successor;
@@ -14,7 +17,17 @@ import type { Prisma } from "../generated/prisma/client.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export async function moveHoldingsOnMerge(tx: Tx, sourceIds: string[], successorId: string, at: Date, recordedBy: string): Promise<void> {
+/** Why the holdings move, as the ledger's source line says it. */
+export const HOLDINGS_REASONS = { MERGE: "Sáp nhập", DISSOLVE: "Giải thể", SPLIT: "Chia tách" } as const;
+
+export async function moveHoldings(
+  tx: Tx,
+  sourceIds: string[],
+  successorId: string,
+  at: Date,
+  recordedBy: string,
+  reason: keyof typeof HOLDINGS_REASONS = "MERGE",
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "Membership" (id, "personId", "chapterId", kind, "joinedOn", "leftOn", "endReason", "lineageId")
     SELECT gen_random_uuid(), m."personId", ${successorId}::uuid, m.kind, ${at}::date, m."leftOn", m."endReason", m."lineageId"
@@ -35,10 +48,10 @@ export async function moveHoldingsOnMerge(tx: Tx, sourceIds: string[], successor
       GROUP BY "chapterId" HAVING sum(CASE WHEN kind IN ('INCOME', 'TRANSFER_IN') THEN amount ELSE -amount END) <> 0
     )
     INSERT INTO "FundEntry" (id, "chapterId", "entryDate", kind, amount, source, note, "recordedBy")
-    SELECT gen_random_uuid(), side.chapter, ${at}::date, side.kind::"FundEntryKind", abs(b.balance), 'Sáp nhập', side.note, ${recordedBy}
+    SELECT gen_random_uuid(), side.chapter, ${at}::date, side.kind::"FundEntryKind", abs(b.balance), ${HOLDINGS_REASONS[reason]}, side.note, ${recordedBy}
     FROM balances b CROSS JOIN LATERAL (VALUES
       (b."chapterId", CASE WHEN b.balance > 0 THEN 'TRANSFER_OUT' ELSE 'TRANSFER_IN' END, 'Chuyển số dư quỹ sang Hội kế thừa'),
-      (${successorId}::uuid, CASE WHEN b.balance > 0 THEN 'TRANSFER_IN' ELSE 'TRANSFER_OUT' END, 'Nhận số dư quỹ của Hội sáp nhập')
+      (${successorId}::uuid, CASE WHEN b.balance > 0 THEN 'TRANSFER_IN' ELSE 'TRANSFER_OUT' END, 'Nhận số dư quỹ của Hội kết thúc hoạt động')
     ) AS side(chapter, kind, note)`;
 
   await tx.$executeRaw`
