@@ -22,3 +22,5 @@ export * from "./db/locks.ts";
 export * from "./http/body-limit.ts";
 export * from "./http/input-bounds.ts";
 export * from "./live-chapter.ts";
+export * from "./csv.ts";
+export * from "./mask.ts";

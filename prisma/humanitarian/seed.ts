@@ -1,0 +1,1 @@
+export async function seedHumanitarianDemo(_p: unknown): Promise<{ created: boolean }> { return { created: false }; }
