@@ -263,7 +263,7 @@ ALTER TABLE "SupportRecord" ADD CONSTRAINT "SupportRecord_campaignId_fkey" FOREI
 
 
 -- Rules the database holds whatever code writes (HA-PROFILE, HA-SUPPORT): consent precedes
--- profiling; each step after surveying has its who and when; money is never negative.
+-- profiling, each step after surveying has its who and when, money is never negative.
 ALTER TABLE "HumanitarianAddress" ADD CONSTRAINT "HumanitarianAddress_consent_before_profiling"
   CHECK ("status" = 'SURVEYED' OR ("consentOn" IS NOT NULL AND "profiledOn" IS NOT NULL AND "consentOn" <= "profiledOn"));
 ALTER TABLE "HumanitarianAddress" ADD CONSTRAINT "HumanitarianAddress_steps_recorded"

@@ -103,7 +103,8 @@ export function targetLoader(ctx: HumanitarianContext) {
   });
 }
 
-/** Progress of one campaign under each chapter asked about: one statement for all of them. */
+/** Progress of one campaign under each chapter asked about: one statement for all of them (but one
+ * per distinct campaign in a request: the as-it-was date is the campaign's own last day). */
 export function progressLoader(ctx: HumanitarianContext, campaign: CampaignRow, restated: boolean) {
   return requestLoader<string, ProgressRow | null>(ctx, `campaign-progress@${campaign.id}|${restated}`, async (ids) => {
     const today = todayInVietnam();
