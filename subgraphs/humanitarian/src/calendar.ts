@@ -19,3 +19,31 @@ export function referenceDate(year: number, today: Date = todayInVietnam()): Dat
   const { to } = reportingYear(year);
   return to < today ? to : today;
 }
+
+export type ReportKindCode = "QUARTER_1" | "QUARTER_2" | "QUARTER_3" | "HALF_YEAR" | "ANNUAL";
+
+export interface ReportPeriod {
+  kind: ReportKindCode;
+  /** the days the report's figures cover, both included */
+  from: Date;
+  to: Date;
+  /** the last day it may be sent on time */
+  dueOn: Date;
+}
+
+/** HA-CALENDAR: the reports of reporting year `year`. Quarterly reports are due before the 10th of
+ * the quarter's last month (March, June, September), the half-year report before 30 May, the
+ * annual one before 30 November. [product] Each report covers the reporting year so far: from 25
+ * November of the year before to its due date (the annual one to 24 November, the year's end);
+ * the fourth quarter's last month falls after the year has closed, so the annual report is its report. */
+export function reportPeriods(year: number): ReportPeriod[] {
+  const { from, to } = reportingYear(year);
+  const day = (month: number, d: number) => new Date(Date.UTC(year, month - 1, d));
+  return [
+    { kind: "QUARTER_1", from, to: day(3, 9), dueOn: day(3, 9) },
+    { kind: "HALF_YEAR", from, to: day(5, 29), dueOn: day(5, 29) },
+    { kind: "QUARTER_2", from, to: day(6, 9), dueOn: day(6, 9) },
+    { kind: "QUARTER_3", from, to: day(9, 9), dueOn: day(9, 9) },
+    { kind: "ANNUAL", from, to, dueOn: day(11, 29) },
+  ];
+}

@@ -41,4 +41,12 @@ export const campaignKindLabels = {
   PROGRAMME: "Chương trình",
 } as const;
 
+export const reportKindLabels = {
+  QUARTER_1: "Báo cáo quý I",
+  QUARTER_2: "Báo cáo quý II",
+  QUARTER_3: "Báo cáo quý III",
+  HALF_YEAR: "Báo cáo 6 tháng đầu năm",
+  ANNUAL: "Báo cáo năm",
+} as const;
+
 export const sponsorKindLabels = { ORGANISATION: "Tổ chức, doanh nghiệp", INDIVIDUAL: "Cá nhân" } as const;

@@ -34,11 +34,22 @@ export interface HumanitarianFigures {
   headsPledged: number;
 }
 
+/** The days a figure covers (both included) and the date whose tree the as-it-was view uses. */
+export interface Window {
+  year: number;
+  from: Date;
+  to: Date;
+  on: Date;
+}
+
+/** A whole reporting year (HA-CALENDAR). */
+export const yearWindow = (year: number): Window => ({ year, ...reportingYear(year), on: referenceDate(year) });
+
 /** One statement for every chapter asked about. */
-export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
+export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
   const roots = await sliceRoots(ctx);
-  const { from, to } = reportingYear(year);
-  const request = { ids: chapterIds, on: referenceDate(year), restated, roots, today: todayInVietnam() };
+  const { from, to, year } = window;
+  const request = { ids: chapterIds, on: window.on, restated, roots, today: todayInVietnam() };
   const rows = await ctx.prisma.$queryRaw<HumanitarianFigures[]>(sql`
     WITH pairs AS (SELECT p.x, p.c FROM ${scopePairs(request)} p WHERE p.x IN ${askedInSlice(request)}),
     given AS (
@@ -83,7 +94,7 @@ export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly 
 /** Figures per chapter for a year and view (null outside the caller's slice). */
 export function figuresLoader(ctx: HumanitarianContext, year: number, restated: boolean) {
   return requestLoader<string, HumanitarianFigures | null>(ctx, `figures@${year}|${restated}`, async (ids) => {
-    const found = await figuresFor(ctx, ids, year, restated);
+    const found = await figuresFor(ctx, ids, yearWindow(year), restated);
     return ids.map((id) => found.get(id) ?? null);
   });
 }

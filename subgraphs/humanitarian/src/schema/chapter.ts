@@ -25,7 +25,7 @@ const StatusCountRef = builder.objectRef<StatusCount>("HumanitarianStatusCount")
   }),
 });
 
-const FiguresRef = builder.objectRef<HumanitarianFigures>("HumanitarianFigures").implement({
+export const FiguresRef = builder.objectRef<HumanitarianFigures>("HumanitarianFigures").implement({
   description: "Humanitarian figures of a chapter's whole subtree for a reporting year (25 Nov of the year before → 24 Nov)",
   fields: (t) => ({
     year: t.exposeInt("year"),

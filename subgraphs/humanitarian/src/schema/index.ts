@@ -7,6 +7,7 @@ import "./address-mutations.ts";
 import "./support.ts";
 import "./sponsor.ts";
 import "./campaign.ts";
+import "./report.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, fields: () => ({}) });
 builder.mutationType({ authScopes: { writer: true }, fields: () => ({}) });
