@@ -208,7 +208,7 @@ describe("HA-SUPPORT and HA-NODOUBLE", () => {
 
 describe("HA-PROFILE lists cost a fixed number of statements", () => {
   it("HA-PROFILE: 2 addresses and 30 addresses with their supports, sponsors and campaigns", async () => {
-    const LIST = `query($n: Int!) { humanitarianAddresses(first: $n) { totalCount nodes { id fullName supports(first: 3) { totalCount nodes { value sponsor { name pledges { id } } campaign { name } } } } } } }`;
+    const LIST = `query($n: Int!) { humanitarianAddresses(first: $n) { totalCount nodes { id fullName supports(first: 3) { totalCount nodes { value sponsor { name pledges { id } } campaign { name progress { value } } } } } } }`;
     const admin = { chapter: "TW", role: "ADMIN" as const };
     await t.query(LIST, { n: 1 }, admin);
     const measure = async (n: number) => {

@@ -1,7 +1,7 @@
 // HA-CAMPAIGNS: campaigns and programmes, their targets per chapter, and progress — value
 // raised, addresses supported, people helped — rolled up the tree, as it was (the tree of the
 // campaign's last day, or today while it runs) or restated (today's tree: access/restated.ts).
-import { empty, requestLoader, sql, todayInVietnam, type Sql } from "@chapters/core";
+import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, scopePairs } from "../access/restated.ts";
 import { inSliceFollowingMerges, sliceRoots, type RawDb } from "../access/slice.ts";
@@ -103,28 +103,44 @@ export function targetLoader(ctx: HumanitarianContext) {
   });
 }
 
-/** Progress of one campaign under each chapter asked about: one statement for all of them (but one
- * per distinct campaign in a request: the as-it-was date is the campaign's own last day). */
-export function progressLoader(ctx: HumanitarianContext, campaign: CampaignRow, restated: boolean) {
-  return requestLoader<string, ProgressRow | null>(ctx, `campaign-progress@${campaign.id}|${restated}`, async (ids) => {
+/** Progress of campaigns under chapters, keyed "campaignId|chapterId|campaign's last day": one
+ * statement for every campaign and chapter asked about in a request (the as-it-was tree is the
+ * one of each campaign's last day, or today while it runs). */
+export function progressLoader(ctx: HumanitarianContext, restated: boolean) {
+  return requestLoader<string, ProgressRow | null>(ctx, `campaign-progress@${restated}`, async (keys) => {
     const today = todayInVietnam();
-    const request = { ids, on: campaign.endsOn < today ? campaign.endsOn : today, restated, roots: await sliceRoots(ctx), today };
+    const roots = await sliceRoots(ctx);
+    const byCampaign = new Map<string, { endsOn: Date; chapters: string[] }>();
+    for (const key of keys) {
+      const [campaignId, chapterId, endsOn] = key.split("|") as [string, string, string];
+      const entry = byCampaign.get(campaignId) ?? { endsOn: new Date(`${endsOn}T00:00:00Z`), chapters: [] };
+      entry.chapters.push(chapterId);
+      byCampaign.set(campaignId, entry);
+    }
+    const scopes = [...byCampaign].map(([campaignId, { endsOn, chapters }]) => {
+      const request = { ids: chapters, on: endsOn < today ? endsOn : today, restated, roots, today };
+      return sql`SELECT ${campaignId}::uuid AS k, p.x, p.c FROM ${scopePairs(request)} p WHERE p.x IN ${askedInSlice(request)}`;
+    });
     const rows = await ctx.prisma.$queryRaw<ProgressRow[]>(sql`
-      WITH pairs AS (SELECT p.x, p.c FROM ${scopePairs(request)} p WHERE p.x IN ${askedInSlice(request)}),
+      WITH pairs AS (${join(scopes, " UNION ALL ")}),
       mine AS (
-        SELECT p.x, s.value, s."addressId" FROM pairs p JOIN "SupportRecord" s ON s."chapterId" = p.c WHERE s."campaignId" = ${campaign.id}::uuid
+        SELECT p.k, p.x, s.value, s."addressId" FROM pairs p JOIN "SupportRecord" s ON s."chapterId" = p.c AND s."campaignId" = p.k
       ), per AS (
-        SELECT m.x, sum(m.value) AS value, count(*) AS supports, count(DISTINCT m."addressId") AS addresses FROM mine m GROUP BY m.x
+        SELECT m.k, m.x, sum(m.value) AS value, count(*) AS supports, count(DISTINCT m."addressId") AS addresses FROM mine m GROUP BY m.k, m.x
       ), people AS (
-        SELECT d.x, sum(a."householdSize") AS people FROM (SELECT DISTINCT x, "addressId" FROM mine) d
-        JOIN "HumanitarianAddress" a ON a.id = d."addressId" GROUP BY d.x
+        SELECT d.k, d.x, sum(a."householdSize") AS people FROM (SELECT DISTINCT k, x, "addressId" FROM mine) d
+        JOIN "HumanitarianAddress" a ON a.id = d."addressId" GROUP BY d.k, d.x
       )
-      SELECT ${campaign.id} AS "campaignId", x.id::text AS "chapterId", ${restated} AS restated,
+      SELECT q.k::text AS "campaignId", q.x::text AS "chapterId", ${restated} AS restated,
         coalesce(per.value, 0)::bigint AS value, coalesce(per.supports, 0)::int AS supports,
         coalesce(per.addresses, 0)::int AS "addressesSupported", coalesce(people.people, 0)::int AS "peopleHelped"
-      FROM ${askedInSlice(request)} x LEFT JOIN per ON per.x = x.id LEFT JOIN people ON people.x = x.id`);
-    const found = new Map(rows.map((r) => [r.chapterId, r]));
-    return ids.map((id) => found.get(id) ?? null);
+      FROM (SELECT DISTINCT k, x FROM pairs) q
+      LEFT JOIN per ON per.k = q.k AND per.x = q.x LEFT JOIN people ON people.k = q.k AND people.x = q.x`);
+    const found = new Map(rows.map((r) => [`${r.campaignId}|${r.chapterId}`, r]));
+    return keys.map((key) => {
+      const [campaignId, chapterId] = key.split("|") as [string, string];
+      return found.get(`${campaignId}|${chapterId}`) ?? null;
+    });
   });
 }
 
@@ -137,3 +153,6 @@ export async function campaignTotals(db: RawDb, campaignId: string): Promise<Tot
     FROM "SupportRecord" s WHERE s."campaignId" = ${campaignId}::uuid`);
   return row!;
 }
+
+/** The loader key of a campaign's progress under a chapter. */
+export const progressKey = (campaign: CampaignRow, chapterId: string) => `${campaign.id}|${chapterId}|${formatIsoDate(campaign.endsOn)}`;

@@ -1,6 +1,6 @@
 // HA-CAMPAIGNS: a chapter launches a campaign or programme for a period, with targets for itself
 // and chapters below it (each target's chapter must lie in the campaign chapter's subtree today).
-import { badInput, fromZodIssues, sql } from "@chapters/core";
+import { fromZodIssues, sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { requireChapterInSlice } from "../access/slice.ts";
 import type { CampaignKind } from "../generated/prisma/enums.ts";
@@ -47,7 +47,5 @@ export async function createCampaign(ctx: HumanitarianContext, roots: string[], 
 export function checkDistinctTargets(targets: { chapterId: string }[]): void {
   const seen = new Set<string>();
   const dupes = targets.filter((t) => (seen.has(t.chapterId) ? true : (seen.add(t.chapterId), false)));
-  if (dupes.length) throw badInput(`Invalid input. input.targets: each chapter once (repeated: ${dupes.map((d) => d.chapterId).join(", ")})`, {
-    problems: [{ field: "input.targets", message: "each chapter once" }],
-  });
+  if (dupes.length) throw fromZodIssues([{ path: ["input", "targets"], message: `each chapter once (repeated: ${dupes.map((d) => d.chapterId).join(", ")})` }]);
 }

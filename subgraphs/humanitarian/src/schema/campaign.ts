@@ -12,6 +12,7 @@ import {
   campaignTargetsLoader,
   countCampaigns,
   listCampaigns,
+  progressKey,
   progressLoader,
   targetLoader,
   type CampaignRow,
@@ -76,7 +77,7 @@ CampaignRef.implement({
         requireFiguresReader(ctx);
         const chapterId = args.chapterId ? String(args.chapterId) : c.chapterId;
         if (!uuid.safeParse(chapterId).success) return null;
-        const row = await progressLoader(ctx, c, args.restated ?? false).load(chapterId);
+        const row = await progressLoader(ctx, args.restated ?? false).load(progressKey(c, chapterId));
         return row ? { ...row, campaign: c } : null;
       },
     }),
