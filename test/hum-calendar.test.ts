@@ -83,6 +83,23 @@ describe("HA-CAMPAIGNS progress", () => {
     expect(dnAsItWas.data.campaign.progress.value).toBe(0);
   });
 
+  it("HA-CAMPAIGNS: Tháng Nhân đạo is checked against 20% of the year's resource-mobilisation target (a rule row, not a constant)", async () => {
+    const month = await db.campaign.findFirstOrThrow({ where: { kind: "THANG_NHAN_DAO" } });
+    const q = `query($k: ID!, $c: ID) { campaign(id: $k) { progress(chapterId: $c) { value humanitarianMonth { resourceTarget sharePercent required met } } } }`;
+    const bp = await t.query(q, { k: month.id, c: ids.get("BP") }, admin);
+    expect(bp.errors).toBeUndefined();
+    expect(bp.data.campaign.progress).toMatchObject({ value: 70000000, humanitarianMonth: { resourceTarget: 500000000, sharePercent: 20, required: 100000000, met: false } });
+    const noPlan = await t.query(q, { k: month.id, c: ids.get("HP") }, admin);
+    expect(noPlan.data.campaign.progress.humanitarianMonth).toBeNull();
+    const SET = `mutation($i: ResourceMobilisationTargetInput!) { setResourceMobilisationTarget(input: $i) }`;
+    const bad = await t.query(SET, { i: { chapterId: ids.get("HP"), year: 2023, target: -5 } }, admin);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(bad.errors?.[0]?.message).toContain("input.target");
+    expect((await t.query(SET, { i: { chapterId: ids.get("HP"), year: 2023, target: 300000000 } }, admin)).errors).toBeUndefined();
+    const hp = await t.query(q, { k: month.id, c: ids.get("HP") }, admin);
+    expect(hp.data.campaign.progress.humanitarianMonth).toMatchObject({ required: 60000000, met: false });
+  });
+
   it("HA-CAMPAIGNS: each support recorded publishes the campaign's running totals", async () => {
     const events: CampaignProgressEvent[] = [];
     const unsubscribe = await t.stack.pubsub.subscribe(CAMPAIGN_PROGRESS_TOPIC, (e) => events.push(e as CampaignProgressEvent));

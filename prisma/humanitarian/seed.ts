@@ -67,6 +67,7 @@ const RULES = [
   { chapter: "BP", indicatorCode: "humanitarian.supported-rate", comparison: "GT", threshold: 70, depth: 1, source: "KH Bình Phước 2023, III.2: trên 70% địa chỉ đã lập hồ sơ được trợ giúp" },
   { chapter: "BP", indicatorCode: "humanitarian.published", comparison: "GTE", threshold: 30, depth: 1, source: "KH Bình Phước 2023, III.2: ít nhất 30 địa chỉ kết nối qua hệ thống iNHANDAO" },
   { chapter: "BP", indicatorCode: "humanitarian.heads-pledged-rate", comparison: "GTE", threshold: 30, source: "KH Bình Phước 2023, III: ít nhất 30% người đứng đầu đăng ký ≥ 01 địa chỉ" },
+  { chapter: "TW", indicatorCode: "humanitarian.month-share", comparison: "GTE", threshold: 20, toYear: null, source: "Tháng Nhân đạo: giá trị đạt 20% chỉ tiêu vận động nguồn lực cả năm (DOMAIN HA-CAMPAIGNS, EM-DEMOTE)" },
   { chapter: "BN.TS", indicatorCode: "humanitarian.supported-of-surveyed-rate", comparison: "GT", threshold: 80, toYear: 2033, source: "KH Thành ủy Từ Sơn thực hiện KL 44-KL/TW, II.2: trên 80% địa chỉ đã khảo sát được kết nối hỗ trợ" },
   { chapter: "BN.TS", indicatorCode: "humanitarian.value", comparison: "GTE", threshold: 1_000_000_000, toYear: 2033, source: "KH Thành ủy Từ Sơn thực hiện KL 44-KL/TW, II.7: tổng giá trị hoạt động nhân đạo từ 1 tỷ đồng/năm" },
 ];
@@ -143,9 +144,11 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
       });
       for (const r of RULES) {
         await tx.humanitarianRule.create({
-          data: { chapterId: id(r.chapter), indicatorCode: r.indicatorCode, comparison: r.comparison, threshold: r.threshold, communeStruggling: r.communeStruggling ?? null, depth: r.depth ?? null, fromYear: 2023, toYear: r.toYear ?? 2023, source: r.source },
+          data: { chapterId: id(r.chapter), indicatorCode: r.indicatorCode, comparison: r.comparison, threshold: r.threshold, communeStruggling: r.communeStruggling ?? null, depth: r.depth ?? null, fromYear: 2023, toYear: r.toYear === undefined ? 2023 : r.toYear, source: r.source },
         });
       }
+      // Bình Phước's 2023 resource-mobilisation target: Tháng Nhân đạo must reach 20% of it
+      await tx.resourcePlan.create({ data: { chapterId: id("BP"), year: 2023, target: 500_000_000n, setBy: BY } });
       await tx.communeCondition.createMany({
         data: [
           { chapterId: id(`${DX}.TPH`), year: 2023, struggling: false },

@@ -156,3 +156,15 @@ export async function campaignTotals(db: RawDb, campaignId: string): Promise<Tot
 
 /** The loader key of a campaign's progress under a chapter. */
 export const progressKey = (campaign: CampaignRow, chapterId: string) => `${campaign.id}|${chapterId}|${formatIsoDate(campaign.endsOn)}`;
+
+/** Resource-mobilisation targets, keyed "chapterId|year": one statement. */
+export function resourcePlanLoader(ctx: HumanitarianContext) {
+  return requestLoader<string, bigint | null>(ctx, "resource-plan@key", async (keys) => {
+    const pairs = keys.map((k) => k.split("|") as [string, string]);
+    const rows = await ctx.prisma.$queryRaw<{ chapterId: string; year: number; target: bigint }[]>(sql`
+      SELECT r."chapterId"::text AS "chapterId", r.year, r.target FROM "ResourcePlan" r
+      JOIN unnest(${pairs.map((p) => p[0])}::uuid[], ${pairs.map((p) => Number(p[1]))}::int[]) AS k(c, y) ON r."chapterId" = k.c AND r.year = k.y`);
+    const found = new Map(rows.map((r) => [`${r.chapterId}|${r.year}`, r.target]));
+    return keys.map((k) => found.get(k) ?? null);
+  });
+}

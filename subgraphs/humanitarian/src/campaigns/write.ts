@@ -49,3 +49,17 @@ export function checkDistinctTargets(targets: { chapterId: string }[]): void {
   const dupes = targets.filter((t) => (seen.has(t.chapterId) ? true : (seen.add(t.chapterId), false)));
   if (dupes.length) throw fromZodIssues([{ path: ["input", "targets"], message: `each chapter once (repeated: ${dupes.map((d) => d.chapterId).join(", ")})` }]);
 }
+
+/** Sets a chapter's resource-mobilisation target for a reporting year (replacing an earlier one). */
+export async function setResourcePlan(ctx: HumanitarianContext, roots: string[], by: string, input: { chapterId: string; year: number; target: bigint; idempotencyKey?: string | null }): Promise<string> {
+  const { value } = await once(ctx, "setResourceMobilisationTarget", input, async (tx) => {
+    await requireChapterInSlice(tx, roots, input.chapterId);
+    await tx.resourcePlan.upsert({
+      where: { chapterId_year: { chapterId: input.chapterId, year: input.year } },
+      create: { chapterId: input.chapterId, year: input.year, target: input.target, setBy: by },
+      update: { target: input.target, setBy: by },
+    });
+    return input.chapterId;
+  });
+  return value;
+}

@@ -6,22 +6,27 @@ import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireFiguresReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
-import { reportingYear } from "../calendar.ts";
+import { reportingYear, reportingYearOf } from "../calendar.ts";
+import { rulesLoader } from "../indicators/rules.ts";
 import {
   campaignLoader,
   campaignTargetsLoader,
   countCampaigns,
   listCampaigns,
   progressKey,
+  resourcePlanLoader,
   progressLoader,
   targetLoader,
   type CampaignRow,
   type CampaignTargetRow,
   type ProgressRow,
 } from "../campaigns/read.ts";
-import { checkDistinctTargets, createCampaign } from "../campaigns/write.ts";
+import { checkDistinctTargets, createCampaign, setResourcePlan } from "../campaigns/write.ts";
+
+/** The rule row holding Tháng Nhân đạo's share of the resource-mobilisation target. */
+const MONTH_SHARE = "humanitarian.month-share";
 import { campaignKindLabels } from "../labels.ts";
-import { idempotencyKey, moneyOrZero, name, uuid } from "../write/inputs.ts";
+import { idempotencyKey, moneyOrZero, name, uuid, year } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
 import { CampaignKindEnum } from "./enums.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
@@ -36,6 +41,25 @@ const CampaignTargetRef = builder.objectRef<CampaignTargetRow>("CampaignTarget")
   }),
 });
 
+interface MonthCheck {
+  resourceTarget: bigint;
+  sharePercent: number;
+  required: bigint;
+  value: bigint;
+  source: string;
+}
+
+const MonthCheckRef = builder.objectRef<MonthCheck>("HumanitarianMonthCheck").implement({
+  description: "Tháng Nhân đạo against the year's resource-mobilisation target (HA-CAMPAIGNS: its value must reach 20% of it)",
+  fields: (t) => ({
+    resourceTarget: t.field({ type: "Money", description: "The chapter's resource-mobilisation target for the reporting year", resolve: (m) => m.resourceTarget }),
+    sharePercent: t.exposeFloat("sharePercent", { description: "The share required, from the rule row" }),
+    required: t.field({ type: "Money", resolve: (m) => m.required }),
+    met: t.boolean({ resolve: (m) => m.value >= m.required }),
+    source: t.exposeString("source"),
+  }),
+});
+
 const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignRow }>("CampaignProgress").implement({
   description: "A campaign's progress under one chapter (its whole subtree), against that chapter's target",
   fields: (t) => ({
@@ -46,6 +70,20 @@ const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignRow }>("
     addressesSupported: t.exposeInt("addressesSupported"),
     peopleHelped: t.exposeInt("peopleHelped"),
     target: t.field({ type: CampaignTargetRef, nullable: true, resolve: (p, _a, ctx) => targetLoader(ctx).load(`${p.campaignId}|${p.chapterId}`) }),
+    humanitarianMonth: t.field({
+      type: MonthCheckRef,
+      nullable: true,
+      description: "For a Tháng Nhân đạo campaign: its value against the share of the chapter's resource-mobilisation target (null: not that kind, or no target or rule)",
+      resolve: async (p, _a, ctx) => {
+        if (p.campaign.kind !== "THANG_NHAN_DAO") return null;
+        const year = reportingYearOf(p.campaign.startsOn);
+        const [target, rules] = await Promise.all([resourcePlanLoader(ctx).load(`${p.chapterId}|${year}`), rulesLoader(ctx, year).load(p.chapterId)]);
+        const rule = rules.find((r) => r.indicatorCode === MONTH_SHARE);
+        if (target === null || !rule) return null;
+        const required = (target * BigInt(Math.round(rule.threshold * 100)) + 9_999n) / 10_000n;
+        return { resourceTarget: target, sharePercent: rule.threshold, required, value: p.value, source: rule.source };
+      },
+    }),
   }),
 });
 
@@ -145,6 +183,15 @@ const campaignSchema = z
   })
   .refine((c) => c.endsOn >= c.startsOn, { message: "cannot precede startsOn", path: ["endsOn"] });
 
+const ResourcePlanInput = builder.inputType("ResourceMobilisationTargetInput", {
+  fields: (t) => ({
+    chapterId: t.id({ required: true }),
+    year: t.int({ required: true, description: "The reporting year ending 24 November" }),
+    target: t.field({ type: "Money", required: true }),
+    idempotencyKey: t.string({ required: false }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   createCampaign: t.field({
     type: CampaignRef,
@@ -154,6 +201,17 @@ builder.mutationFields((t) => ({
       const { input } = parseInput(z.object({ input: campaignSchema }), args);
       checkDistinctTargets(input.targets);
       return (await campaignLoader(ctx).load(await createCampaign(ctx, await sliceRoots(ctx), by, input)))!;
+    },
+  }),
+  setResourceMobilisationTarget: t.field({
+    type: "Boolean",
+    description: "Sets a chapter's resource-mobilisation target for a reporting year (Tháng Nhân đạo is checked against it)",
+    args: { input: t.arg({ type: ResourcePlanInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const by = await requireWriter(ctx);
+      const { input } = parseInput(z.object({ input: z.object({ chapterId: uuid, year, target: moneyOrZero, idempotencyKey }) }), args);
+      await setResourcePlan(ctx, await sliceRoots(ctx), by, input);
+      return true;
     },
   }),
 }));

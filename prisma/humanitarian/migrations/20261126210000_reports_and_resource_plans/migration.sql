@@ -18,6 +18,18 @@ CREATE TABLE "HumanitarianReport" (
     CONSTRAINT "HumanitarianReport_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ResourcePlan" (
+    "chapterId" UUID NOT NULL,
+    "year" INTEGER NOT NULL,
+    "target" BIGINT NOT NULL,
+    "setBy" TEXT NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ResourcePlan_pkey" PRIMARY KEY ("chapterId","year")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "HumanitarianReport_chapterId_year_kind_key" ON "HumanitarianReport"("chapterId", "year", "kind");
 
+ALTER TABLE "ResourcePlan" ADD CONSTRAINT "ResourcePlan_target_not_negative" CHECK ("target" >= 0);
