@@ -103,6 +103,26 @@ describe("HA-TARGETS dashboard across domains", () => {
     expect(y2024.data.chapter.humanitarianIndicators.find((i: any) => i.indicatorCode === "humanitarian.value").actual).toBe(2000000);
   });
 
+  it("ORG-TREE: the humanitarian replica holds the organization's tree and follows a change made there; a new commune can record addresses at once", async () => {
+    const org = t.stack.organization.database.prisma;
+    expect(await db.treeClosure.count()).toBe(await org.chapterClosure.count());
+    const created = await t.query(
+      `mutation($p: ID!) { createChapter(chapter: { code: "DN.HNHAN", name: "Hội Chữ thập đỏ xã Hưng Nhân", level: COMMUNE, parentId: $p }, basis: { effectiveDate: "2026-01-01", decisionNumber: "12/QĐ-TW" }) { id } }`,
+      { p: ids.get("DN") },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    await t.stack.services.humanitarian!.caughtUp!();
+    const commune = await db.treeChapter.findUniqueOrThrow({ where: { code: "DN.HNHAN" } });
+    expect(await db.treeClosure.count()).toBe(await org.chapterClosure.count());
+    const survey = await t.query(
+      `mutation($i: SurveyAddressInput!) { surveyHumanitarianAddress(input: $i) { status } }`,
+      { i: { chapterId: commune.id, kind: "PERSON", category: "ORPHAN", fullName: "Lò Thị Nhi", addressLine: "Thôn 1", needs: "Mồ côi cả cha mẹ", surveyedOn: "2025-10-01" } },
+      { chapter: "DN", role: "OFFICER" },
+    );
+    expect(survey.errors).toBeUndefined();
+  });
+
   it("HA-TARGETS: a partner needs humanitarian-figures; a screen reads figures", async () => {
     const q = `{ chapter(code: "DN") { humanitarianIndicators(year: 2023, restated: true) { indicatorCode actual } } }`;
     expect((await t.query(q, {}, { chapter: "DN", role: "PARTNER" })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
