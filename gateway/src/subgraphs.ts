@@ -2,6 +2,7 @@
 // subgraphs keep a replica of its chapter tree and catch up from it when they start.
 import type { PubSub, RunningService, StatementCounter } from "@chapters/core";
 import { BLOOD, seedBloodDemo, startBloodSubgraph } from "@chapters/blood";
+import { HUMANITARIAN, seedHumanitarianDemo, startHumanitarianSubgraph } from "@chapters/humanitarian";
 import { ORGANIZATION, seedOrganizationDemo, startOrganizationSubgraph } from "@chapters/organization";
 
 export interface SubgraphStartOptions {
@@ -38,5 +39,11 @@ export const subgraphModules: SubgraphModule[] = [
     start: (o) =>
       startBloodSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl }),
     seedDemo: async (s) => (await seedBloodDemo((s as Awaited<ReturnType<typeof startBloodSubgraph>>).database.prisma)).created,
+  },
+  {
+    name: HUMANITARIAN,
+    start: (o) =>
+      startHumanitarianSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl }),
+    seedDemo: async (s) => (await seedHumanitarianDemo((s as Awaited<ReturnType<typeof startHumanitarianSubgraph>>).database.prisma)).created,
   },
 ];

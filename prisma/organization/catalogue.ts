@@ -17,6 +17,13 @@ export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; owne
   { code: "blood.repeat-rate", name: "Tỷ lệ người hiến máu nhắc lại", unit: "PERCENT", ownerSubgraph: "blood", description: "Share of donations by repeat donors, in % (BL-TARGETS)" },
   { code: "blood.population-share", name: "Tỷ lệ dân số tham gia hiến máu", unit: "PERCENT", ownerSubgraph: "blood", description: "Distinct donors ÷ population, in % (BL-TARGETS)" },
   { code: "blood.organ-registrations", name: "Số đăng ký hiến mô, tạng", unit: "COUNT", ownerSubgraph: "blood", description: "New organ and tissue donation registrations (BL-ORGAN)" },
+  { code: "humanitarian.value", name: "Tổng giá trị hoạt động nhân đạo", unit: "VND", ownerSubgraph: "humanitarian", description: "Value of support given in the reporting year (25/11–24/11), VND (ORG-VALUE)" },
+  { code: "humanitarian.new-addresses", name: "Số địa chỉ nhân đạo mới", unit: "COUNT", ownerSubgraph: "humanitarian", description: "Addresses surveyed in the reporting year (HA-TARGETS)" },
+  { code: "humanitarian.profiled-rate", name: "Tỷ lệ địa chỉ đã khảo sát được lập hồ sơ", unit: "PERCENT", ownerSubgraph: "humanitarian", description: "Profiled ÷ surveyed by the year's end, in % (HA-TARGETS)" },
+  { code: "humanitarian.supported-rate", name: "Tỷ lệ địa chỉ đã lập hồ sơ được trợ giúp", unit: "PERCENT", ownerSubgraph: "humanitarian", description: "Supported ÷ profiled by the year's end, in % (HA-TARGETS, Bình Phước > 70%)" },
+  { code: "humanitarian.supported-of-surveyed-rate", name: "Tỷ lệ địa chỉ đã khảo sát được kết nối hỗ trợ", unit: "PERCENT", ownerSubgraph: "humanitarian", description: "Supported ÷ surveyed by the year's end, in % (HA-TARGETS, Từ Sơn > 80%)" },
+  { code: "humanitarian.published", name: "Số địa chỉ giới thiệu lên hệ thống iNHANDAO", unit: "COUNT", ownerSubgraph: "humanitarian", description: "Addresses published for online giving by the year's end (HA-TARGETS)" },
+  { code: "humanitarian.heads-pledged-rate", name: "Tỷ lệ người đứng đầu đăng ký nhận địa chỉ nhân đạo", unit: "PERCENT", ownerSubgraph: "humanitarian", description: "Heads of agencies and honorary presidents with a pledge in the year, in % (HA-PLEDGE)" },
 ];
 
 /** ORG-FUND year-end fund targets (DOMAIN.md §1), each scoped to the chapters its seed names —

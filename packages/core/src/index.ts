@@ -23,3 +23,5 @@ export * from "./http/body-limit.ts";
 export * from "./http/input-bounds.ts";
 export * from "./live-chapter.ts";
 export * from "./history.ts";
+export * from "./csv.ts";
+export * from "./mask.ts";

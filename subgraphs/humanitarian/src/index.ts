@@ -1,0 +1,6 @@
+// The humanitarian subgraph's public surface: start it, connect to its database, seed its demo.
+export { startHumanitarianSubgraph, type HumanitarianService } from "./server.ts";
+export { connectHumanitarianDatabase, SUBGRAPH as HUMANITARIAN } from "./db.ts";
+export { seedHumanitarianDemo } from "../../../prisma/humanitarian/seed.ts";
+export type { HumanitarianPrisma } from "./db.ts";
+export { CAMPAIGN_PROGRESS_TOPIC, type CampaignProgressEvent } from "./events.ts";

@@ -1,0 +1,115 @@
+// HA-TARGETS, ORG-VALUE: a chapter's humanitarian figures for a reporting year (HA-CALENDAR:
+// 25 November Y−1 → 24 November Y), over its whole subtree, as it was (the tree of the year's
+// reference date) or restated (today's tree, ended chapters mapped to where their history went:
+// access/restated.ts). Counts and sums only; rates are computed from them. One statement for
+// every chapter asked about; chapters outside the caller's slice get nothing.
+//   value               support given in the year, VND (humanitarian.value = ORG-VALUE's actual)
+//   newAddresses        addresses surveyed in the year
+//   surveyed/profiled/supported/published   addresses that had reached the step by the year's end
+//   addressesSupported, peopleHelped        addresses given support in the year, and their people
+//   heads, headsPledged heads of agencies and honorary presidents among the sponsors, and those
+//                       with a pledge running in the year (HA-PLEDGE)
+import { requestLoader, sql, todayInVietnam } from "@chapters/core";
+import type { HumanitarianContext } from "../builder.ts";
+import { askedInSlice, scopePairs } from "../access/restated.ts";
+import { sliceRoots } from "../access/slice.ts";
+import { referenceDate, reportingYear } from "../calendar.ts";
+
+export interface HumanitarianFigures {
+  chapterId: string;
+  year: number;
+  restated: boolean;
+  value: bigint;
+  supports: number;
+  newAddresses: number;
+  surveyed: number;
+  profiled: number;
+  approved: number;
+  supported: number;
+  closed: number;
+  published: number;
+  addressesSupported: number;
+  peopleHelped: number;
+  heads: number;
+  headsPledged: number;
+}
+
+/** The days a figure covers (both included) and the date whose tree the as-it-was view uses. */
+export interface Window {
+  year: number;
+  from: Date;
+  to: Date;
+  on: Date;
+}
+
+/** A whole reporting year (HA-CALENDAR). */
+export const yearWindow = (year: number): Window => ({ year, ...reportingYear(year), on: referenceDate(year) });
+
+/** One statement for every chapter asked about. */
+export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
+  const roots = await sliceRoots(ctx);
+  const { from, to, year } = window;
+  const request = { ids: chapterIds, on: window.on, restated, roots, today: todayInVietnam() };
+  const rows = await ctx.prisma.$queryRaw<HumanitarianFigures[]>(sql`
+    WITH pairs AS (SELECT p.x, p.c FROM ${scopePairs(request)} p WHERE p.x IN ${askedInSlice(request)}),
+    given AS (
+      SELECT p.x, sum(s.value) AS value, count(*) AS supports, count(DISTINCT s."addressId") AS addresses
+      FROM pairs p JOIN "SupportRecord" s ON s."chapterId" = p.c
+      WHERE s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date GROUP BY p.x
+    ), helped AS (
+      SELECT p.x, sum(a."householdSize") AS people
+      FROM pairs p JOIN "HumanitarianAddress" a ON a."chapterId" = p.c
+      WHERE EXISTS (SELECT 1 FROM "SupportRecord" s WHERE s."addressId" = a.id AND s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date)
+      GROUP BY p.x
+    ), steps AS (
+      SELECT p.x,
+        count(*) FILTER (WHERE a."surveyedOn" >= ${from}::date) AS fresh,
+        count(*) AS surveyed,
+        count(*) FILTER (WHERE a."profiledOn" <= ${to}::date) AS profiled,
+        count(*) FILTER (WHERE a."approvedOn" <= ${to}::date) AS approved,
+        count(*) FILTER (WHERE a."supportedOn" <= ${to}::date) AS supported,
+        count(*) FILTER (WHERE a."closedOn" <= ${to}::date) AS closed,
+        count(*) FILTER (WHERE a."publishedOn" <= ${to}::date) AS published
+      FROM pairs p JOIN "HumanitarianAddress" a ON a."chapterId" = p.c
+      WHERE a."surveyedOn" <= ${to}::date GROUP BY p.x
+    ), heads AS (
+      SELECT p.x, count(*) AS heads,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Pledge" g WHERE g."sponsorId" = sp.id
+          AND g."startsOn" <= ${to}::date AND (g."endsOn" IS NULL OR g."endsOn" >= ${from}::date))) AS pledged
+      FROM pairs p JOIN "Sponsor" sp ON sp."chapterId" = p.c
+      WHERE (sp."isHeadOfAgency" OR sp."isHonoraryPresident") AND sp."createdAt"::date <= ${to}::date
+      GROUP BY p.x
+    )
+    SELECT x.id::text AS "chapterId", ${year}::int AS year, ${restated} AS restated,
+      coalesce(g.value, 0)::bigint AS value, coalesce(g.supports, 0)::int AS supports, coalesce(st.fresh, 0)::int AS "newAddresses",
+      coalesce(st.surveyed, 0)::int AS surveyed, coalesce(st.profiled, 0)::int AS profiled, coalesce(st.approved, 0)::int AS approved,
+      coalesce(st.supported, 0)::int AS supported, coalesce(st.closed, 0)::int AS closed, coalesce(st.published, 0)::int AS published,
+      coalesce(g.addresses, 0)::int AS "addressesSupported", coalesce(h.people, 0)::int AS "peopleHelped",
+      coalesce(hd.heads, 0)::int AS heads, coalesce(hd.pledged, 0)::int AS "headsPledged"
+    FROM ${askedInSlice(request)} x
+    LEFT JOIN given g ON g.x = x.id LEFT JOIN helped h ON h.x = x.id LEFT JOIN steps st ON st.x = x.id LEFT JOIN heads hd ON hd.x = x.id`);
+  return new Map(rows.map((r) => [r.chapterId, r]));
+}
+
+/** Figures per chapter for a year and view (null outside the caller's slice). */
+export function figuresLoader(ctx: HumanitarianContext, year: number, restated: boolean) {
+  return requestLoader<string, HumanitarianFigures | null>(ctx, `figures@${year}|${restated}`, async (ids) => {
+    const found = await figuresFor(ctx, ids, yearWindow(year), restated);
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** part / whole in %, 4 decimals; null when there is nothing to divide by. */
+export const percent = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 100 * 10_000) / 10_000 : null);
+
+/** The catalogue codes this subgraph reports (prisma/organization/catalogue.ts, ownerSubgraph
+ * "humanitarian"), each with how it is measured from the figures. */
+export const MEASURES: [string, (f: HumanitarianFigures) => number | null][] = [
+  ["humanitarian.value", (f) => Number(f.value)],
+  ["humanitarian.new-addresses", (f) => f.newAddresses],
+  ["humanitarian.profiled-rate", (f) => percent(f.profiled, f.surveyed)],
+  ["humanitarian.supported-rate", (f) => percent(f.supported, f.profiled)],
+  ["humanitarian.supported-of-surveyed-rate", (f) => percent(f.supported, f.surveyed)],
+  ["humanitarian.published", (f) => f.published],
+  ["humanitarian.heads-pledged-rate", (f) => percent(f.headsPledged, f.heads)],
+];

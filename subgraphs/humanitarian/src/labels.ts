@@ -1,0 +1,52 @@
+// Vietnamese labels of the humanitarian code sets (HA-PROFILE, HA-SUPPORT, HA-CAMPAIGNS): what
+// users see on screens, reports and in the CSV import. The GraphQL enums are built from these.
+export const addressCategoryLabels = {
+  DISABILITY: "Người khuyết tật",
+  AGENT_ORANGE: "Nạn nhân chất độc da cam",
+  DISASTER: "Nạn nhân thiên tai",
+  GRAVE_ILLNESS: "Bệnh nhân mắc bệnh hiểm nghèo",
+  INJURY: "Nạn nhân tai nạn thương tích",
+  ORPHAN: "Trẻ em mồ côi",
+  LONELY_ELDERLY: "Người già neo đơn không nơi nương tựa",
+  OTHER_VULNERABLE: "Đối tượng yếu thế khác chưa được hỗ trợ",
+} as const;
+
+export const addressStatusLabels = {
+  SURVEYED: "Đã khảo sát",
+  PROFILED: "Đã lập hồ sơ",
+  APPROVED: "Đã phê duyệt",
+  SUPPORTED: "Đã được trợ giúp",
+  CLOSED: "Đã kết thúc",
+} as const;
+
+export const addressKindLabels = { PERSON: "Cá nhân", HOUSEHOLD: "Hộ gia đình" } as const;
+
+export const supportKindLabels = {
+  MONTHLY: "Trợ giúp thường xuyên hằng tháng",
+  WHEELCHAIR: "Xe lăn, xe lắc",
+  HOUSING: "Hỗ trợ nhà ở",
+  REHABILITATION: "Phục hồi chức năng",
+  LIVELIHOOD_CAPITAL: "Sinh kế: vốn sản xuất",
+  LIVELIHOOD_SEEDLINGS: "Sinh kế: cây giống",
+  LIVELIHOOD_LIVESTOCK: "Sinh kế: con giống",
+  HEALTH_INSURANCE: "Thẻ bảo hiểm y tế",
+  SAVINGS_BOOK: "Sổ tiết kiệm",
+  OTHER: "Hình thức khác",
+} as const;
+
+export const campaignKindLabels = {
+  ADDRESS_CAMPAIGN: "Cuộc vận động “Mỗi tổ chức, mỗi cá nhân gắn với một địa chỉ nhân đạo”",
+  TET_NHAN_AI: "Phong trào “Tết Nhân ái”",
+  THANG_NHAN_DAO: "Tháng Nhân đạo",
+  PROGRAMME: "Chương trình",
+} as const;
+
+export const reportKindLabels = {
+  QUARTER_1: "Báo cáo quý I",
+  QUARTER_2: "Báo cáo quý II",
+  QUARTER_3: "Báo cáo quý III",
+  HALF_YEAR: "Báo cáo 6 tháng đầu năm",
+  ANNUAL: "Báo cáo năm",
+} as const;
+
+export const sponsorKindLabels = { ORGANISATION: "Tổ chức, doanh nghiệp", INDIVIDUAL: "Cá nhân" } as const;

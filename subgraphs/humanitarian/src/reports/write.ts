@@ -1,0 +1,43 @@
+// HA-CALENDAR: submitting a report freezes the chapter's figures for the report's days, as they
+// stand at that moment (computed in the same transaction). One report per chapter, year and
+// kind (a unique index): a second submission is CONFLICT — the frozen one stays as sent.
+import { conflict } from "@chapters/core";
+import type { HumanitarianContext } from "../builder.ts";
+import { requireChapterInSlice } from "../access/slice.ts";
+import { reportPeriods, type ReportKindCode } from "../calendar.ts";
+import { todayInVietnam } from "@chapters/core";
+import { figuresFor } from "../indicators/read.ts";
+import { once } from "../write/transaction.ts";
+import { freeze, reportWindow } from "./read.ts";
+
+export interface ReportSubmission {
+  chapterId: string;
+  year: number;
+  kind: ReportKindCode;
+  idempotencyKey?: string | null;
+}
+
+export async function submitReport(ctx: HumanitarianContext, roots: string[], by: string, input: ReportSubmission): Promise<string> {
+  const alreadySent = () => conflict(`The ${input.kind} report of ${input.year} for this chapter was already submitted; a submitted report stays frozen as sent.`);
+  const { value } = await once(
+    ctx,
+    "submitHumanitarianReport",
+    input,
+    async (tx) => {
+      await requireChapterInSlice(tx, roots, input.chapterId);
+      if (await tx.humanitarianReport.findFirst({ where: { chapterId: input.chapterId, year: input.year, kind: input.kind }, select: { id: true } })) throw alreadySent();
+      const period = reportPeriods(input.year).find((p) => p.kind === input.kind)!;
+      const figures = (await figuresFor({ ...ctx, prisma: tx as never }, [input.chapterId], reportWindow(input.year, period), false)).get(input.chapterId);
+      const row = await tx.humanitarianReport.create({
+        data: {
+          chapterId: input.chapterId, year: input.year, kind: input.kind, periodFrom: period.from, periodTo: period.to, dueOn: period.dueOn,
+          submittedOn: todayInVietnam(), submittedBy: by, snapshot: figures ? freeze(figures) : {},
+        },
+        select: { id: true },
+      });
+      return row.id;
+    },
+    alreadySent,
+  );
+  return value;
+}

@@ -1,0 +1,95 @@
+// HA-PROFILE: humanitarian addresses (địa chỉ nhân đạo). Personal and health data are masked
+// unless the caller sees personal data (access/roles.ts); each step shows who and when.
+import { maskName, maskPhone, pagedConnection } from "@chapters/core";
+import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { builder } from "../builder.ts";
+import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
+import { addressLoader } from "../addresses/loaders.ts";
+import { countAddresses, listAddresses, type AddressRow } from "../addresses/read.ts";
+import { addressCategoryLabels, addressKindLabels, addressStatusLabels } from "../labels.ts";
+import { addressSupportsLoader } from "../supports/loaders.ts";
+import { ChapterRef } from "./chapter.ts";
+import { AddressCategoryEnum, AddressKindEnum, AddressStatusEnum } from "./enums.ts";
+import { PAGE, pageArgs, withTotal } from "./pagination.ts";
+import { SupportRecordRef } from "./support.ts";
+
+interface Step {
+  on: Date;
+  by: string;
+}
+
+const StepRef = builder.objectRef<Step>("AddressStepRecord").implement({
+  description: "When a workflow step was recorded, and by whom (the officer's account)",
+  fields: (t) => ({ on: t.field({ type: "Date", resolve: (s) => s.on }), by: t.exposeString("by") }),
+});
+
+const step = (on: Date | null, by: string | null): Step | null => (on && by ? { on, by } : null);
+
+export const AddressRef = builder.objectRef<AddressRow>("HumanitarianAddress");
+
+AddressRef.implement({
+  description: "A person or household in hardship, surveyed, profiled, approved and supported by a chapter (địa chỉ nhân đạo)",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    chapter: t.field({ type: ChapterRef, resolve: (a) => ({ id: a.chapterId }) }),
+    kind: t.field({ type: AddressKindEnum, resolve: (a) => a.kind }),
+    kindLabel: t.string({ resolve: (a) => addressKindLabels[a.kind] }),
+    category: t.field({ type: AddressCategoryEnum, resolve: (a) => a.category }),
+    categoryLabel: t.string({ resolve: (a) => addressCategoryLabels[a.category] }),
+    status: t.field({ type: AddressStatusEnum, resolve: (a) => a.status }),
+    statusLabel: t.string({ resolve: (a) => addressStatusLabels[a.status] }),
+    fullName: t.string({ description: "Masked (\"Nguyễn V. A.\") unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.fullName : maskName(a.fullName)) }),
+    birthYear: t.int({ nullable: true, resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.birthYear : null) }),
+    nationalId: t.string({ nullable: true, description: "CCCD; null unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.nationalId : null) }),
+    phone: t.string({ nullable: true, resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.phone : maskPhone(a.phone)) }),
+    addressLine: t.string({ nullable: true, description: "Where they live (địa chỉ); null unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.addressLine : null) }),
+    healthNote: t.string({ nullable: true, description: "Health situation (tình trạng sức khỏe); null unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.healthNote : null) }),
+    householdSize: t.exposeInt("householdSize", { description: "People in the household (số nhân khẩu)" }),
+    needs: t.string({ description: "Hardship and needs (hoàn cảnh, nhu cầu); withheld unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.needs : "•••") }),
+    priorityRank: t.exposeInt("priorityRank", { nullable: true, description: "Rank in the chapter's priority list (1 = first)" }),
+    consent: t.field({ type: StepRef, nullable: true, description: "Consent to receive help (đồng ý nhận trợ giúp)", resolve: (a) => step(a.consentOn, a.consentBy) }),
+    surveyed: t.field({ type: StepRef, resolve: (a) => ({ on: a.surveyedOn, by: a.surveyedBy }) }),
+    profiled: t.field({ type: StepRef, nullable: true, resolve: (a) => step(a.profiledOn, a.profiledBy) }),
+    approved: t.field({ type: StepRef, nullable: true, resolve: (a) => step(a.approvedOn, a.approvedBy) }),
+    supported: t.field({ type: StepRef, nullable: true, resolve: (a) => step(a.supportedOn, a.supportedBy) }),
+    closed: t.field({ type: StepRef, nullable: true, resolve: (a) => step(a.closedOn, a.closedBy) }),
+    closeReason: t.exposeString("closeReason", { nullable: true }),
+    published: t.boolean({ description: "Published on the national online-giving system (iNHANDAO)", resolve: (a) => a.publishedOn !== null }),
+    publishedOn: t.field({ type: "Date", nullable: true, resolve: (a) => a.publishedOn }),
+    supports: t.connection({
+      type: SupportRecordRef,
+      description: "Support given to this address, newest first",
+      resolve: (a, args, ctx) => pagedConnection(args, (page) => addressSupportsLoader(ctx, page).load(a.id)),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  humanitarianAddresses: t.connection({
+    type: AddressRef,
+    description: "Addresses in your part of the tree, in priority order per chapter",
+    args: {
+      chapterId: t.arg.id({ required: false, description: "Only this chapter and the chapters below it" }),
+      statuses: t.arg({ type: [AddressStatusEnum], required: false }),
+      categories: t.arg({ type: [AddressCategoryEnum], required: false }),
+      published: t.arg.boolean({ required: false }),
+    },
+    resolve: (_root, args, ctx) => {
+      requireRecordReader(ctx);
+      const filter = { chapterId: args.chapterId ? String(args.chapterId) : null, statuses: args.statuses, categories: args.categories, published: args.published };
+      return withTotal(
+        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listAddresses(ctx, filter, page)),
+        () => countAddresses(ctx, filter),
+      );
+    },
+  }),
+  humanitarianAddress: t.field({
+    type: AddressRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => {
+      requireRecordReader(ctx);
+      return /^[0-9a-f-]{36}$/i.test(String(args.id)) ? addressLoader(ctx).load(String(args.id)) : null;
+    },
+  }),
+}));

@@ -1,0 +1,135 @@
+// The organization's Chapter, extended by key with its humanitarian figures (HA-TARGETS,
+// ORG-VALUE) through the indicators contract (organization/INDICATORS.md): one
+// `humanitarianIndicators(year, restated)` field whose `year` is the reporting year ending 24
+// November (HA-CALENDAR), plus the detail (`humanitarianFigures`) and campaign progress.
+import { builder } from "../builder.ts";
+import { requireFiguresReader } from "../access/roles.ts";
+import { addressStatusLabels } from "../labels.ts";
+import { figuresLoader, MEASURES, percent, type HumanitarianFigures } from "../indicators/read.ts";
+import { meets, rulesLoader, type RuleRow } from "../indicators/rules.ts";
+import { AddressStatusEnum } from "./enums.ts";
+
+export const ChapterRef = builder.externalRef("Chapter", builder.selection<{ id: string }>("id"));
+
+interface StatusCount {
+  status: keyof typeof addressStatusLabels;
+  count: number;
+}
+
+const StatusCountRef = builder.objectRef<StatusCount>("HumanitarianStatusCount").implement({
+  description: "Addresses that had reached a step by the end of the reporting year (cumulative)",
+  fields: (t) => ({
+    status: t.field({ type: AddressStatusEnum, resolve: (s) => s.status }),
+    statusLabel: t.string({ resolve: (s) => addressStatusLabels[s.status] }),
+    count: t.exposeInt("count"),
+  }),
+});
+
+export const FiguresRef = builder.objectRef<HumanitarianFigures>("HumanitarianFigures").implement({
+  description: "Humanitarian figures of a chapter's whole subtree for a reporting year (25 Nov of the year before → 24 Nov)",
+  fields: (t) => ({
+    year: t.exposeInt("year"),
+    restated: t.exposeBoolean("restated"),
+    value: t.field({ type: "Money", description: "Value of support given in the year (giá trị hoạt động nhân đạo, ORG-VALUE)", resolve: (f) => f.value }),
+    supports: t.exposeInt("supports", { description: "Support records in the year" }),
+    newAddresses: t.exposeInt("newAddresses", { description: "Addresses surveyed in the year (địa chỉ mới)" }),
+    addressesByStatus: t.field({
+      type: [StatusCountRef],
+      resolve: (f) => [
+        { status: "SURVEYED" as const, count: f.surveyed },
+        { status: "PROFILED" as const, count: f.profiled },
+        { status: "APPROVED" as const, count: f.approved },
+        { status: "SUPPORTED" as const, count: f.supported },
+        { status: "CLOSED" as const, count: f.closed },
+      ],
+    }),
+    published: t.exposeInt("published", { description: "Addresses published on iNHANDAO by the year's end" }),
+    addressesSupported: t.exposeInt("addressesSupported", { description: "Addresses given support in the year" }),
+    peopleHelped: t.exposeInt("peopleHelped", { description: "People in the addresses supported in the year" }),
+    heads: t.exposeInt("heads", { description: "Heads of agencies and honorary presidents among the sponsors" }),
+    headsPledged: t.exposeInt("headsPledged", { description: "…of whom with a pledge running in the year (HA-PLEDGE)" }),
+    headsPledgedPercent: t.float({ nullable: true, resolve: (f) => percent(f.headsPledged, f.heads) }),
+  }),
+});
+
+interface TargetKey {
+  chapterId: string;
+  indicatorCode: string;
+  year: number;
+}
+
+/** The organization's Target, by key only (INDICATORS.md). */
+const TargetRef = builder.externalRef(
+  "Target",
+  builder.keyDirective(builder.selection<TargetKey>("chapterId indicatorCode year"), false),
+).implement({ externalFields: (t) => ({ chapterId: t.id(), indicatorCode: t.string(), year: t.int() }) });
+
+const RuleRef = builder.objectRef<RuleRow & { actual: number | null }>("HumanitarianRule").implement({
+  description: "A HA-TARGETS rule stated by one chapter's document, applying to this chapter",
+  fields: (t) => ({
+    comparison: t.exposeString("comparison", { description: "GT (more than) or GTE (at least)" }),
+    threshold: t.exposeFloat("threshold"),
+    source: t.exposeString("source", { description: "The document stating it" }),
+    statedBy: t.exposeString("statedBy", { description: "Code of the chapter whose document states it" }),
+    met: t.boolean({ nullable: true, resolve: (r) => meets(r, r.actual) }),
+  }),
+});
+
+interface HumanitarianIndicator extends TargetKey {
+  actual: number | null;
+}
+
+const IndicatorRef = builder.objectRef<HumanitarianIndicator>("HumanitarianIndicator").implement({
+  description: "One humanitarian indicator of the organization's catalogue, measured for a chapter's subtree and reporting year",
+  fields: (t) => ({
+    indicatorCode: t.exposeString("indicatorCode"),
+    year: t.exposeInt("year"),
+    actual: t.exposeFloat("actual", { nullable: true, description: "In the indicator's unit (VND, count, %)" }),
+    target: t.field({
+      type: TargetRef,
+      nullable: true,
+      description: "The target organization holds (null when none was assigned)",
+      resolve: ({ chapterId, indicatorCode, year }) => ({ chapterId, indicatorCode, year }),
+    }),
+    rules: t.field({
+      type: [RuleRef],
+      description: "HA-TARGETS rules that apply to this chapter for the year, with whether the actual meets them",
+      resolve: async (i, _a, ctx) =>
+        (await rulesLoader(ctx, i.year).load(i.chapterId)).filter((r) => r.indicatorCode === i.indicatorCode).map((r) => ({ ...r, actual: i.actual })),
+    }),
+  }),
+});
+
+ChapterRef.implement({
+  externalFields: () => ({}),
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    humanitarianFigures: t.field({
+      type: FiguresRef,
+      nullable: true,
+      args: {
+        year: t.arg.int({ required: true, description: "The reporting year ending 24 November of that year" }),
+        restated: t.arg.boolean({ required: false, defaultValue: false, description: "Count past years onto today's tree" }),
+      },
+      description: "Humanitarian figures of the chapter's subtree for a reporting year (null outside your part of the tree)",
+      resolve: (chapter, args, ctx) => {
+        requireFiguresReader(ctx);
+        return figuresLoader(ctx, args.year, args.restated ?? false).load(chapter.id);
+      },
+    }),
+    humanitarianIndicators: t.field({
+      type: [IndicatorRef],
+      args: {
+        year: t.arg.int({ required: true, description: "The reporting year ending 24 November of that year" }),
+        restated: t.arg.boolean({ required: false, defaultValue: false, description: "Count past years onto today's tree" }),
+      },
+      description: "The humanitarian indicators in the form every subgraph reports them (INDICATORS.md); humanitarian.value is ORG-VALUE's actual (VND)",
+      resolve: async (chapter, args, ctx) => {
+        requireFiguresReader(ctx);
+        const figures = await figuresLoader(ctx, args.year, args.restated ?? false).load(chapter.id);
+        if (!figures) return [];
+        return MEASURES.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, actual: measure(figures) }));
+      },
+    }),
+  }),
+});

@@ -1,0 +1,18 @@
+// The humanitarian code sets as GraphQL enums, each value described by its Vietnamese label
+// (labels.ts); every enum field has a `…Label` field beside it.
+import { builder } from "../builder.ts";
+import { addressCategoryLabels, addressKindLabels, addressStatusLabels, campaignKindLabels, sponsorKindLabels, supportKindLabels } from "../labels.ts";
+
+const described = <K extends string>(labels: Record<K, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([k, label]) => [k, { description: label as string }])) as Record<K, { description: string }>;
+
+export const AddressCategoryEnum = builder.enumType("AddressCategory", { description: "Who a humanitarian address is (đối tượng, HA-PROFILE)", values: described(addressCategoryLabels) });
+export const AddressStatusEnum = builder.enumType("AddressStatus", { description: "Workflow step: surveyed → profiled → approved → supported → closed", values: described(addressStatusLabels) });
+export const AddressKindEnum = builder.enumType("AddressKind", { values: described(addressKindLabels) });
+export const SupportKindEnum = builder.enumType("SupportKind", { description: "Form of support (hình thức trợ giúp, HA-SUPPORT)", values: described(supportKindLabels) });
+export const CampaignKindEnum = builder.enumType("CampaignKind", { description: "Campaign or programme (HA-CAMPAIGNS)", values: described(campaignKindLabels) });
+export const SponsorKindEnum = builder.enumType("SponsorKind", { values: described(sponsorKindLabels) });
+export const AddressStepEnum = builder.enumType("AddressStep", {
+  description: "The steps an officer records by hand; SUPPORTED follows from the first support record",
+  values: { PROFILED: { description: "Lập hồ sơ" }, APPROVED: { description: "Phê duyệt" }, CLOSED: { description: "Kết thúc" } },
+});

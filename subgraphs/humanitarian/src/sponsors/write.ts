@@ -1,0 +1,56 @@
+// HA-PLEDGE writes: registering a sponsor, and a sponsor's pledge to adopt an address for a
+// period with the support promised (one pledge per sponsor, address and start date).
+import { conflict, fromZodIssues, notFound } from "@chapters/core";
+import type { HumanitarianContext } from "../builder.ts";
+import { requireChapterInSlice } from "../access/slice.ts";
+import { lockAddressInSlice } from "../addresses/read.ts";
+import type { SponsorKind, SupportKind } from "../generated/prisma/enums.ts";
+import { once } from "../write/transaction.ts";
+
+export interface NewSponsor {
+  chapterId: string;
+  kind: SponsorKind;
+  name: string;
+  isHeadOfAgency: boolean;
+  isHonoraryPresident: boolean;
+  phone?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export async function registerSponsor(ctx: HumanitarianContext, roots: string[], input: NewSponsor): Promise<string> {
+  const { value } = await once(ctx, "registerSponsor", input, async (tx) => {
+    await requireChapterInSlice(tx, roots, input.chapterId);
+    const { idempotencyKey: _key, ...data } = input;
+    return (await tx.sponsor.create({ data: { ...data, phone: data.phone ?? null }, select: { id: true } })).id;
+  });
+  return value;
+}
+
+export interface NewPledge {
+  sponsorId: string;
+  addressId: string;
+  startsOn: Date;
+  endsOn?: Date | null;
+  promisedKind: SupportKind;
+  promisedValue: bigint;
+  idempotencyKey?: string | null;
+}
+
+export async function recordPledge(ctx: HumanitarianContext, roots: string[], by: string, input: NewPledge): Promise<string> {
+  const { value } = await once(
+    ctx,
+    "recordPledge",
+    input,
+    async (tx) => {
+      const address = await lockAddressInSlice(tx, roots, input.addressId);
+      if (address.status === "CLOSED") throw conflict(`Address ${address.id} is closed: it takes no new pledges.`, { status: address.status });
+      if (input.endsOn && input.endsOn < input.startsOn) throw fromZodIssues([{ path: ["input", "endsOn"], message: "cannot precede startsOn" }]);
+      const sponsor = await tx.sponsor.findUnique({ where: { id: input.sponsorId }, select: { id: true } });
+      if (!sponsor) throw notFound(`No sponsor ${input.sponsorId}: register the sponsor first (registerSponsor).`);
+      const { idempotencyKey: _key, ...data } = input;
+      return (await tx.pledge.create({ data: { ...data, endsOn: data.endsOn ?? null, recordedBy: by }, select: { id: true } })).id;
+    },
+    () => conflict("This sponsor already pledged this address from that date."),
+  );
+  return value;
+}

@@ -1,0 +1,74 @@
+// HA-SUPPORT: support records in the caller's slice (following merges, as their addresses do).
+import { empty, sql, type Sql } from "@chapters/core";
+import type { HumanitarianContext } from "../builder.ts";
+import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
+import type { SupportKind } from "../generated/prisma/enums.ts";
+
+export interface SupportRow {
+  id: string;
+  chapterId: string;
+  addressId: string;
+  sponsorId: string;
+  campaignId: string;
+  kind: SupportKind;
+  value: bigint;
+  givenOn: Date;
+  note: string | null;
+  recordedBy: string;
+}
+
+const SUPPORT_COLUMNS = sql`s.id::text AS id, s."chapterId"::text AS "chapterId", s."addressId"::text AS "addressId",
+  s."sponsorId"::text AS "sponsorId", s."campaignId"::text AS "campaignId", s.kind, s.value, s."givenOn", s.note, s."recordedBy"`;
+
+export interface SupportFilter {
+  campaignId?: string | null;
+  addressId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+async function supportWhere(ctx: HumanitarianContext, f: SupportFilter): Promise<Sql> {
+  const roots = await sliceRoots(ctx);
+  return sql`${inSliceFollowingMerges('"s"."chapterId"', roots)}
+    ${f.campaignId ? sql`AND s."campaignId" = ${f.campaignId}::uuid` : empty}
+    ${f.addressId ? sql`AND s."addressId" = ${f.addressId}::uuid` : empty}
+    ${f.from ? sql`AND s."givenOn" >= ${f.from}::date` : empty}
+    ${f.to ? sql`AND s."givenOn" <= ${f.to}::date` : empty}`;
+}
+
+export async function listSupports(ctx: HumanitarianContext, f: SupportFilter, page: { limit: number; offset: number }): Promise<SupportRow[]> {
+  const where = await supportWhere(ctx, f);
+  return ctx.prisma.$queryRaw<SupportRow[]>(sql`
+    SELECT ${SUPPORT_COLUMNS} FROM "SupportRecord" s WHERE ${where} ORDER BY s."givenOn" DESC, s.id LIMIT ${page.limit} OFFSET ${page.offset}`);
+}
+
+export async function countSupports(ctx: HumanitarianContext, f: SupportFilter): Promise<number> {
+  const where = await supportWhere(ctx, f);
+  const [row] = await ctx.prisma.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM "SupportRecord" s WHERE ${where}`);
+  return row?.n ?? 0;
+}
+
+/** Support records by id, in the slice (one statement). */
+export async function supportsByIds(ctx: HumanitarianContext, ids: readonly string[]): Promise<SupportRow[]> {
+  const roots = await sliceRoots(ctx);
+  return ctx.prisma.$queryRaw<SupportRow[]>(sql`
+    SELECT ${SUPPORT_COLUMNS} FROM "SupportRecord" s WHERE s.id = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"s"."chapterId"', roots)}`);
+}
+
+/** The pages of support records of many addresses: one windowed statement. */
+export async function supportPagesOfAddresses(ctx: HumanitarianContext, addressIds: readonly string[], page: { limit: number; offset: number }): Promise<Map<string, { items: SupportRow[]; total: number }>> {
+  const roots = await sliceRoots(ctx);
+  const rows = await ctx.prisma.$queryRaw<(SupportRow & { total: number; n: number })[]>(sql`
+    SELECT * FROM (
+      SELECT ${SUPPORT_COLUMNS}, count(*) OVER (PARTITION BY s."addressId")::int AS total,
+        row_number() OVER (PARTITION BY s."addressId" ORDER BY s."givenOn" DESC, s.id)::int AS n
+      FROM "SupportRecord" s WHERE s."addressId" = ANY(${[...addressIds]}::uuid[]) AND ${inSliceFollowingMerges('"s"."chapterId"', roots)}
+    ) w WHERE w.n > ${page.offset} AND w.n <= ${page.offset + page.limit} ORDER BY w.n`);
+  const pages = new Map<string, { items: SupportRow[]; total: number }>();
+  for (const r of rows) {
+    const p = pages.get(r.addressId) ?? { items: [], total: r.total };
+    p.items.push(r);
+    pages.set(r.addressId, p);
+  }
+  return pages;
+}

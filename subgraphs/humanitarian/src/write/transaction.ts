@@ -1,0 +1,40 @@
+// Every mutation runs in one transaction (a failure writes nothing). With an embedded database
+// the pool has one connection: inside the work use only `tx`, never ctx.prisma. Idempotency keys
+// go through core's receipts (per caller, operation and key, with a hash of the input). A lost
+// race the database refused (a unique index) becomes the CONFLICT message the caller gets.
+import { classifyDatabaseFailure, requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
+import type { GraphQLError } from "graphql";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { HumanitarianContext } from "../builder.ts";
+
+export type Tx = Prisma.TransactionClient;
+
+/** Runs `work` in one transaction of this subgraph. */
+export function inTransaction<T>(ctx: HumanitarianContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.prisma.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
+}
+
+/** Runs `work` in one transaction, once per (caller, operation, idempotencyKey of `input`);
+ * `onRace` names what a unique-index violation means for this operation. */
+export async function once<R extends ReceiptValue>(
+  ctx: HumanitarianContext,
+  operation: string,
+  input: { idempotencyKey?: string | null },
+  work: (tx: Tx) => Promise<R>,
+  onRace?: () => GraphQLError,
+): Promise<{ value: R; replayed: boolean }> {
+  const { idempotencyKey, ...asked } = input;
+  try {
+    return await runIdempotent<Tx, R>({
+      transaction: (run) => inTransaction(ctx, run),
+      subject: requireIdentity(ctx).subject,
+      operation,
+      key: idempotencyKey,
+      input: asked,
+      work,
+    });
+  } catch (error) {
+    if (onRace && classifyDatabaseFailure(error) === "race") throw onRace();
+    throw error;
+  }
+}
