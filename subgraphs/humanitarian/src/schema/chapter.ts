@@ -56,13 +56,15 @@ interface TargetKey {
   chapterId: string;
   indicatorCode: string;
   year: number;
+  /** the view the target is read in (ORG-REFORM): the same as the actual's */
+  restated: boolean;
 }
 
 /** The organization's Target, by key only (INDICATORS.md). */
 const TargetRef = builder.externalRef(
   "Target",
-  builder.keyDirective(builder.selection<TargetKey>("chapterId indicatorCode year"), false),
-).implement({ externalFields: (t) => ({ chapterId: t.id(), indicatorCode: t.string(), year: t.int() }) });
+  builder.keyDirective(builder.selection<TargetKey>("chapterId indicatorCode year restated"), false),
+).implement({ externalFields: (t) => ({ chapterId: t.id(), indicatorCode: t.string(), year: t.int(), restated: t.boolean() }) });
 
 const RuleRef = builder.objectRef<RuleRow & { actual: number | null }>("HumanitarianRule").implement({
   description: "A HA-TARGETS rule stated by one chapter's document, applying to this chapter",
@@ -89,7 +91,7 @@ const IndicatorRef = builder.objectRef<HumanitarianIndicator>("HumanitarianIndic
       type: TargetRef,
       nullable: true,
       description: "The target organization holds (null when none was assigned)",
-      resolve: ({ chapterId, indicatorCode, year }) => ({ chapterId, indicatorCode, year }),
+      resolve: ({ chapterId, indicatorCode, year, restated }) => ({ chapterId, indicatorCode, year, restated }),
     }),
     rules: t.field({
       type: [RuleRef],
@@ -126,9 +128,10 @@ ChapterRef.implement({
       description: "The humanitarian indicators in the form every subgraph reports them (INDICATORS.md); humanitarian.value is ORG-VALUE's actual (VND)",
       resolve: async (chapter, args, ctx) => {
         requireFiguresReader(ctx);
-        const figures = await figuresLoader(ctx, args.year, args.restated ?? false).load(chapter.id);
+        const restated = args.restated ?? false;
+        const figures = await figuresLoader(ctx, args.year, restated).load(chapter.id);
         if (!figures) return [];
-        return MEASURES.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, actual: measure(figures) }));
+        return MEASURES.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, restated, actual: measure(figures) }));
       },
     }),
   }),
