@@ -99,7 +99,7 @@ describe("ORG-DUES recording dues", () => {
 describe("ORG-DUES settlement, evidence and the threshold fact", () => {
   const admin = { chapter: DEMO.central, role: "ADMIN" as const };
   const pay = (m: string, amount: number) =>
-    t.query(`mutation($m: ID!, $a: Float!) { recordDuesPayment(membershipId: $m, year: ${YEAR}, amount: $a, paidOn: "2026-03-02") { id } }`, { m, a: amount }, officer);
+    t.query(`mutation($m: ID!, $a: Money!) { recordDuesPayment(membershipId: $m, year: ${YEAR}, amount: $a, paidOn: "2026-03-02") { id } }`, { m, a: amount }, officer);
   const statusOf = async (m: string) => {
     const res = await t.query(DUES, { c: ward, y: YEAR, s: null }, officer);
     return res.data.chapter.dues.nodes.find((n: { membership: { id: string } }) => n.membership.id === m)?.status as string;
