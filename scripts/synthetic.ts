@@ -7,6 +7,7 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/chapters_bench npm run seed:synthetic -- [--scale national|small] [--seed 42]
 import { parseArgs } from "node:util";
 import { createSubgraphPool } from "@chapters/core";
+import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organization";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
@@ -32,7 +33,11 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
     await work();
     log(`${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
-  if (!(await org.chapter.findUnique({ where: { code: `${o.prefix}1` } }))) {
+  const organizationMissing = !(await org.chapter.findUnique({ where: { code: `${o.prefix}1` } }));
+  // a bulk load keeps no rollups while it runs (each tree change would re-sum them); one
+  // rebuild at the end is far faster
+  if (organizationMissing) await suspendRollups(org);
+  if (organizationMissing) {
     await timed(`tree: ${o.provinces} provinces, their districts until 2025-07-01, communes and branches`, () => generateNationalTree(org, o));
   }
   const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
@@ -58,7 +63,11 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   };
   try {
     const people = await orgPool.query(`SELECT 1 FROM "Person" WHERE "nationalId" = '9' || lpad('1', 11, '0')`);
-    if (!people.rowCount) await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c, step) => generateOrganizationVolume(c, o, step)));
+    if (!people.rowCount) {
+      await suspendRollups(org);
+      await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c, step) => generateOrganizationVolume(c, o, step)));
+    }
+    if (!(await rollupsCurrent(org))) await timed("organization: figure rollups rebuilt from the rows", () => rebuildRollups(org));
     const blood = stack.services.blood;
     if (blood?.caughtUp) await timed("blood: tree replica catching up", () => blood.caughtUp!());
     const donors = await bloodPool.query(`SELECT 1 FROM "Donor" WHERE "nationalId" = '8' || lpad('1', 11, '0')`);

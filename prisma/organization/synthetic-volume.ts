@@ -30,6 +30,8 @@ export interface NationalOptions {
 export const NATIONAL: NationalOptions = { provinces: 34, districts: 20, communes: 5, branches: 9, members: 3_000_000, seed: 42, prefix: "SYN" };
 
 const REFORM = isoDate("2025-07-01");
+/** the synthetic records end here: nothing is dated after a day the data could have been entered */
+const LAST_RECORDED_DAY = "2026-10-31";
 const SYL = ["An", "Bình", "Phú", "Hòa", "Tân", "Long", "Thạnh", "Mỹ", "Phước", "Thành", "Đông", "Tây", "Vĩnh", "Hưng", "Lộc", "Sơn", "Hải", "Xuân", "Đức", "Minh"];
 
 /** Creates the tree as it stood before the reform, then records the reform: each province's
@@ -124,16 +126,18 @@ export async function generateOrganizationVolume(db: pg.ClientBase, o: NationalO
     `INSERT INTO "Membership" (id, "personId", "chapterId", kind, "joinedOn", "leftOn", "endReason", "lineageId")
      SELECT ${uuid("'membership' || g")}, ${uuid("'person' || g")}, h.id,
             (CASE WHEN ${pick("kind", "g", 100)} < 80 THEN 'MEMBER' WHEN ${pick("kind", "g", 100)} < 92 THEN 'VOLUNTEER' WHEN ${pick("kind", "g", 100)} < 98 THEN 'YOUTH' ELSE 'STAFF' END)::"MembershipKind",
-            j.joined, CASE WHEN ${pick("left", "g", 100)} < 8 THEN j.joined + 200 + ${pick("stay", "g", 2000)}::int END,
-            CASE WHEN ${pick("left", "g", 100)} < 8 THEN 'LEFT'::"MembershipEnd" END, ${uuid("'membership' || g")}
+            j.joined, j."leftOn", CASE WHEN j."leftOn" IS NOT NULL THEN 'LEFT'::"MembershipEnd" END, ${uuid("'membership' || g")}
      FROM generate_series(1, ${o.members}) g
      JOIN syn_home h ON h.n = ${pick("home", "g", homes)}
-     CROSS JOIN LATERAL (SELECT ${day("joined", "2005-01-01", 7600)} AS joined) j`,
+     CROSS JOIN LATERAL (SELECT ${day("joined", "2005-01-01", 7600)} AS joined) j0
+     -- nobody leaves in the future: a departure is recorded when it happens
+     CROSS JOIN LATERAL (SELECT j0.joined, CASE WHEN ${pick("left", "g", 100)} < 8 AND j0.joined + 200 + ${pick("stay", "g", 2000)}::int <= date '${LAST_RECORDED_DAY}'
+       THEN j0.joined + 200 + ${pick("stay", "g", 2000)}::int END AS "leftOn") j`,
   );
   await step(
     "dues policies",
     `INSERT INTO "DuesPolicy" ("chapterId", year, amount)
-     SELECT DISTINCT h.province, y, (12000 + 6000 * ${pick("policy", "h.province::text || y", 4)})::bigint
+     SELECT h.id, y, (12000 + 6000 * ${pick("policy", "h.province::text || y", 4)})::bigint
      FROM syn_home h CROSS JOIN generate_series(2022, 2026) y ON CONFLICT DO NOTHING`,
   );
   for (const [year, share] of [[2024, 50], [2025, 40]] as const) {
