@@ -7,6 +7,7 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/chapters_bench npm run seed:synthetic -- [--scale national|small] [--seed 42]
 import { parseArgs } from "node:util";
 import { createSubgraphPool } from "@chapters/core";
+import { bloodRollupsKept, rebuildBloodRollups, suspendBloodRollups, type BloodService } from "@chapters/blood";
 import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organization";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
@@ -67,11 +68,16 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
       await suspendRollups(org);
       await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c, step) => generateOrganizationVolume(c, o, step)));
     }
-    if (!(await rollupsCurrent(org))) await timed("organization: figure rollups rebuilt from the rows", () => rebuildRollups(org));
+    if (!(await rollupsCurrent(org))) await timed("organization: figure rollups rebuilt from the rows", () => rebuildRollups(org, { onlyIfStale: true }));
     const blood = stack.services.blood;
     if (blood?.caughtUp) await timed("blood: tree replica catching up", () => blood.caughtUp!());
     const donors = await bloodPool.query(`SELECT 1 FROM "Donor" WHERE "nationalId" = '8' || lpad('1', 11, '0')`);
-    if (!donors.rowCount) await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c, step) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, step)));
+    const bloodPrisma = (blood as unknown as BloodService).database.prisma;
+    if (!donors.rowCount) {
+      await suspendBloodRollups(bloodPrisma);
+      await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c, step) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, step)));
+    }
+    if (!(await bloodRollupsKept(bloodPrisma))) await timed("blood: figure rollups rebuilt from the rows", () => rebuildBloodRollups(bloodPrisma, { onlyIfStale: true }));
   } finally {
     await orgPool.end();
     await bloodPool.end();

@@ -49,8 +49,8 @@ async function rebuildInBackground(databaseUrl: string): Promise<void> {
   const maintenance = connectOrganizationDatabase(databaseUrl, { maxConnections: 1 });
   try {
     const started = Date.now();
-    const { years } = await rebuildRollups(maintenance.prisma);
-    logger.info({ service: SUBGRAPH, years: years.length, ms: Date.now() - started }, "figure rollups rebuilt");
+    const { years } = await rebuildRollups(maintenance.prisma, { onlyIfStale: true });
+    if (years.length) logger.info({ service: SUBGRAPH, years: years.length, ms: Date.now() - started }, "figure rollups rebuilt");
   } catch (error) {
     logger.error({ service: SUBGRAPH, err: error }, "figure rollups could not be rebuilt: figures are computed from the rows");
   } finally {

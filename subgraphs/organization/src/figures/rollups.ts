@@ -44,9 +44,16 @@ async function yearsWithData(db: Db, today: Date): Promise<number[]> {
 
 /** Rebuilds every rollup from the rows (`npm run rollups:rebuild`, the first start, after a bulk
  * load). Writers wait while it runs (it locks the tables it reads in SHARE mode). */
-export async function rebuildRollups(prisma: OrgPrisma, today: Date = todayInVietnam()): Promise<{ years: number[] }> {
+export async function rebuildRollups(
+  prisma: OrgPrisma,
+  options: { today?: Date; onlyIfStale?: boolean } = {},
+): Promise<{ years: number[] }> {
+  const today = options.today ?? todayInVietnam();
   return prisma.$transaction(
     async (tx) => {
+      // one rebuild at a time; one that waited for another may find nothing left to do
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(730003)`;
+      if (options.onlyIfStale && (await rollupsCurrent(tx, today))) return { years: [] };
       await tx.$executeRaw`LOCK TABLE "Membership", "DuesPayment", "DuesExemption", "DuesPolicy", "FundEntry", "Organisation", "ChapterClosure", "ChapterSuccession" IN SHARE MODE`;
       const years = await yearsWithData(tx, today);
       await rebuildDestinations(tx, today);
