@@ -7,6 +7,7 @@ import { isoDate, todayInVietnam } from "@chapters/core";
 import { indicatorsFromRollups, indicatorsFromRows, rebuildBloodRollups, type BloodService } from "@chapters/blood";
 import { DEMO, treeChanges } from "@chapters/organization";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "./support/random.ts";
 import { startTestStack, type TestStack } from "./support/stack.ts";
 
 let t: TestStack;
@@ -19,24 +20,6 @@ const blood = () => t.stack.services.blood as unknown as BloodService;
 const db = () => blood().database.prisma;
 const org = () => t.stack.organization.database.prisma;
 const YEARS = [2023, 2024, 2025, 2026];
-
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)]!;
-  const day = (from: string, to: string) => {
-    const a0 = isoDate(from).getTime();
-    const b0 = isoDate(to).getTime();
-    return new Date(a0 + Math.floor(next() * ((b0 - a0) / 86_400_000 + 1)) * 86_400_000);
-  };
-  return { int, pick, day };
-}
 
 const context = () => ({ prisma: db(), identity: { subject: "test", chapterCode: DEMO.central, role: "ADMIN" as const, grants: [] }, requestId: "test", memo: new Map(), pubsub: null as never });
 
@@ -76,7 +59,7 @@ async function liveChapters(levels: string[]): Promise<string[]> {
 }
 
 async function randomWrites(seed: number, count: number) {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const communes = await liveChapters(["COMMUNE", "BRANCH", "AFFILIATED"]);
   const donors = (await db().donor.findMany({ select: { id: true, chapterId: true }, orderBy: { id: "asc" } })).slice(0, 60);
   for (let i = 0; i < count; i++) {

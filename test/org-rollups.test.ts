@@ -8,6 +8,7 @@ import { isoDate, todayInVietnam } from "@chapters/core";
 import { coverageCounts, DEMO, duesCounts, fundSums, memberCounts, rebuildRollups, rollupFigures, treeChanges } from "@chapters/organization";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "./support/random.ts";
 import { startTestStack, type TestStack } from "./support/stack.ts";
 
 let t: TestStack;
@@ -19,25 +20,6 @@ afterAll(async () => t?.stop());
 
 const db = () => t.stack.organization.database.prisma;
 const YEARS = [2023, 2024, 2025, 2026];
-
-/** A small seeded generator: the same writes on every run. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)]!;
-  const day = (from: string, to: string) => {
-    const a0 = isoDate(from).getTime();
-    const b0 = isoDate(to).getTime();
-    return new Date(a0 + Math.floor(next() * ((b0 - a0) / 86_400_000 + 1)) * 86_400_000);
-  };
-  return { int, pick, day };
-}
 
 async function idOf(code: string): Promise<string> {
   return (await db().chapter.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
@@ -95,7 +77,7 @@ async function rollupTables() {
 }
 
 async function randomWrites(seed: number, count: number) {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const today = todayInVietnam();
   const communes = await liveChapters(today, ["COMMUNE", "BRANCH", "AFFILIATED"]);
   for (let i = 0; i < count; i++) {
