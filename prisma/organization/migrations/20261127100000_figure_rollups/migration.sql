@@ -99,44 +99,47 @@ CREATE INDEX "FundEntry_entryDate_idx" ON "FundEntry"("entryDate");
 CREATE FUNCTION rollup_own(chapters UUID[], y INTEGER) RETURNS SETOF "OwnFigures"
 LANGUAGE plpgsql STABLE SET search_path FROM CURRENT AS $$
 BEGIN
-  -- EXECUTE: planned with the actual chapters, so one chapter’s rows are read by index
-  RETURN QUERY EXECUTE $q$
-  WITH bounds AS (SELECT make_date($2, 12, 31) AS e, make_date($2 - 1, 12, 31) AS s),
-  living AS (
+  -- EXECUTE of the text with the values written in: planned for the actual chapters (one
+  -- chapter’s rows by index, every chapter’s by scans; parameters gave a generic plan). NOT
+  -- MATERIALIZED: the planner sees the tables’ statistics (a materialized CTE is guessed at 200
+  -- rows, and 2 million lineages were then probed one by one)
+  RETURN QUERY EXECUTE format($q$
+  WITH bounds AS NOT MATERIALIZED (SELECT make_date(%2$s, 12, 31) AS e, make_date(%2$s - 1, 12, 31) AS s),
+  living AS NOT MATERIALIZED (
     SELECT m."chapterId" AS c, m.kind::text AS kind, m."lineageId" AS l
     FROM "Membership" m, bounds b
-    WHERE ($1 IS NULL OR m."chapterId" = ANY($1))
+    WHERE (%1$L::uuid[] IS NULL OR m."chapterId" = ANY(%1$L::uuid[]))
       AND m."joinedOn" <= b.e AND (m."leftOn" IS NULL OR m."leftOn" > b.e)
   ),
-  members AS (SELECT c, l FROM living WHERE kind = 'MEMBER'),
-  lineages AS (SELECT DISTINCT l FROM members),
-  paid AS (
+  members AS NOT MATERIALIZED (SELECT c, l FROM living WHERE kind = 'MEMBER'),
+  lineages AS NOT MATERIALIZED (SELECT DISTINCT l FROM members),
+  paid AS NOT MATERIALIZED (
     SELECT pm."lineageId" AS l, p.year, sum(p.amount) AS amount
     FROM "DuesPayment" p JOIN "Membership" pm ON pm.id = p."membershipId"
-    WHERE p.year IN ($2, $2 - 1) AND pm."lineageId" IN (SELECT l FROM lineages)
+    WHERE p.year IN (%2$s, %2$s - 1) AND pm."lineageId" IN (SELECT l FROM lineages)
     GROUP BY 1, 2
   ),
-  exempt AS (
+  exempt AS NOT MATERIALIZED (
     SELECT DISTINCT em."lineageId" AS l, e.year
     FROM "DuesExemption" e JOIN "Membership" em ON em.id = e."membershipId"
-    WHERE e.year IN ($2, $2 - 1) AND em."lineageId" IN (SELECT l FROM lineages)
+    WHERE e.year IN (%2$s, %2$s - 1) AND em."lineageId" IN (SELECT l FROM lineages)
   ),
-  due AS (
+  due AS NOT MATERIALIZED (
     SELECT DISTINCT ON (q."lineageId", dp.year) q."lineageId" AS l, dp.year, dp.amount
-    FROM "Membership" q JOIN "DuesPolicy" dp ON dp."chapterId" = q."chapterId" AND dp.year IN ($2, $2 - 1)
+    FROM "Membership" q JOIN "DuesPolicy" dp ON dp."chapterId" = q."chapterId" AND dp.year IN (%2$s, %2$s - 1)
     WHERE q."lineageId" IN (SELECT l FROM lineages) AND q."joinedOn" <= make_date(dp.year, 12, 31)
     ORDER BY q."lineageId", dp.year, q."joinedOn" DESC
   ),
-  was_member AS (
+  was_member AS NOT MATERIALIZED (
     SELECT DISTINCT q."lineageId" AS l FROM "Membership" q, bounds b
     WHERE q."lineageId" IN (SELECT l FROM lineages) AND q.kind = 'MEMBER'
       AND q."joinedOn" <= b.s AND (q."leftOn" IS NULL OR q."leftOn" > b.s)
   ),
-  older AS (
+  older AS NOT MATERIALIZED (
     SELECT DISTINCT q."lineageId" AS l FROM "Membership" q, bounds b
     WHERE q."lineageId" IN (SELECT l FROM lineages) AND q."joinedOn" <= b.s
   ),
-  status AS (
+  status AS NOT MATERIALIZED (
     SELECT m.c, coalesce(py.amount, 0) AS amount, o.l IS NULL AS new_member,
       CASE
         WHEN coalesce(py.amount, 0) >= coalesce(dy.amount, 1) THEN 'PAID'
@@ -144,56 +147,56 @@ BEGIN
         WHEN w.l IS NOT NULL AND dp.amount IS NOT NULL AND coalesce(pp.amount, 0) < dp.amount AND ep.l IS NULL THEN 'LAPSED'
         ELSE 'OVERDUE' END AS status
     FROM members m
-    LEFT JOIN paid py ON py.l = m.l AND py.year = $2
-    LEFT JOIN paid pp ON pp.l = m.l AND pp.year = $2 - 1
-    LEFT JOIN due dy ON dy.l = m.l AND dy.year = $2
-    LEFT JOIN due dp ON dp.l = m.l AND dp.year = $2 - 1
-    LEFT JOIN exempt ey ON ey.l = m.l AND ey.year = $2
-    LEFT JOIN exempt ep ON ep.l = m.l AND ep.year = $2 - 1
+    LEFT JOIN paid py ON py.l = m.l AND py.year = %2$s
+    LEFT JOIN paid pp ON pp.l = m.l AND pp.year = %2$s - 1
+    LEFT JOIN due dy ON dy.l = m.l AND dy.year = %2$s
+    LEFT JOIN due dp ON dp.l = m.l AND dp.year = %2$s - 1
+    LEFT JOIN exempt ey ON ey.l = m.l AND ey.year = %2$s
+    LEFT JOIN exempt ep ON ep.l = m.l AND ep.year = %2$s - 1
     LEFT JOIN was_member w ON w.l = m.l
     LEFT JOIN older o ON o.l = m.l
   ),
-  people AS (
+  people AS NOT MATERIALIZED (
     SELECT c, count(*) FILTER (WHERE kind = 'MEMBER') AS members, count(*) FILTER (WHERE kind = 'VOLUNTEER') AS volunteers,
       count(*) FILTER (WHERE kind = 'YOUTH') AS youth, count(*) FILTER (WHERE kind = 'STAFF') AS staff
     FROM living GROUP BY c
   ),
-  dues AS (
+  dues AS NOT MATERIALIZED (
     SELECT c, count(*) FILTER (WHERE new_member) AS joined, count(*) AS owing,
       count(*) FILTER (WHERE status = 'PAID') AS paid, count(*) FILTER (WHERE status = 'EXEMPT') AS exempt,
       count(*) FILTER (WHERE status = 'LAPSED') AS lapsed, sum(amount) AS collected
     FROM status GROUP BY c
   ),
-  fund AS (
+  fund AS NOT MATERIALIZED (
     SELECT e."chapterId" AS c,
       sum(CASE WHEN e.kind IN ('INCOME', 'TRANSFER_IN') THEN e.amount ELSE -e.amount END) AS balance,
       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'INCOME' AND e."entryDate" > b.s), 0) AS income,
       coalesce(sum(e.amount) FILTER (WHERE e.kind = 'SPENDING' AND e."entryDate" > b.s), 0) AS spending
     FROM "FundEntry" e, bounds b
-    WHERE ($1 IS NULL OR e."chapterId" = ANY($1)) AND e."entryDate" <= b.e
+    WHERE (%1$L::uuid[] IS NULL OR e."chapterId" = ANY(%1$L::uuid[])) AND e."entryDate" <= b.e
     GROUP BY 1
   ),
-  cover AS (
+  cover AS NOT MATERIALIZED (
     SELECT c, count(*) FILTER (WHERE NOT enterprise) AS organisations, count(*) FILTER (WHERE NOT enterprise AND covered) AS covered,
       count(*) FILTER (WHERE enterprise) AS enterprises, count(*) FILTER (WHERE enterprise AND covered) AS "enterprisesCovered"
     FROM (
       SELECT o."chapterId" AS c, o.kind = 'ENTERPRISE' AS enterprise,
         o."hasRedCross" AND (o."redCrossSince" IS NULL OR o."redCrossSince" <= b.e) AS covered
       FROM "Organisation" o, bounds b
-      WHERE ($1 IS NULL OR o."chapterId" = ANY($1))
+      WHERE (%1$L::uuid[] IS NULL OR o."chapterId" = ANY(%1$L::uuid[]))
         AND o."listedOn" <= b.e AND (o."delistedOn" IS NULL OR o."delistedOn" > b.e)
     ) listed
     GROUP BY c
   ),
-  ids AS (SELECT c FROM people UNION SELECT c FROM fund UNION SELECT c FROM cover)
-  SELECT i.c, $2,
+  ids AS NOT MATERIALIZED (SELECT c FROM people UNION SELECT c FROM fund UNION SELECT c FROM cover)
+  SELECT i.c, %2$s,
     coalesce(p.members, 0)::int, coalesce(p.volunteers, 0)::int, coalesce(p.youth, 0)::int, coalesce(p.staff, 0)::int,
     coalesce(d.joined, 0)::int, coalesce(d.owing, 0)::int, coalesce(d.paid, 0)::int, coalesce(d.exempt, 0)::int, coalesce(d.lapsed, 0)::int,
     coalesce(d.collected, 0)::bigint, coalesce(f.balance, 0)::bigint, coalesce(f.income, 0)::bigint, coalesce(f.spending, 0)::bigint,
     coalesce(v.organisations, 0)::int, coalesce(v.covered, 0)::int, coalesce(v.enterprises, 0)::int, coalesce(v."enterprisesCovered", 0)::int
   FROM ids i
   LEFT JOIN people p ON p.c = i.c LEFT JOIN dues d ON d.c = i.c LEFT JOIN fund f ON f.c = i.c LEFT JOIN cover v ON v.c = i.c
-  $q$ USING chapters, y;
+  $q$, chapters, y);
 END
 $$;
 

@@ -14,6 +14,7 @@ export async function rebuildBloodRollups(prisma: BloodPrisma, options: { today?
       // one rebuild at a time; one that waited for another may find nothing left to do
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(730004)`;
       if (options.onlyIfStale && (await bloodRollupsKept(tx as unknown as BloodPrisma))) return;
+      await tx.$executeRaw`SET LOCAL work_mem = '512MB'`;
       await tx.$executeRaw`DELETE FROM "BloodHistoryDestination"`;
       await tx.$executeRaw`INSERT INTO "BloodHistoryDestination" (id, dest) SELECT h.id, h.dest FROM ${historyDestinations(replicaTables, today)} h`;
       await tx.$executeRaw`SELECT blood_rollup_build(${today}::date)`;

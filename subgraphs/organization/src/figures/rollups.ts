@@ -54,6 +54,8 @@ export async function rebuildRollups(
       // one rebuild at a time; one that waited for another may find nothing left to do
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(730003)`;
       if (options.onlyIfStale && (await rollupsCurrent(tx, today))) return { years: [] };
+      // every membership of every year is hashed and sorted: in memory, not in temporary files
+      await tx.$executeRaw`SET LOCAL work_mem = '512MB'`;
       await tx.$executeRaw`LOCK TABLE "Membership", "DuesPayment", "DuesExemption", "DuesPolicy", "FundEntry", "Organisation", "ChapterClosure", "ChapterSuccession" IN SHARE MODE`;
       const years = await yearsWithData(tx, today);
       await rebuildDestinations(tx, today);
