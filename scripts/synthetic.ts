@@ -12,16 +12,23 @@ import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organi
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
-import { generateNationalTree, generateOrganizationVolume, NATIONAL, type LoadStep, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
+import { generateHumanitarianVolume } from "../prisma/humanitarian/synthetic-volume.ts";
+import { generateNationalTree, generateOrganizationVolume, NATIONAL, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
+import type { LoadStep } from "../prisma/synthetic-sql.ts";
 
 export interface SyntheticScale {
   organization: NationalOptions;
   donors: number;
+  humanitarian: { addresses: number; sponsors: number };
 }
 
 export const SCALES: Record<string, SyntheticScale> = {
-  national: { organization: NATIONAL, donors: 1_000_000 },
-  small: { organization: { ...NATIONAL, provinces: 3, districts: 4, communes: 3, branches: 3, members: 20_000 }, donors: 5_000 },
+  national: { organization: NATIONAL, donors: 1_000_000, humanitarian: { addresses: 300_000, sponsors: 20_000 } },
+  small: {
+    organization: { ...NATIONAL, provinces: 3, districts: 4, communes: 3, branches: 3, members: 20_000 },
+    donors: 5_000,
+    humanitarian: { addresses: 3_000, sponsors: 300 },
+  },
 };
 
 /** Loads whatever part of the synthetic data is missing; returns what it did, line by line. */
@@ -43,6 +50,7 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   }
   const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
   const bloodPool = createSubgraphPool(url, "blood", { max: 1 }).pool;
+  const humanitarianPool = createSubgraphPool(url, "humanitarian", { max: 1 }).pool;
   // each part in one transaction: an interrupted load leaves nothing half-made, and runs again
   const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient, step: LoadStep) => Promise<void>) => {
     const client = await pool.connect();
@@ -78,9 +86,19 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
       await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c, step) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, step)));
     }
     if (!(await bloodRollupsKept(bloodPrisma))) await timed("blood: figure rollups rebuilt from the rows", () => rebuildBloodRollups(bloodPrisma, { onlyIfStale: true }));
+    const humanitarian = stack.services.humanitarian;
+    if (humanitarian?.caughtUp) await timed("humanitarian: tree replica catching up", () => humanitarian.caughtUp!());
+    const addresses = await humanitarianPool.query(`SELECT 1 FROM "HumanitarianAddress" WHERE "fullName" = 'Địa chỉ nhân đạo 1'`);
+    if (!addresses.rowCount) {
+      const h = scale.humanitarian;
+      await timed(`humanitarian: ${h.addresses.toLocaleString("en")} addresses with their support records`, () =>
+        atomically(humanitarianPool, (c, step) => generateHumanitarianVolume(c, { ...h, prefix: o.prefix }, step)),
+      );
+    }
   } finally {
     await orgPool.end();
     await bloodPool.end();
+    await humanitarianPool.end();
   }
 }
 

@@ -6,9 +6,8 @@
 // so the same options always give the same data, and a national load takes minutes, not hours.
 import { isoDate } from "@chapters/core";
 import type pg from "pg";
+import { pick, uuid, type LoadStep } from "../synthetic-sql.ts";
 
-/** Runs one INSERT … SELECT of the load and reports it (scripts/synthetic.ts times and logs it). */
-export type LoadStep = (what: string, sql: string) => Promise<void>;
 import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 import { createChapters, dissolveChapter, moveChapters, type NewChapter } from "../../subgraphs/organization/src/tree/changes.ts";
 import { mulberry32 } from "./synthetic.ts";
@@ -78,12 +77,7 @@ export async function generateNationalTree(prisma: PrismaClient, o: NationalOpti
   return { chapters: ids.length };
 }
 
-/** A valid (version 4 shaped) UUID from md5 of an SQL text expression: repeatable, and accepted
- * wherever the API checks ids. */
-const uuid = (expression: string) => `(substr(md5(${expression}), 1, 12) || '4' || substr(md5(${expression}), 14, 3) || '8' || substr(md5(${expression}), 18, 15))::uuid`;
 
-/** A pseudo-random integer in [0, n) from a label and a row number: md5, so repeatable anywhere. */
-const pick = (label: string, row: string, n: number | string) => `(('x' || substr(md5('${label}' || ${row}), 1, 8))::bit(32)::bigint % ${n})`;
 
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
 const MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Thu", "Xuân"];
