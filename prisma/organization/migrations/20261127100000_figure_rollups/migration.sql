@@ -116,28 +116,28 @@ BEGIN
   paid AS NOT MATERIALIZED (
     SELECT pm."lineageId" AS l, p.year, sum(p.amount) AS amount
     FROM "DuesPayment" p JOIN "Membership" pm ON pm.id = p."membershipId"
-    WHERE p.year IN (%2$s, %2$s - 1) AND pm."lineageId" IN (SELECT l FROM lineages)
+    WHERE p.year IN (%2$s, %2$s - 1) AND (%1$L::uuid[] IS NULL OR pm."lineageId" IN (SELECT l FROM lineages))
     GROUP BY 1, 2
   ),
   exempt AS NOT MATERIALIZED (
     SELECT DISTINCT em."lineageId" AS l, e.year
     FROM "DuesExemption" e JOIN "Membership" em ON em.id = e."membershipId"
-    WHERE e.year IN (%2$s, %2$s - 1) AND em."lineageId" IN (SELECT l FROM lineages)
+    WHERE e.year IN (%2$s, %2$s - 1) AND (%1$L::uuid[] IS NULL OR em."lineageId" IN (SELECT l FROM lineages))
   ),
   due AS NOT MATERIALIZED (
     SELECT DISTINCT ON (q."lineageId", dp.year) q."lineageId" AS l, dp.year, dp.amount
     FROM "Membership" q JOIN "DuesPolicy" dp ON dp."chapterId" = q."chapterId" AND dp.year IN (%2$s, %2$s - 1)
-    WHERE q."lineageId" IN (SELECT l FROM lineages) AND q."joinedOn" <= make_date(dp.year, 12, 31)
+    WHERE (%1$L::uuid[] IS NULL OR q."lineageId" IN (SELECT l FROM lineages)) AND q."joinedOn" <= make_date(dp.year, 12, 31)
     ORDER BY q."lineageId", dp.year, q."joinedOn" DESC
   ),
   was_member AS NOT MATERIALIZED (
     SELECT DISTINCT q."lineageId" AS l FROM "Membership" q, bounds b
-    WHERE q."lineageId" IN (SELECT l FROM lineages) AND q.kind = 'MEMBER'
+    WHERE (%1$L::uuid[] IS NULL OR q."lineageId" IN (SELECT l FROM lineages)) AND q.kind = 'MEMBER'
       AND q."joinedOn" <= b.s AND (q."leftOn" IS NULL OR q."leftOn" > b.s)
   ),
   older AS NOT MATERIALIZED (
     SELECT DISTINCT q."lineageId" AS l FROM "Membership" q, bounds b
-    WHERE q."lineageId" IN (SELECT l FROM lineages) AND q."joinedOn" <= b.s
+    WHERE (%1$L::uuid[] IS NULL OR q."lineageId" IN (SELECT l FROM lineages)) AND q."joinedOn" <= b.s
   ),
   status AS NOT MATERIALIZED (
     SELECT m.c, coalesce(py.amount, 0) AS amount, o.l IS NULL AS new_member,

@@ -29,8 +29,13 @@ export async function refreshTreeRollups(tx: Db, effectiveDate: Date, today: Dat
   await tx.$executeRaw`SELECT rollup_tree(${effectiveDate.getUTCFullYear()}::int, ${today}::date)`;
 }
 
-/** The years the rows reach: from the year before the first dated row (a year's "members at the
- * start" reads the year before) to the running year. */
+/** The years kept: the running year and the five before it (every dashboard's years), or from the
+ * year before the first dated row when the data is younger. Earlier years are computed from the
+ * rows when asked for: the first build at national size costs about a minute per year kept. */
+const YEARS_KEPT = 6;
+
+/** The years the rows reach, at most YEARS_KEPT: from the year before the first dated row (a
+ * year's "members at the start" reads the year before) to the running year. */
 async function yearsWithData(db: Db, today: Date): Promise<number[]> {
   const [row] = await db.$queryRaw<{ first: number | null }[]>`
     SELECT extract(year FROM least(
@@ -38,7 +43,7 @@ async function yearsWithData(db: Db, today: Date): Promise<number[]> {
       (SELECT min("listedOn") FROM "Organisation"),
       (SELECT make_date(min(year), 1, 1) FROM "DuesPayment"), (SELECT make_date(min(year), 1, 1) FROM "DuesPolicy")))::int AS first`;
   const last = today.getUTCFullYear();
-  const first = row?.first == null ? last : Math.min(row.first - 1, last);
+  const first = row?.first == null ? last : Math.max(Math.min(row.first - 1, last), last - YEARS_KEPT + 1);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
