@@ -1,6 +1,6 @@
 // Starts the blood subgraph against a PostgreSQL URL (embedded or real), with its replica of
 // the organization's chapter tree.
-import { createInProcessPubSub, migrateSubgraph, serveSubgraph, startTreeReplica, type PubSub, type RunningService } from "@chapters/core";
+import { createInProcessPubSub, createLiveHub, migrateSubgraph, serveSubgraph, startTreeReplica, type PubSub, type RunningService } from "@chapters/core";
 import { connectBloodDatabase, SUBGRAPH, type BloodDatabase } from "./db.ts";
 import { buildBloodSchema } from "./schema/index.ts";
 
@@ -22,17 +22,19 @@ export async function startBloodSubgraph(options: {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
   const pubsub = options.pubsub ?? createInProcessPubSub();
   const database = connectBloodDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
+  const live = createLiveHub(pubsub);
   const replica = await startTreeReplica({ databaseUrl: options.databaseUrl, schema: SUBGRAPH, organizationUrl: options.organizationUrl, pubsub });
   const service = await serveSubgraph({
     name: SUBGRAPH,
     schema: buildBloodSchema(),
     port: options.port,
-    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub }),
+    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub, live }),
     ready: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
       return true;
     },
     onStop: async () => {
+      await live.close();
       await replica.stop();
       await database.close();
     },

@@ -1,6 +1,6 @@
 // Starts the humanitarian subgraph against a PostgreSQL URL (embedded or real), with its replica
 // of the organization's chapter tree.
-import { createInProcessPubSub, migrateSubgraph, serveSubgraph, startTreeReplica, type PubSub, type RunningService } from "@chapters/core";
+import { createInProcessPubSub, createLiveHub, migrateSubgraph, serveSubgraph, startTreeReplica, type PubSub, type RunningService } from "@chapters/core";
 import { connectHumanitarianDatabase, SUBGRAPH, type HumanitarianDatabase } from "./db.ts";
 import { buildHumanitarianSchema } from "./schema/index.ts";
 
@@ -23,17 +23,19 @@ export async function startHumanitarianSubgraph(options: {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
   const pubsub = options.pubsub ?? createInProcessPubSub();
   const database = connectHumanitarianDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
+  const live = createLiveHub(pubsub);
   const replica = await startTreeReplica({ databaseUrl: options.databaseUrl, schema: SUBGRAPH, organizationUrl: options.organizationUrl, pubsub });
   const service = await serveSubgraph({
     name: SUBGRAPH,
     schema: buildHumanitarianSchema(),
     port: options.port,
-    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub }),
+    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub, live }),
     ready: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
       return true;
     },
     onStop: async () => {
+      await live.close();
       await replica.stop();
       await database.close();
     },

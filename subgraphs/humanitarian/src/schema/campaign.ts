@@ -60,7 +60,7 @@ const MonthCheckRef = builder.objectRef<MonthCheck>("HumanitarianMonthCheck").im
   }),
 });
 
-const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignRow }>("CampaignProgress").implement({
+export const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignRow }>("CampaignProgress").implement({
   description: "A campaign's progress under one chapter (its whole subtree), against that chapter's target",
   fields: (t) => ({
     chapter: t.field({ type: ChapterRef, resolve: (p) => ({ id: p.chapterId }) }),
