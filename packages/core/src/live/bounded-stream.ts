@@ -6,6 +6,8 @@
 
 export interface BoundedStream<T> extends AsyncIterableIterator<T> {
   push(value: T): void;
+  /** ends the stream once what is already queued has been read */
+  end(): void;
   /** ends the stream with an error (delivered after what is already queued) */
   fail(error: unknown): void;
   readonly closed: boolean;
@@ -17,6 +19,7 @@ export function createBoundedStream<T>(capacity: number, onClose: () => void): B
   let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
   let closed = false;
   let failure: { error: unknown } | null = null;
+  let ending = false;
 
   const close = () => {
     if (closed) return;
@@ -31,7 +34,7 @@ export function createBoundedStream<T>(capacity: number, onClose: () => void): B
       return closed;
     },
     push(value) {
-      if (closed || failure) return;
+      if (closed || failure || ending) return;
       if (waiting) {
         const w = waiting;
         waiting = null;
@@ -40,6 +43,16 @@ export function createBoundedStream<T>(capacity: number, onClose: () => void): B
       }
       queue.push(value);
       if (queue.length > capacity) queue.shift();
+    },
+    end() {
+      if (closed || failure) return;
+      ending = true;
+      if (waiting) {
+        const w = waiting;
+        waiting = null;
+        close();
+        w.resolve(done());
+      } else if (!queue.length) close();
     },
     fail(error) {
       if (closed || failure) return;
@@ -53,6 +66,7 @@ export function createBoundedStream<T>(capacity: number, onClose: () => void): B
     },
     next() {
       if (queue.length) return Promise.resolve({ value: queue.shift() as T, done: false });
+      if (ending) close();
       if (failure && !closed) {
         close();
         return Promise.reject(failure.error);
