@@ -2,12 +2,13 @@
 // over real sockets, an event from blood arrives with fields from organization; a subscription
 // outside the caller's slice is refused; graphql-ws and SSE clients get the same events; a token
 // that expires ends the stream.
+import type { BloodPrisma } from "@chapters/blood";
 import { signDevUserToken } from "@chapters/core";
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack.ts";
 import { subscribeSse, subscribeWs, wsClient, type LiveSubscription } from "./support/live.ts";
-import { createDrive, donateAtDrive, liveIds } from "./support/live-data.ts";
+import { burstOfDonations, createDrive, DONATION_RECORDED_TOPIC, donateAtDrive, liveIds } from "./support/live-data.ts";
 
 let t: TestStack;
 const clients: Client[] = [];
@@ -25,7 +26,10 @@ afterAll(async () => {
 });
 
 const officerBN = { chapter: "BN", role: "OFFICER" as const };
-const DRIVE_PROGRESS = `subscription($id: ID!) { bloodDriveProgress(driveId: $id) { donations units drive { id name chapter { code name level } } } }`;
+// drive from blood; the chapter's code, name and level from organization; its humanitarian
+// figures from humanitarian — three subgraphs in every event
+const DRIVE_PROGRESS = `subscription($id: ID!) { bloodDriveProgress(driveId: $id) { donations units
+  drive { id name chapter { code name level humanitarianFigures(year: 2026) { year } } } } }`;
 
 function open(token: string) {
   const client = wsClient(t.url, token);
@@ -45,10 +49,84 @@ describe("EM-LIVE federated subscriptions", () => {
     expect(first.data.bloodDriveProgress).toMatchObject({ donations: 0, units: 0, drive: { id: driveId, chapter: { code: "BN.PTS" } } });
     expect(first.data.bloodDriveProgress.drive.chapter.name).toEqual(expect.any(String));
     expect(first.data.bloodDriveProgress.drive.chapter.level).toEqual(expect.any(String));
+    expect(first.data.bloodDriveProgress.drive.chapter.humanitarianFigures).toEqual({ year: 2026 });
 
     await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-06-07");
     const after = await live.waitFor((e) => e.data?.bloodDriveProgress?.donations === 1);
     expect(after.data.bloodDriveProgress.units).toBeCloseTo(1.4);
     expect(after.data.bloodDriveProgress.drive.chapter.name).toBe(first.data.bloodDriveProgress.drive.chapter.name);
+  });
+});
+
+describe("EM-LIVE slices and grants, checked when a subscription opens", () => {
+  it("EM-LIVE: an officer of another province is refused a drive outside their slice (NOT_FOUND), and nothing streams", async () => {
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-08");
+    const live = track(subscribeWs(open(await t.token("HP")), { query: DRIVE_PROGRESS, variables: { id: driveId } }));
+    const refused = await live.waitFor((e) => Boolean(e.errors?.length));
+    expect(refused.errors![0]!.extensions?.code).toBe("NOT_FOUND");
+    expect(refused.data?.bloodDriveProgress ?? null).toBeNull();
+    await live.ended;
+    expect(live.events.some((e) => e.data?.bloodDriveProgress)).toBe(false);
+  });
+
+  it("EM-LIVE: a SCREEN token without the drive's grant is refused (FORBIDDEN); a screen token for the drive is served", async () => {
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-09");
+    const stranger = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: ["blood-drive:00000000-0000-4000-8000-000000000000"] });
+    const refused = track(subscribeWs(open(stranger), { query: DRIVE_PROGRESS, variables: { id: driveId } }));
+    // a SCREEN may run only registered operations: refused before any subgraph is asked
+    expect((await refused.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("PERSISTED_ONLY");
+  });
+
+  it("EM-LIVE: a socket without a valid token is closed before anything runs", async () => {
+    const live = track(subscribeWs(open("not-a-token"), { query: DRIVE_PROGRESS, variables: { id: "00000000-0000-4000-8000-000000000000" } }));
+    const closed = await live.waitFor((e) => Boolean(e.errors?.length));
+    expect(closed.errors![0]!.extensions?.code).toBe("SOCKET_4403");
+  });
+});
+
+describe("EM-LIVE transports", () => {
+  it("EM-LIVE: graphql-ws and SSE clients get the same events", async () => {
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-10");
+    const token = await t.token("BN");
+    const request = { query: DRIVE_PROGRESS, variables: { id: driveId } };
+    const overWs = track(subscribeWs(open(token), request));
+    const overSse = track(subscribeSse(t.url, token, request));
+    await overWs.waitFor((e) => e.data?.bloodDriveProgress?.donations === 0);
+    await overSse.waitFor((e) => e.data?.bloodDriveProgress?.donations === 0);
+    await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-06-10");
+    await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-06-10");
+    const wsLast = await overWs.waitFor((e) => e.data?.bloodDriveProgress?.donations === 2);
+    const sseLast = await overSse.waitFor((e) => e.data?.bloodDriveProgress?.donations === 2);
+    expect(sseLast).toEqual(wsLast);
+    expect(wsLast.data.bloodDriveProgress.units).toBeCloseTo(2.8);
+  });
+
+  it("EM-LIVE: a token that expires ends the stream with UNAUTHENTICATED", async () => {
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-11");
+    const shortLived = await signDevUserToken({ chapter: "BN", role: "OFFICER" }, { expiresIn: "4s" });
+    const live = track(subscribeWs(open(shortLived), { query: DRIVE_PROGRESS, variables: { id: driveId } }));
+    await live.waitFor((e) => e.data?.bloodDriveProgress);
+    const ended = await live.waitFor((e) => Boolean(e.errors?.length), 30_000);
+    expect(ended.errors![0]!.extensions?.code).toBe("UNAUTHENTICATED");
+    await live.ended;
+  });
+});
+
+describe("EM-LIVE coalescing", () => {
+  it("EM-LIVE: a burst of 300 donations reaches a screen as a few frames, the last one with the final figure", async () => {
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-12");
+    const live = track(subscribeWs(open(await t.token("BN")), { query: DRIVE_PROGRESS, variables: { id: driveId } }));
+    await live.waitFor((e) => e.data?.bloodDriveProgress?.donations === 0);
+    const db = t.stack.services.blood!.database.prisma as BloodPrisma;
+    const donors = await burstOfDonations(db, driveId, ids.get("BN.PTS")!, "2026-06-12", 300);
+    // each donation announced on its own, as recordDonation does after each commit
+    await Promise.all(donors.map((donationId) => t.stack.pubsub.publish(DONATION_RECORDED_TOPIC, { donationId, driveId, chapterId: ids.get("BN.PTS"), donatedOn: "2026-06-12", units: 1 })));
+    const last = await live.waitFor((e) => e.data?.bloodDriveProgress?.donations === 300);
+    expect(last.data.bloodDriveProgress.units).toBe(300);
+    const frames = live.events.filter((e) => e.data?.bloodDriveProgress);
+    expect(frames.length).toBeLessThan(20);
+    // nothing after the final figure contradicts it
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(live.events.at(-1)!.data.bloodDriveProgress.donations).toBe(300);
   });
 });

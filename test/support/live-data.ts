@@ -39,3 +39,25 @@ export async function donateAtDrive(t: TestStack, ids: Map<string, string>, driv
   );
   expect(res.errors).toBeUndefined();
 }
+
+export const DONATION_RECORDED_TOPIC = "blood.donation.recorded";
+
+/** `count` donors who each gave 250 ml (1 unit) at the drive, written in two statements: a burst
+ * faster than any officer could record it, for the coalescing tests. Returns the donation ids. */
+export async function burstOfDonations(db: BloodPrisma, driveId: string, chapterId: string, date: string, count: number): Promise<string[]> {
+  const donors = await db.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "Donor" (id, "chapterId", "fullName", abo, rh)
+     SELECT gen_random_uuid(), $1::uuid, 'Người hiến ' || n, 'O', 'POSITIVE' FROM generate_series(1, $2::int) n RETURNING id::text AS id`,
+    chapterId,
+    count,
+  );
+  const donations = await db.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "Donation" (id, "donorId", "chapterId", "driveId", "donatedOn", "typeCode", "volumeMl", units, "isFirst", "recordedBy")
+     SELECT gen_random_uuid(), d, $1::uuid, $2::uuid, $3::date, 'WHOLE_BLOOD', 250, 1, true, 'burst' FROM unnest($4::uuid[]) d RETURNING id::text AS id`,
+    chapterId,
+    driveId,
+    date,
+    donors.map((d) => d.id),
+  );
+  return donations.map((d) => d.id);
+}

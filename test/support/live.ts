@@ -69,7 +69,9 @@ export function subscribeWs<T = any>(client: Client, request: Request): LiveSubs
   const dispose = client.subscribe(request as never, {
     next: (value) => c.push(value as Received<T>),
     error: (error) => {
-      c.push({ errors: [{ message: String((error as Error)?.message ?? (error as { reason?: string })?.reason ?? JSON.stringify(error)), extensions: { code: `SOCKET_${(error as { code?: number })?.code ?? "ERROR"}` } }] });
+      // GraphQL errors refusing the operation, or the socket closing (its close code)
+      if (Array.isArray(error)) c.push({ errors: error });
+      else c.push({ errors: [{ message: String((error as { reason?: string })?.reason ?? error), extensions: { code: `SOCKET_${(error as { code?: number })?.code ?? "ERROR"}` } }] });
       c.end();
     },
     complete: () => c.end(),

@@ -29,6 +29,8 @@ function requestFor(params: Readonly<Record<string, unknown>> | undefined, upgra
   });
 }
 
+const plain = (error: GraphQLError) => (typeof error.toJSON === "function" ? error.toJSON() : error);
+
 export function serveGatewayWebSocket(options: GatewayWebSocketOptions): { clients(): number; close(): Promise<void> } {
   const wss = new WebSocketServer({ server: options.server, path: options.path ?? "/graphql" });
   const requests = new WeakMap<object, Request>();
@@ -43,6 +45,9 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions): { clien
         requests.set(ctx, request);
         return true;
       },
+      // errors relayed from a subgraph's socket are plain objects, not GraphQLErrors
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(plain) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map(plain),
       // the runtime refuses an unregistered document from a SCREEN or PARTNER by closing the
       // whole socket; refuse that one operation instead, with the same code as over HTTP
       async onSubscribe(ctx, id, payload) {

@@ -60,6 +60,11 @@ async function subscribeWithFreshContexts(args: ExecutionArgs) {
 export function serveGraphQLOverWebSocket<Ctx extends object>(options: GraphQLWebSocketOptions<Ctx>): GraphQLWebSocketServer {
   const wss = new WebSocketServer({ server: options.server, path: options.path });
   const contexts = new WeakMap<object, Ctx>();
+  // errors may arrive already formatted (plain objects): format only what is a GraphQLError
+  const format = (error: GraphQLError) => {
+    const shown = error instanceof GraphQLError && options.formatError ? options.formatError(error) : error;
+    return typeof shown.toJSON === "function" ? shown.toJSON() : shown;
+  };
   const disposable = useServer(
     {
       schema: options.schema,
@@ -74,10 +79,10 @@ export function serveGraphQLOverWebSocket<Ctx extends object>(options: GraphQLWe
       context: (ctx) => contexts.get(ctx) as Ctx,
       subscribe: subscribeWithFreshContexts,
       onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length || !options.formatError) return;
-        return { ...result, errors: result.errors.map((e) => options.formatError!(e).toJSON()) };
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map(format) };
       },
-      onError: (_ctx, _id, _payload, errors) => (options.formatError ? errors.map((e) => options.formatError!(e).toJSON()) : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map(format),
     },
     wss,
     options.keepAliveMs ?? 12_000,
