@@ -1,11 +1,13 @@
 // Starts the blood subgraph against a PostgreSQL URL (embedded or real), with its replica of
 // the organization's chapter tree.
-import { createInProcessPubSub, createLiveHub, migrateSubgraph, serveSubgraph, startTreeReplica, type PubSub, type RunningService } from "@chapters/core";
+import { createInProcessPubSub, createLiveHub, migrateSubgraph, serveSubgraph, startTreeReplica, type LiveHub, type PubSub, type RunningService } from "@chapters/core";
 import { connectBloodDatabase, SUBGRAPH, type BloodDatabase } from "./db.ts";
 import { buildBloodSchema } from "./schema/index.ts";
 
 export interface BloodService extends RunningService {
   database: BloodDatabase;
+  /** its live feeds (open feeds and subscribers, for metrics and tests) */
+  live: LiveHub;
   /** resolves when the tree replica has applied every organization event so far */
   caughtUp: () => Promise<void>;
 }
@@ -39,5 +41,5 @@ export async function startBloodSubgraph(options: {
       await database.close();
     },
   });
-  return { ...service, database, caughtUp: () => replica.catchUp() };
+  return { ...service, database, live, caughtUp: () => replica.catchUp() };
 }
