@@ -3,6 +3,7 @@
 // runs on the server even in the embedded run: two processes cannot share an embedded
 // database). A donation recorded through either instance reaches subscribers on both.
 import { spawn, type ChildProcess } from "node:child_process";
+import type { Role } from "@chapters/core";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Client } from "graphql-ws";
@@ -95,8 +96,8 @@ describe("EM-LIVE fan-out over Redis", () => {
   });
 });
 
-async function queryAt(url: string, query: string, variables: Record<string, unknown> = {}, as: { chapter: string; role?: "OFFICER" } | { token: string | null } = { chapter: "TW" }) {
-  const bearer = "token" in as ? as.token : await t.token(as.chapter, as.role ?? "OFFICER");
+async function queryAt(url: string, query: string, variables: Record<string, unknown> = {}, as: Parameters<TestStack["query"]>[2] = { chapter: "TW" }) {
+  const bearer = "token" in as ? as.token : await t.token(as.chapter, (as.role ?? "OFFICER") as Role, as.grants ?? []);
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },

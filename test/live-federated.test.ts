@@ -7,7 +7,7 @@ import { signDevUserToken } from "@chapters/core";
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack.ts";
-import { subscribeSse, subscribeWs, wsClient, type LiveSubscription } from "./support/live.ts";
+import { registeredOperation, subscribeSse, subscribeWs, wsClient, type LiveSubscription } from "./support/live.ts";
 import { burstOfDonations, createDrive, DONATION_RECORDED_TOPIC, donateAtDrive, liveIds } from "./support/live-data.ts";
 
 let t: TestStack;
@@ -69,12 +69,22 @@ describe("EM-LIVE slices and grants, checked when a subscription opens", () => {
     expect(live.events.some((e) => e.data?.bloodDriveProgress)).toBe(false);
   });
 
-  it("EM-LIVE: a SCREEN token without the drive's grant is refused (FORBIDDEN); a screen token for the drive is served", async () => {
+  it("EM-LIVE: a SCREEN runs only registered operations; with one, a drive outside its grants is FORBIDDEN and its own drive is served", async () => {
     const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-09");
-    const stranger = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: ["blood-drive:00000000-0000-4000-8000-000000000000"] });
-    const refused = track(subscribeWs(open(stranger), { query: DRIVE_PROGRESS, variables: { id: driveId } }));
-    // a SCREEN may run only registered operations: refused before any subgraph is asked
-    expect((await refused.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("PERSISTED_ONLY");
+    const screen = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: ["ceremony:gala-2026", `blood-drive:${driveId}`] });
+    const stranger = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: ["ceremony:other", "blood-drive:00000000-0000-4000-8000-000000000000"] });
+
+    const adHoc = track(subscribeWs(open(screen), { query: DRIVE_PROGRESS, variables: { id: driveId } }));
+    expect((await adHoc.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("PERSISTED_ONLY");
+
+    const registered = registeredOperation("ScreenBloodDriveProgress", { driveId });
+    const refused = track(subscribeWs(open(stranger), registered));
+    expect((await refused.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("FORBIDDEN");
+
+    const served = track(subscribeWs(open(screen), registered));
+    const first = await served.waitFor((e) => e.data?.bloodDriveProgress);
+    expect(first.data.bloodDriveProgress).toMatchObject({ donations: 0, drive: { id: driveId, kindLabel: "Chủ nhật đỏ" } });
+    expect(first.data.bloodDriveProgress.drive.chapter.name).toEqual(expect.any(String));
   });
 
   it("EM-LIVE: a socket without a valid token is closed before anything runs", async () => {

@@ -2,6 +2,7 @@
 // gateway, each collecting what arrives so a test can wait for a condition (never for a time).
 import { createClient as createSseClient } from "graphql-sse";
 import { createClient as createWsClient, type Client } from "graphql-ws";
+import { readManifest } from "@chapters/gateway/src/trusted-documents.ts";
 import WebSocket from "ws";
 
 export interface Received<T = any> {
@@ -98,4 +99,13 @@ export function subscribeSse<T = any>(url: string, token: string, request: Reque
       client.dispose();
     },
   };
+}
+
+/** A registered (persisted) operation by its id, as a screen sends it; graphql-ws needs a
+ * `query` string, so it is empty. */
+export function registeredOperation(name: string, variables: Record<string, unknown>): Request {
+  const manifest = readManifest();
+  const id = [...manifest].find(([, body]) => new RegExp(`^subscription ${name}\\b|^query ${name}\\b`).test(body))?.[0];
+  if (!id) throw new Error(`${name} is not registered in gateway/persisted`);
+  return { query: "", variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } };
 }
