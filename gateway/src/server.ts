@@ -1,7 +1,7 @@
 // The gateway: Hive Gateway's runtime in library mode, embedded in a Node HTTP server. It
 // verifies the caller's token, plans each operation across the subgraphs and forwards the
 // identity to them. Serves /graphql, /health (alive) and /ready (schema loaded, each subgraph's
-// state); subscriptions over graphql-ws (same path) and SSE (POST with Accept: text/event-stream).
+// state), /screen/<ceremony> (the conference screen); subscriptions over graphql-ws (same path) and SSE (POST with Accept: text/event-stream).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { logger as pinoLogger, requestTooLargeMessage, serviceLogger, userTokenConfigFromEnv, type Role, type UserTokenConfig } from "@chapters/core";
@@ -21,6 +21,7 @@ import { forwardIdentity, identityResolver, useCallerIdentity } from "./identity
 import { REGISTERED_ONLY, trustedDocuments } from "./trusted-documents.ts";
 import { subgraphStates } from "./readiness.ts";
 import { useResilientSubscriptions } from "./live/resilient.ts";
+import { screenHandler } from "./live/screen.ts";
 import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
 import { serveGatewayWebSocket } from "./live/websocket.ts";
 import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./supergraph-file.ts";
@@ -118,8 +119,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     sendJson(res, 200, { status: allUp ? "ready" : "degraded", subgraphs });
   };
 
+  const screen = screenHandler("/graphql");
   const server = http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (req.method === "GET" && path.startsWith("/screen/") && screen(path, res)) return;
     if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "ok", service: "gateway" });
     if (req.method === "GET" && path === "/ready") return void ready(res);
     if (req.method === "POST" && bodyTooLarge(req.headers["content-length"], limits)) {

@@ -61,3 +61,49 @@ export async function burstOfDonations(db: BloodPrisma, driveId: string, chapter
   );
   return donations.map((d) => d.id);
 }
+
+const dnOfficer = { chapter: "DN", role: "OFFICER" as const };
+
+/** A Tết Nhân ái campaign of Đồng Nai with a target, and a sponsor (for supports under it). */
+export async function campaignForScreen(t: TestStack, ids: Map<string, string>): Promise<{ campaignId: string; sponsorId: string }> {
+  const campaign = await t.query(
+    `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+    { i: { chapterId: ids.get("DN"), kind: "TET_NHAN_AI", name: "Tết Nhân ái 2026", startsOn: "2025-12-01", endsOn: "2026-11-24", targets: [{ chapterId: ids.get("DN"), value: 500000000 }] } },
+    dnOfficer,
+  );
+  expect(campaign.errors).toBeUndefined();
+  const sponsor = await t.query(
+    `mutation($i: RegisterSponsorInput!) { registerSponsor(input: $i) { id } }`,
+    { i: { chapterId: ids.get("DN"), kind: "ORGANISATION", name: "Công ty TNHH Thực phẩm Đồng Nai" } },
+    dnOfficer,
+  );
+  expect(sponsor.errors).toBeUndefined();
+  return { campaignId: campaign.data.createCampaign.id, sponsorId: sponsor.data.registerSponsor.id };
+}
+
+/** A household surveyed, profiled and approved in Đồng Nai, then given `value` VND under the campaign. */
+export async function supportUnderCampaign(t: TestStack, ids: Map<string, string>, c: { campaignId: string; sponsorId: string }, value: number): Promise<void> {
+  const ok = (res: { errors?: unknown }) => expect(res.errors).toBeUndefined();
+  const surveyed = await t.query(
+    `mutation($i: SurveyAddressInput!) { surveyHumanitarianAddress(input: $i) { id } }`,
+    {
+      i: {
+        chapterId: ids.get("BP.DX.TPH"), kind: "HOUSEHOLD", category: "DISASTER", fullName: "Nguyễn Văn An", addressLine: "Tổ 3, khu phố Phú Thanh", householdSize: 4,
+        needs: "Nhà hư hỏng sau mưa lớn", surveyedOn: "2026-01-05", consentOn: "2026-01-05",
+      },
+    },
+    dnOfficer,
+  );
+  ok(surveyed);
+  const addressId = surveyed.data.surveyHumanitarianAddress.id;
+  for (const step of ["PROFILED", "APPROVED"]) {
+    ok(await t.query(`mutation($i: AdvanceAddressInput!) { advanceHumanitarianAddress(input: $i) { id } }`, { i: { addressId, step, on: "2026-01-06" } }, dnOfficer));
+  }
+  ok(
+    await t.query(
+      `mutation($i: RecordSupportInput!) { recordSupport(input: $i) { id } }`,
+      { i: { addressId, sponsorId: c.sponsorId, campaignId: c.campaignId, kind: "HOUSING", value, givenOn: "2026-01-10" } },
+      dnOfficer,
+    ),
+  );
+}

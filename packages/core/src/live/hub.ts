@@ -59,7 +59,7 @@ export function createLiveHub(pubsub: PubSub, options: LiveHubOptions = {}): Liv
       coalescer: createCoalescer(intervalMs, async () => {
         const state = await spec.read();
         if (state === null) return;
-        const json = JSON.stringify(state);
+        const json = JSON.stringify(state, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)); // money is bigint
         if (feed.latest?.json === json) return; // nothing a screen would see changed
         feed.latest = { json, state };
         for (const subscriber of feed.subscribers) subscriber.push(state);
