@@ -93,7 +93,7 @@ describe("EM-LIVE fan-out over Redis", () => {
 
     await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-08-02");
     for (const live of [onFirst, onSecond]) await live.waitFor((e) => e.data?.bloodDriveProgress?.donations === 2, 60_000);
-  });
+  }, 240_000);
 });
 
 async function queryAt(url: string, query: string, variables: Record<string, unknown> = {}, as: Parameters<TestStack["query"]>[2] = { chapter: "TW" }) {

@@ -18,7 +18,7 @@ let ids: Map<string, string>;
 beforeAll(async () => {
   t = await startTestStack();
   ids = await liveIds(t);
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   for (const s of streams) await s.close();
   for (const c of clients) await c.dispose();
@@ -55,6 +55,22 @@ describe("EM-LIVE federated subscriptions", () => {
     const after = await live.waitFor((e) => e.data?.bloodDriveProgress?.donations === 1);
     expect(after.data.bloodDriveProgress.units).toBeCloseTo(1.4);
     expect(after.data.bloodDriveProgress.drive.chapter.name).toBe(first.data.bloodDriveProgress.drive.chapter.name);
+  });
+});
+
+describe("BL-TARGETS live units under a chapter", () => {
+  it("BL-TARGETS: bloodUnits under a province follows a donation in one of its communes; a chapter outside the slice is NOT_FOUND", async () => {
+    const UNITS = `subscription($c: ID!) { bloodUnits(chapterId: $c, year: 2026) { units donations chapter { code name } } }`;
+    const live = track(subscribeWs(open(await t.token("BN")), { query: UNITS, variables: { c: ids.get("BN") } }));
+    const first = await live.waitFor((e) => e.data?.bloodUnits);
+    expect(first.data.bloodUnits.chapter.code).toBe("BN");
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-14");
+    await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-06-14");
+    const after = await live.waitFor((e) => e.data?.bloodUnits?.donations === first.data.bloodUnits.donations + 1);
+    expect(after.data.bloodUnits.units).toBeCloseTo(first.data.bloodUnits.units + 1.4);
+
+    const outside = track(subscribeWs(open(await t.token("HP")), { query: UNITS, variables: { c: ids.get("BN") } }));
+    expect((await outside.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("NOT_FOUND");
   });
 });
 

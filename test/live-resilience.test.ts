@@ -17,7 +17,7 @@ const streams: LiveSubscription[] = [];
 beforeAll(async () => {
   t = await startTestStack();
   ids = await liveIds(t);
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   for (const s of streams) await s.close();
   for (const c of clients) await c.dispose();
@@ -63,5 +63,5 @@ describe("EM-LIVE resilience", () => {
     void live.ended.then(() => (ended = true));
     await Promise.resolve();
     expect(ended).toBe(false);
-  });
+  }, 240_000);
 });

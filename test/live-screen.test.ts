@@ -26,7 +26,7 @@ beforeAll(async () => {
   t = await startTestStack();
   ids = await liveIds(t);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await restartedGateway?.stop();
