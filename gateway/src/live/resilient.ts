@@ -157,7 +157,8 @@ function keepAlive(
       // subscribe again until the subgraph answers; a refusal now (the drive was deleted, the
       // grant withdrawn) is final
       for (;;) {
-        await sleep(delay);
+        // jittered: the thousands of screens that lost the same subgraph do not all return at once
+        await sleep(delay * (0.5 + Math.random()));
         delay = Math.min(delay * 2, o.maxRetry);
         if (stopped) return;
         const again = await o.resubscribe().catch((error: unknown) => failure(String(error)));
