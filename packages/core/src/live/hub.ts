@@ -74,6 +74,11 @@ export function createLiveHub(pubsub: PubSub, options: LiveHubOptions = {}): Liv
       const unsubscribes = await Promise.all(spec.topics.map((topic) => pubsub.subscribe(topic, listener)));
       feed.unsubscribe = async () => void (await Promise.all(unsubscribes.map((u) => u())));
     })();
+    // a pub/sub that could not subscribe (Redis away) must not poison the key for later subscribers
+    feed.ready.catch(() => {
+      if (feeds.get(spec.key) === feed) feeds.delete(spec.key);
+      feed.coalescer.stop();
+    });
     feeds.set(spec.key, feed);
     return feed;
   }
