@@ -85,7 +85,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...explorer(options.explorer),
     maskedErrors: { maskError },
     propagateHeaders: forwardIdentity,
-    upstreamTimeout: limits.subgraphTimeoutMs,
+    // a subscription to a subgraph is meant to stay open: the runtime's timeout would end it (and
+    // the gateway would re-subscribe) every subgraphTimeoutMs; each event's entity fetches keep it
+    upstreamTimeout: ({ executionRequest }) => (executionRequest?.operationType === "subscription" ? undefined : limits.subgraphTimeoutMs),
     persistedDocuments: trustedDocuments(identityOf, registeredOnly),
     // a request a browser would send cross-site without a preflight (a GET, a form post) must
     // carry one of these headers; JSON posts are preflighted and pass
