@@ -2,7 +2,7 @@
 // over real sockets, an event from blood arrives with fields from organization; a subscription
 // outside the caller's slice is refused; graphql-ws and SSE clients get the same events; a token
 // that expires ends the stream.
-import type { BloodPrisma } from "@chapters/blood";
+import type { BloodPrisma, BloodService } from "@chapters/blood";
 import { signDevUserToken } from "@chapters/core";
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -135,6 +135,23 @@ describe("EM-LIVE transports", () => {
     const ended = await live.waitFor((e) => Boolean(e.errors?.length), 30_000);
     expect(ended.errors![0]!.extensions?.code).toBe("UNAUTHENTICATED");
     await live.ended;
+  });
+});
+
+describe("EM-LIVE sharing at the gateway", () => {
+  it("EM-LIVE: screens asking the same thing with the same rights share one upstream subscription, and each gets every event", async () => {
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-13");
+    const blood = t.stack.services.blood as unknown as BloodService;
+    const before = blood.live.stats().subscribers;
+    const screens = await Promise.all([1, 2, 3].map(async () => track(subscribeWs(open(await t.token("BN")), { query: DRIVE_PROGRESS, variables: { id: driveId } }))));
+    for (const s of screens) await s.waitFor((e) => e.data?.bloodDriveProgress?.donations === 0);
+    expect(blood.live.stats().subscribers - before).toBe(1);
+    // another chapter's officer has other rights: a stream of its own
+    const other = track(subscribeWs(open(await t.token("TW", "ADMIN")), { query: DRIVE_PROGRESS, variables: { id: driveId } }));
+    await other.waitFor((e) => e.data?.bloodDriveProgress?.donations === 0);
+    expect(blood.live.stats().subscribers - before).toBe(2);
+    await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-06-13");
+    for (const s of [...screens, other]) await s.waitFor((e) => e.data?.bloodDriveProgress?.donations === 1);
   });
 });
 

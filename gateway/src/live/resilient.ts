@@ -1,13 +1,15 @@
 // What the runtime does not do for a subscription (issue 13): when the subgraph behind it goes
 // away (a restart, a deploy) the runtime completes the client's stream; here the gateway keeps
-// the client's stream open and subscribes again, with backoff — the subgraph's stream starts
-// with the current state, so the screen catches up at once. It also ends the stream when the
-// caller's token expires (a token is otherwise checked only when the subscription opens), and
-// puts a bounded queue between the subgraph and a slow client.
-import { createBoundedStream, ErrorCode, serviceLogger, signInternalIdentity, unauthenticated, type Identity } from "@chapters/core";
+// the client's stream open and subscribes again (shared-streams.ts) — the subgraph's stream
+// starts with the current state, so the screen catches up at once. Clients asking the same
+// operation with the same variables and the same rights (role, chapter, grants: all a subgraph
+// decides by) share one upstream stream. Each client's stream also ends when its own token
+// expires: a token is otherwise checked only when the subscription opens.
+import { serviceLogger, signInternalIdentity, unauthenticated, type Identity } from "@chapters/core";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
-import { GraphQLError } from "graphql";
+import { print, type DocumentNode } from "graphql";
 import { decodeJwt } from "jose";
+import { createSharedStreams, isStream, type Result, type Subscribed } from "./shared-streams.ts";
 import { SUBGRAPH_IDENTITY_KEY } from "./transport.ts";
 
 const log = serviceLogger("gateway.live");
@@ -21,25 +23,8 @@ export interface ResilienceOptions {
   bufferPerClient?: number;
 }
 
-interface Result {
-  data?: unknown;
-  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
-}
-const failure = (message: string): Result => ({ errors: [new GraphQLError(message)] });
-type Subscribed = AsyncIterable<Result> | Result;
-
-const isStream = (value: unknown): value is AsyncIterable<Result> => typeof value === "object" && value !== null && Symbol.asyncIterator in value;
-const STABLE_CODES = new Set<string>(Object.values(ErrorCode));
-
-/** A result with no data whose errors carry one of our codes: the subgraph refused (FORBIDDEN,
- * NOT_FOUND…), a final answer. One with no data and no such code: the subgraph was lost. */
-function kindOf(result: Result): "event" | "refused" | "lost" {
-  if (result.data != null || !result.errors?.length) return "event";
-  return result.errors.some((e) => STABLE_CODES.has(String(e.extensions?.code))) ? "refused" : "lost";
-}
-
-/** Internal tokens shared by the subscriptions of one caller for half their life, so they share
- * one socket to each subgraph (the runtime opens one per distinct set of connection parameters). */
+/** Internal tokens shared by the subscriptions of one caller for half their life (one socket to
+ * each subgraph per distinct identity: the runtime opens one per set of connection parameters). */
 function internalTokens() {
   const cache = new Map<string, { token: Promise<string>; at: number }>();
   return (identity: Identity, subgraph: string, fresh: boolean): Promise<string> => {
@@ -65,118 +50,52 @@ function expiryOf(request: Request | undefined): number | null {
   }
 }
 
+const printed = new WeakMap<DocumentNode, string>();
+const textOf = (document: DocumentNode) => printed.get(document) ?? (printed.set(document, print(document)), printed.get(document)!);
+
+/** Subscriptions that may share one upstream stream: same operation, variables and rights. */
+function streamKey(document: DocumentNode, operationName: string | null | undefined, variables: unknown, identity: Identity | undefined): string {
+  if (!identity) return `unshared:${Math.random()}`;
+  return JSON.stringify([textOf(document), operationName ?? null, variables ?? {}, identity.role, identity.chapterCode, [...identity.grants].sort()]);
+}
+
 export function useResilientSubscriptions(options: ResilienceOptions): GatewayPlugin {
   const tokenFor = internalTokens();
-  const minRetry = options.minRetryMs ?? 250;
-  const maxRetry = options.maxRetryMs ?? 5_000;
-  const capacity = options.bufferPerClient ?? 8;
+  const shared = createSharedStreams({
+    minRetryMs: options.minRetryMs ?? 250,
+    maxRetryMs: options.maxRetryMs ?? 5_000,
+    bufferPerClient: options.bufferPerClient ?? 8,
+  });
 
   return {
     onSubscribe({ subscribeFn, setSubscribeFn }) {
       setSubscribeFn(async (args) => {
         const context = args.contextValue as Record<string, unknown> & { identity?: Identity; request?: Request };
-        const sign = async (fresh: boolean) => {
-          const identity = context.identity;
-          if (!identity) return;
-          const names = options.subgraphNames();
-          const tokens = await Promise.all(names.map((name) => tokenFor(identity, name, fresh)));
-          context[SUBGRAPH_IDENTITY_KEY] = Object.fromEntries(names.map((name, i) => [name, tokens[i]]));
-        };
-        await sign(false);
-        const first = (await subscribeFn(args)) as Subscribed;
-        if (!isStream(first)) return first;
-        return keepAlive(first, {
-          resubscribe: async () => {
-            await sign(true);
+        const identity = context.identity;
+        let expiry: NodeJS.Timeout | null = null;
+        const stream = await shared.join(streamKey(args.document, args.operationName, args.variableValues, identity), {
+          subscribe: async (again) => {
+            if (identity) {
+              const names = options.subgraphNames();
+              const tokens = await Promise.all(names.map((name) => tokenFor(identity, name, again)));
+              context[SUBGRAPH_IDENTITY_KEY] = Object.fromEntries(names.map((name, i) => [name, tokens[i]]));
+            }
             return (await subscribeFn(args)) as Subscribed;
           },
-          expiresAt: expiryOf(context.request),
-          minRetry,
-          maxRetry,
-          capacity,
+          onClose: () => expiry && clearTimeout(expiry),
         });
+        if (!isStream(stream)) return stream;
+        const expiresAt = expiryOf(context.request);
+        if (expiresAt !== null) {
+          const out = stream as unknown as { push(r: Result): void; end(): void };
+          expiry = setTimeout(() => {
+            log.info({ subject: identity?.subject }, "a live stream ended: its token expired");
+            out.push({ errors: [unauthenticated("Your token has expired, so this live stream has ended. Open it again with a new token.")] });
+            out.end();
+          }, Math.max(0, expiresAt - Date.now()));
+        }
+        return stream;
       });
     },
   };
-}
-
-function keepAlive(
-  first: AsyncIterable<Result>,
-  o: { resubscribe: () => Promise<Subscribed>; expiresAt: number | null; minRetry: number; maxRetry: number; capacity: number },
-): AsyncIterableIterator<Result> {
-  let upstream: AsyncIterator<Result> = first[Symbol.asyncIterator]();
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  const timers = new Set<NodeJS.Timeout>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => (timers.delete(timer), (wake = null), resolve()), ms);
-      timers.add(timer);
-      wake = () => (clearTimeout(timer), timers.delete(timer), resolve());
-    });
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    for (const timer of timers) clearTimeout(timer);
-    wake?.();
-    void Promise.resolve(upstream.return?.()).catch(() => undefined);
-  };
-  const out = createBoundedStream<Result>(o.capacity, stop);
-
-  if (o.expiresAt !== null) {
-    const timer = setTimeout(() => {
-      const error = unauthenticated("Your token has expired, so this live stream has ended. Open it again with a new token.");
-      out.push({ errors: [error] });
-      out.end();
-    }, Math.max(0, o.expiresAt - Date.now()));
-    timers.add(timer);
-  }
-
-  const pump = async () => {
-    let delay = o.minRetry;
-    while (!stopped) {
-      let item: IteratorResult<Result>;
-      try {
-        item = await upstream.next();
-      } catch (error) {
-        item = { done: false, value: failure(String((error as Error)?.message ?? error)) };
-      }
-      if (stopped) return;
-      const kind = item.done ? "lost" : kindOf(item.value);
-      if (kind === "event") {
-        out.push(item.value);
-        delay = o.minRetry;
-        continue;
-      }
-      if (kind === "refused") {
-        out.push(item.value);
-        return out.end();
-      }
-      log.warn({ reason: item.done ? "completed" : item.value.errors?.[0]?.message }, "a subgraph stream was lost: subscribing again");
-      void Promise.resolve(upstream.return?.()).catch(() => undefined);
-      // subscribe again until the subgraph answers; a refusal now (the drive was deleted, the
-      // grant withdrawn) is final
-      for (;;) {
-        // jittered: the thousands of screens that lost the same subgraph do not all return at once
-        await sleep(delay * (0.5 + Math.random()));
-        delay = Math.min(delay * 2, o.maxRetry);
-        if (stopped) return;
-        const again = await o.resubscribe().catch((error: unknown) => failure(String(error)));
-        if (stopped) {
-          if (isStream(again)) void again[Symbol.asyncIterator]().return?.();
-          return;
-        }
-        if (isStream(again)) {
-          upstream = again[Symbol.asyncIterator]();
-          break;
-        }
-        if (kindOf(again) === "refused") {
-          out.push(again);
-          return out.end();
-        }
-      }
-    }
-  };
-  void pump();
-  return out;
 }
