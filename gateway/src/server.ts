@@ -1,7 +1,7 @@
 // The gateway: Hive Gateway's runtime in library mode, embedded in a Node HTTP server. It
 // verifies the caller's token, plans each operation across the subgraphs and forwards the
 // identity to them. Serves /graphql, /health (alive) and /ready (schema loaded, each subgraph's
-// state).
+// state), /screen/<ceremony> (the conference screen); subscriptions over graphql-ws (same path) and SSE (POST with Accept: text/event-stream).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { logger as pinoLogger, requestTooLargeMessage, serviceLogger, userTokenConfigFromEnv, type Role, type UserTokenConfig } from "@chapters/core";
@@ -11,6 +11,7 @@ import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import useMeshPrometheus from "@graphql-mesh/plugin-prometheus";
 import http_transport from "@graphql-mesh/transport-http";
+import ws_transport from "@graphql-mesh/transport-ws";
 import { Registry } from "prom-client";
 import { composeSupergraph, SupergraphError, type SubgraphEndpoint } from "./compose.ts";
 import { explorer, type ExplorerOptions } from "./explorer.ts";
@@ -19,6 +20,10 @@ import { bodyTooLarge, createRateLimiter, limitsFromEnv, shapeLimitPlugins, type
 import { forwardIdentity, identityResolver, useCallerIdentity } from "./identity.ts";
 import { REGISTERED_ONLY, trustedDocuments } from "./trusted-documents.ts";
 import { subgraphStates } from "./readiness.ts";
+import { useResilientSubscriptions } from "./live/resilient.ts";
+import { screenHandler } from "./live/screen.ts";
+import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
+import { serveGatewayWebSocket } from "./live/websocket.ts";
 import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./supergraph-file.ts";
 
 const log = serviceLogger("gateway");
@@ -60,6 +65,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const identityOf = identityResolver(options.userTokens ?? userTokenConfigFromEnv());
   const limits: Limits = { ...limitsFromEnv(), ...options.limits };
   const rateLimiter = createRateLimiter(limits, options.redisUrl ?? process.env.REDIS_URL);
+  const registeredOnly = options.registeredOnly ?? REGISTERED_ONLY;
+  const subgraphNames = () => subgraphNamesOf(supergraph.current());
 
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph.current(),
@@ -69,14 +76,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // a reloaded supergraph serves new requests; requests in flight finish on the old one
     gracefulSchemaReload: { drainTimeout: 30_000 },
     logging: new Logger({ level: pinoLogger.level as "info", writers: [new PinoLogWriter(log)] }),
-    transports: { http: http_transport },
+    transports: { http: http_transport, ws: ws_transport },
+    // subscriptions reach each subgraph over graphql-ws (subgraphs added by a later reload are
+    // reached over HTTP only until the gateway restarts)
+    transportEntries: liveTransportEntries(subgraphNames()),
     graphqlEndpoint: "/graphql",
     landingPage: false,
     ...explorer(options.explorer),
     maskedErrors: { maskError },
     propagateHeaders: forwardIdentity,
-    upstreamTimeout: limits.subgraphTimeoutMs,
-    persistedDocuments: trustedDocuments(identityOf, options.registeredOnly ?? REGISTERED_ONLY),
+    // a subscription to a subgraph is meant to stay open: the runtime's timeout would end it (and
+    // the gateway would re-subscribe) every subgraphTimeoutMs; each event's entity fetches keep it
+    upstreamTimeout: ({ executionRequest }) => (executionRequest?.operationType === "subscription" ? undefined : limits.subgraphTimeoutMs),
+    persistedDocuments: trustedDocuments(identityOf, registeredOnly),
     // a request a browser would send cross-site without a preflight (a GET, a form post) must
     // carry one of these headers; JSON posts are preflighted and pass
     csrfPrevention: { requestHeaders: ["x-graphql-csrf", "apollo-require-preflight"] },
@@ -86,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...shapeLimitPlugins(limits),
       useCallerIdentity(identityOf, rateLimiter),
       useNullDataOnFieldErrors(),
+      useResilientSubscriptions({ subgraphNames }),
       // GET /metrics: requests, errors and latency per operation, and per subgraph
       useMeshPrometheus({ log: context.log, metrics: true, endpoint: "/metrics", registry: new Registry(), labels: { subgraphName: true } }),
     ],
@@ -108,8 +121,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     sendJson(res, 200, { status: allUp ? "ready" : "degraded", subgraphs });
   };
 
+  const screen = screenHandler("/graphql");
   const server = http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (req.method === "GET" && path.startsWith("/screen/") && screen(path, res)) return;
     if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "ok", service: "gateway" });
     if (req.method === "GET" && path === "/ready") return void ready(res);
     if (req.method === "POST" && bodyTooLarge(req.headers["content-length"], limits)) {
@@ -118,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     return runtime(req, res);
   });
+  const websocket = serveGatewayWebSocket({ server, runtime: runtime as never, identityOf, registeredOnly });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4000, options.host ?? "127.0.0.1", resolve);
@@ -136,6 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       stopping = true;
       supergraph.close();
+      await websocket.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.dispose();

@@ -1,12 +1,14 @@
 // Starts the blood subgraph against a PostgreSQL URL (embedded or real), with its replica of
 // the organization's chapter tree.
-import { createInProcessPubSub, logger, migrateSubgraph, serveSubgraph, startTreeReplica, type PubSub, type RunningService } from "@chapters/core";
+import { createInProcessPubSub, createLiveHub, logger, migrateSubgraph, serveSubgraph, startTreeReplica, type LiveHub, type PubSub, type RunningService } from "@chapters/core";
 import { connectBloodDatabase, SUBGRAPH, type BloodDatabase } from "./db.ts";
 import { bloodRollupsFollowTree, bloodRollupsKept, rebuildWithOwnConnection } from "./indicators/rollups.ts";
 import { buildBloodSchema } from "./schema/index.ts";
 
 export interface BloodService extends RunningService {
   database: BloodDatabase;
+  /** its live feeds (open feeds and subscribers, for metrics and tests) */
+  live: LiveHub;
   /** resolves when the tree replica has applied every organization event so far */
   caughtUp: () => Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function startBloodSubgraph(options: {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
   const pubsub = options.pubsub ?? createInProcessPubSub();
   const database = connectBloodDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
+  const live = createLiveHub(pubsub);
   const replica = await startTreeReplica({
     databaseUrl: options.databaseUrl,
     schema: SUBGRAPH,
@@ -41,15 +44,16 @@ export async function startBloodSubgraph(options: {
     name: SUBGRAPH,
     schema: buildBloodSchema(),
     port: options.port,
-    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub }),
+    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub, live }),
     ready: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
       return true;
     },
     onStop: async () => {
+      await live.close();
       await replica.stop();
       await database.close();
     },
   });
-  return { ...service, database, caughtUp: () => replica.catchUp() };
+  return { ...service, database, live, caughtUp: () => replica.catchUp() };
 }

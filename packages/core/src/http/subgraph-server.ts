@@ -1,4 +1,5 @@
-// Serves one subgraph over HTTP: /graphql (Apollo Server), /health and /ready.
+// Serves one subgraph over HTTP: /graphql (Apollo Server), /health and /ready; its
+// subscriptions over graphql-ws on the same port and path (the gateway's only way in to them).
 // Every request must carry the identity the gateway signed for this subgraph; a forged or
 // foreign one is refused before any resolver runs.
 import { randomUUID } from "node:crypto";
@@ -10,12 +11,13 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context.ts";
 import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity } from "../identity.ts";
 import { serviceLogger } from "../logger.ts";
 import { databaseFailureError } from "../db/failures.ts";
-import { badInput } from "../errors.ts";
+import { badInput, ErrorCode } from "../errors.ts";
+import { serveGraphQLOverWebSocket } from "../live/ws-server.ts";
 import { payloadTooLarge, REQUEST_BODY_LIMIT } from "./body-limit.ts";
 import { inputBoundsPlugin } from "./input-bounds.ts";
 
@@ -100,6 +102,28 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   // client's idle timeout.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  // the socket carries the identity in its connection parameters (a WebSocket upgrade has no
+  // headers a gateway can set per subscription), checked once when it opens
+  const subscriptions = serveGraphQLOverWebSocket({
+    server,
+    path: "/graphql",
+    schema: options.schema,
+    context: async (params) => {
+      const token = params[INTERNAL_IDENTITY_HEADER];
+      if (typeof token !== "string") throw new Error("no identity");
+      const identity = await verifyInternalIdentity(token, options.name);
+      return options.extendContext({ identity, requestId: randomUUID(), memo: new Map() });
+    },
+    formatError: (error) => {
+      const code = error.extensions?.code;
+      if (typeof code === "string" && (Object.values(ErrorCode) as string[]).includes(code)) return error;
+      log.error({ err: error.originalError ?? error, path: error.path }, "unexpected error in a subscription");
+      return new GraphQLError("Internal error: this part of the answer could not be computed. It has been logged; try again or report it.", {
+        path: error.path,
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      });
+    },
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -109,6 +133,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     url,
     port,
     async stop() {
+      await subscriptions.close();
       await apollo.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -60,9 +60,10 @@ const MonthCheckRef = builder.objectRef<MonthCheck>("HumanitarianMonthCheck").im
   }),
 });
 
-const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignRow }>("CampaignProgress").implement({
+export const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignRow }>("CampaignProgress").implement({
   description: "A campaign's progress under one chapter (its whole subtree), against that chapter's target",
   fields: (t) => ({
+    campaign: t.field({ type: CampaignRef, description: "The campaign measured", resolve: (p) => p.campaign }),
     chapter: t.field({ type: ChapterRef, resolve: (p) => ({ id: p.chapterId }) }),
     restated: t.exposeBoolean("restated"),
     value: t.field({ type: "Money", description: "Value raised (VND)", resolve: (p) => p.value }),
