@@ -94,7 +94,7 @@ describe("per-caller rate limit", () => {
     return { status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions?: any }[] } };
   };
 
-  it("holds across two gateway processes sharing Redis", async () => {
+  it("holds across two gateway instances sharing Redis (here in one process; gateway-processes.test.ts runs them as two)", async () => {
     const limits = { ratePerWindow: 5, rateWindowSeconds: 60 };
     const a = await open({ limits, redisUrl: REDIS_URL });
     const b = await open({ limits, redisUrl: REDIS_URL });
