@@ -13,6 +13,7 @@ import useMeshPrometheus from "@graphql-mesh/plugin-prometheus";
 import http_transport from "@graphql-mesh/transport-http";
 import { Registry } from "prom-client";
 import { composeSupergraph, SupergraphError, type SubgraphEndpoint } from "./compose.ts";
+import { useCostBudget } from "./cost.ts";
 import { explorer, type ExplorerOptions } from "./explorer.ts";
 import { maskError, useNullDataOnFieldErrors } from "./errors.ts";
 import { bodyTooLarge, createRateLimiter, limitsFromEnv, shapeLimitPlugins, type Limits } from "./limits.ts";
@@ -97,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...((options.introspection ?? process.env.NODE_ENV !== "production") ? {} : { disableIntrospection: {} }),
     plugins: (context) => [
       ...shapeLimitPlugins(limits),
+      useCostBudget(limits.maxCost),
       useCallerIdentity(callers, rateLimiter),
       useNullDataOnFieldErrors(),
       // GET /metrics: requests, errors and latency per operation, and per subgraph
