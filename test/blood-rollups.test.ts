@@ -21,7 +21,7 @@ const db = () => blood().database.prisma;
 const org = () => t.stack.organization.database.prisma;
 const YEARS = [2023, 2024, 2025, 2026];
 
-const context = () => ({ prisma: db(), identity: { subject: "test", chapterCode: DEMO.central, role: "ADMIN" as const, grants: [] }, requestId: "test", memo: new Map(), pubsub: null as never });
+const context = () => ({ prisma: db(), identity: { subject: "test", chapterCode: DEMO.central, role: "ADMIN" as const, grants: [] }, requestId: "test", memo: new Map(), pubsub: null as never, live: null as never });
 
 async function everyChapter(): Promise<string[]> {
   return (await db().treeChapter.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);

@@ -1,4 +1,4 @@
-// Gateway limits (issue 10): hostile shapes are refused before any subgraph is asked anything
+// Gateway limits (issue 10): hostile shapes and costs are refused before any subgraph is asked anything
 // (counted in SQL statements), each caller has a request rate shared by
 // every gateway instance through Redis, and a subgraph that is too slow is cut off.
 import { randomUUID } from "node:crypto";
@@ -70,6 +70,35 @@ describe("operation shape limits", () => {
   });
 });
 
+describe("cost budget (before any subgraph is called)", () => {
+  const NESTED_PAGES = "query($n: Int) { chapters(first: $n) { nodes { code children(first: $n) { nodes { code people(first: $n) { nodes { id } } } } } } }";
+
+  it("refuses nested pages whose product is past the budget, without calling any subgraph", async () => {
+    const before = statements();
+    const res = await t.query(NESTED_PAGES, { n: 1000 });
+    expect(res.status).toBe(400);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+    expect(res.errors?.[0]?.message).toMatch(/over the budget of 100000/);
+    expect(statements()).toBe(before);
+  });
+
+  it("counts the default page for a paged field given no size", async () => {
+    const res = await t.query("{ chapters(first: 1000) { nodes { children { nodes { children { nodes { code name } } } } } } }");
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "cost" });
+  });
+
+  it("runs the same shape with small pages, and a province's 1 000 communes with their figures", async () => {
+    expect((await t.query(NESTED_PAGES, { n: 5 })).errors).toBeUndefined();
+    const province = `{ chapter(code: "BN") { children(first: 1000, levels: [COMMUNE]) { nodes { code name
+      figures(year: 2025) { members { members growth } dues { rate } fund { balance target } coverage { rate } }
+      bloodIndicators(year: 2025) { indicatorCode actual } } } } }`;
+    const res = await t.query(province);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.chapter.children.nodes.length).toBeGreaterThan(0);
+  });
+});
+
 describe("per-caller rate limit", () => {
   const gateways: RunningGateway[] = [];
   const open = async (options: Partial<GatewayOptions>) => {
@@ -94,7 +123,7 @@ describe("per-caller rate limit", () => {
     return { status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions?: any }[] } };
   };
 
-  it("holds across two gateway processes sharing Redis", async () => {
+  it("holds across two gateway instances sharing Redis (here in one process; gateway-processes.test.ts runs them as two)", async () => {
     const limits = { ratePerWindow: 5, rateWindowSeconds: 60 };
     const a = await open({ limits, redisUrl: REDIS_URL });
     const b = await open({ limits, redisUrl: REDIS_URL });

@@ -53,6 +53,24 @@ function chain(error: unknown): ErrorLike[] {
 
 const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up|timed? ?out|aborted|UND_ERR/i;
 
+/** How often a subgraph that is not answering is logged. While it is down every field that needs
+ * it fails (fifty on one dashboard, on every request): one warning per subgraph per interval, with
+ * the count of the failures it stands for, instead of a full error and stack trace for each. */
+const UNREACHABLE_REPORT_MS = 10_000;
+const unreachableReports = new Map<string, { at: number; failures: number }>();
+
+function reportUnreachable(subgraph: string, reason: string | undefined): void {
+  const now = Date.now();
+  const report = unreachableReports.get(subgraph) ?? { at: 0, failures: 0 };
+  report.failures++;
+  if (now - report.at >= UNREACHABLE_REPORT_MS) {
+    log.warn({ subgraph, reason, failures: report.failures }, "a subgraph is not answering; the fields that need it are missing from answers");
+    report.at = now;
+    report.failures = 0;
+  }
+  unreachableReports.set(subgraph, report);
+}
+
 export function maskError(error: unknown, _message: string): Error {
   const links = chain(error);
   const outer = links[0] ?? {};
@@ -88,14 +106,15 @@ export function maskError(error: unknown, _message: string): Error {
   const unreachable = links.some(
     (l) => l.extensions?.code === "DOWNSTREAM_SERVICE_ERROR" || UNREACHABLE.test(`${l.code ?? ""} ${l.message ?? ""}`),
   );
-  log.error({ err: error, path: outer.path, subgraph }, "error in an answer");
   if (unreachable) {
+    reportUnreachable(typeof subgraph === "string" ? subgraph : "unknown", outer.message);
     const who = typeof subgraph === "string" ? `The ${subgraph} service` : "A service";
     return new GraphQLError(`${who} is not answering, so this part of the answer is missing. The rest is complete; try again shortly.`, {
       ...at,
       extensions: { code: GatewayErrorCode.SUBGRAPH_UNAVAILABLE, ...(typeof subgraph === "string" ? { subgraph } : {}) },
     });
   }
+  log.error({ err: error, path: outer.path, subgraph }, "error in an answer");
   return new GraphQLError("Internal error: this part of the answer could not be computed. It has been logged; try again or report it.", {
     ...at,
     extensions: { code: "INTERNAL_SERVER_ERROR" },

@@ -1,5 +1,5 @@
 // Limits applied before any subgraph is called: the shape of the operation (depth, aliases,
-// tokens — graphql-armor's plugins, refused while parsing or validating), the size of the request
+// tokens — graphql-armor's plugins, refused while parsing or validating; its cost: cost.ts), the size of the request
 // body, and a per-caller request rate (rate-limiter-flexible: atomic counters in Redis when
 // REDIS_URL is set, so every gateway instance shares one budget per caller; in memory otherwise).
 // Subgraph time-outs are the runtime's own `upstreamTimeout`.
@@ -19,6 +19,8 @@ export interface Limits {
   maxAliases: number;
   /** lexical tokens allowed in one document */
   maxTokens: number;
+  /** estimated cost allowed in one operation (cost.ts: fields × the pages above them) */
+  maxCost: number;
   /** largest request body, in bytes */
   maxBodyBytes: number;
   /** requests one caller (token subject) may send per window, across all instances sharing Redis */
@@ -35,6 +37,8 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     maxDepth: num(env.MAX_DEPTH, 12),
     maxAliases: num(env.MAX_ALIASES, 30),
     maxTokens: num(env.MAX_TOKENS, 2_000),
+    // a province's 1 000 communes with their figures and blood indicators cost about 17 000
+    maxCost: num(env.MAX_COST, 100_000),
     // as large as a CSV import needs (core's REQUEST_BODY_LIMIT), the same at gateway and subgraphs
     maxBodyBytes: num(env.MAX_BODY_BYTES, REQUEST_BODY_LIMIT),
     ratePerWindow: num(env.RATE_LIMIT, 1_200),
