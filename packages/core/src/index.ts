@@ -25,3 +25,4 @@ export * from "./live-chapter.ts";
 export * from "./history.ts";
 export * from "./csv.ts";
 export * from "./mask.ts";
+export * from "./access.ts";
