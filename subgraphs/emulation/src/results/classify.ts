@@ -53,7 +53,7 @@ const named = (c: EmulationClass) => `${classLabels[c]} (${c})`;
 const pct = (share: number) => `${Math.round(share * 10_000) / 100}%`;
 
 /** Checks a sheet against the plan: each problem names its field (BAD_USER_INPUT). */
-export function checkClassifyInput(input: ClassifyInput, rules: PlanRules): void {
+export function checkClassifyInput(input: ClassifyInput, rules: PlanRules, path = ""): void {
   const problems: { field: string; message: string }[] = [];
   const known = new Set(rules.demotions.map((d) => d.code));
   if (!Number.isInteger(input.aCount) || input.aCount < 0) problems.push({ field: "aCount", message: "must be a whole number, 0 or more" });
@@ -66,12 +66,13 @@ export function checkClassifyInput(input: ClassifyInput, rules: PlanRules): void
   }
   const unknown = input.demotionCodes.filter((c) => !known.has(c));
   if (unknown.length) problems.push({ field: "demotionCodes", message: `${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not among this plan's demotion rules (${[...known].join(", ")})` });
-  if (problems.length) throw badInputFields(problems);
+  if (problems.length) throw badInputFields(problems.map((p) => ({ ...p, field: path ? `${path}.${p.field}` : p.field })));
 }
 
-/** The class a sheet earns under the plan's rule table, with every reason in order. */
-export function classify(input: ClassifyInput, rules: PlanRules): Classification {
-  checkClassifyInput(input, rules);
+/** The class a sheet earns under the plan's rule table, with every reason in order; `path`
+ * names where the sheet sits in the caller's input, for error messages. */
+export function classify(input: ClassifyInput, rules: PlanRules, path = ""): Classification {
+  checkClassifyInput(input, rules, path);
   if (!input.registered) {
     return { class: "NOT_CONSIDERED", explanation: ["EM-REGISTER: the unit did not register for emulation at the start of the year, so it is not considered."] };
   }

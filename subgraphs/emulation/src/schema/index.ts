@@ -7,6 +7,7 @@ import "./plan-mutations.ts";
 import "./sheet.ts";
 import "./result.ts";
 import "./conference.ts";
+import "./title.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, fields: () => ({}) });
 builder.mutationType({ authScopes: { writer: true }, fields: () => ({}) });

@@ -119,7 +119,7 @@ EmulationPlanRef.implement({
       args: { sheet: t.arg({ type: ClassifySheetInput, required: true }) },
       resolve: async (p, args, ctx) => {
         const { sheet } = parseInput(classifySchema, args);
-        return classify(sheet, await rulesLoader(ctx).load(p.id));
+        return classify(sheet, await rulesLoader(ctx).load(p.id), "sheet");
       },
     }),
   }),
