@@ -61,16 +61,19 @@ export interface Sheet {
   baseGood?: number;
 }
 
-export const gradesOf = (s: Sheet, n = 50) =>
-  Array.from({ length: n }, (_, i) => ({ criterionCode: `C${i + 1}`, grade: i < s.aCount ? "A" : i < s.aCount + s.cCount ? "C" : "B", converted: i < s.convertedACount }));
+/** The test plans' criterion codes C1…Cn. */
+export const testCodes = (n = 50) => Array.from({ length: n }, (_, i) => `C${i + 1}`);
+
+export const gradesOf = (s: Sheet, codes: string[] = testCodes()) =>
+  codes.map((criterionCode, i) => ({ criterionCode, grade: i < s.aCount ? "A" : i < s.aCount + s.cCount ? "C" : "B", converted: i < s.convertedACount }));
 
 /** Registers (unless `registeredOn` is null), self-scores and verifies one unit. */
-export async function scoreUnit(t: TestStack, as: Caller, planId: string, unitId: string, s: Sheet, dates: { registeredOn?: string | null; submittedOn: string }, n = 50) {
+export async function scoreUnit(t: TestStack, as: Caller, planId: string, unitId: string, s: Sheet, dates: { registeredOn?: string | null; submittedOn: string }, codes: string[] = testCodes()) {
   if (dates.registeredOn !== null) {
     ok(await t.query(`mutation($i: RegisterForEmulationInput!) { registerForEmulation(input: $i) { late } }`, { i: { planId, unitId, registeredOn: dates.registeredOn } }, as));
   }
   ok(await t.query(`mutation($i: SubmitEmulationSheetInput!) { submitEmulationSheet(input: $i) { id } }`, {
-    i: { planId, unitId, submittedOn: dates.submittedOn, baseChaptersTotal: s.baseTotal ?? 4, baseChaptersGood: s.baseGood ?? 4, grades: gradesOf(s, n) },
+    i: { planId, unitId, submittedOn: dates.submittedOn, baseChaptersTotal: s.baseTotal ?? 4, baseChaptersGood: s.baseGood ?? 4, grades: gradesOf(s, codes) },
   }, as));
   ok(await t.query(`mutation($i: VerifyEmulationSheetInput!) { verifyEmulationSheet(input: $i) { id } }`, { i: { planId, unitId, reason: "Thẩm định cuối năm" } }, as));
 }
