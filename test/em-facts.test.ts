@@ -6,6 +6,7 @@
 // indicators beside it, which must agree with the facts used. Statement counts of that table do
 // not grow with the number of units.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildManifest } from "@chapters/gateway/scripts/persist-documents.ts";
 import { startTestStack, type TestStack } from "./support/stack.ts";
 import { chapterIds, computeAndConfirm, createTestPlan, KG_DEMOTIONS, ok, scoreUnit } from "./support/emulation.ts";
 
@@ -159,5 +160,40 @@ describe("EM-CLASS the province's year-end table in one request", () => {
     expect(large.rows).toBeGreaterThanOrEqual(10);
     expect(large.sheets).toBeGreaterThanOrEqual(10);
     expect(large.statements).toBe(small.statements);
+  });
+});
+
+describe("EM-LIVE, EM-CLASS registered operations for screens and partners", () => {
+  const idOf = (name: string) => buildManifest().operations.find((o) => o.name === name)!.id;
+  const persisted = async (name: string, variables: Record<string, unknown>, token: string) => {
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: idOf(name) } } }),
+    });
+    return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  };
+
+  it("EM-LIVE: a hall screen runs ScreenCeremonyHonours (the honouring list in announcement order) and no ad-hoc query", async () => {
+    const screen = await t.token("TN", "SCREEN");
+    const conference = ok(await t.query(`{ chapter(code: "TN") { emulationConferences(year: 2020) { id level } } }`, {}, { chapter: "TN", role: "VIEWER" })).chapter.emulationConferences.find((c: any) => c.level === "DISTRICT");
+    const res = await persisted("ScreenCeremonyHonours", { id: conference.id }, screen);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.emulationConference.programme).toHaveLength(9);
+    expect(res.data.emulationConference.honourees.map((h: any) => h.position)).toEqual([1, 2, 3]);
+    expect(res.data.emulationConference.honourees[0].announced).toBe(true);
+    const adHoc = await t.query(`query($id: ID!) { emulationConference(id: $id) { title } }`, { id: conference.id }, { token: screen });
+    expect(adHoc.errors?.[0]?.extensions?.code).toBe("PERSISTED_ONLY");
+  });
+
+  it("EM-CLASS: a partner granted emulation-results runs PartnerEmulationResults for An Giang's 2024 table", async () => {
+    const partner = await t.token("AG", "PARTNER", ["emulation-results"]);
+    const res = await persisted("PartnerEmulationResults", { code: "AG", year: 2024 }, partner);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.chapter.emulationPlans[0].results.nodes.map((n: any) => [n.unitCode, n.class, n.rank])).toEqual([
+      ["KG.RG", "EXCELLENT", "FIRST"], ["KG.CT", "AVERAGE", null], ["KG.BVDK", "NOT_CONSIDERED", null],
+    ]);
+    const ungranted = await persisted("PartnerEmulationResults", { code: "AG", year: 2024 }, await t.token("AG", "PARTNER", []));
+    expect(ungranted.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });
