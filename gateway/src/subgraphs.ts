@@ -15,7 +15,7 @@ export interface SubgraphStartOptions {
   /** the organization subgraph, for the domain subgraphs' tree replica */
   organizationUrl: string;
   /** the subgraphs started before this one, by name (emulation reads facts from their owners) */
-  subgraphUrls: Record<string, string>;
+  subgraphUrls?: Record<string, string>;
 }
 
 export interface StartedSubgraph extends RunningService {
@@ -54,7 +54,7 @@ export const subgraphModules: SubgraphModule[] = [
     start: (o) =>
       startEmulationSubgraph({
         databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections,
-        organizationUrl: o.organizationUrl, humanitarianUrl: o.subgraphUrls[HUMANITARIAN] ?? "",
+        organizationUrl: o.organizationUrl, humanitarianUrl: o.subgraphUrls?.[HUMANITARIAN] ?? "",
       }),
     seedDemo: async (s) => (await seedEmulationDemo(s as Awaited<ReturnType<typeof startEmulationSubgraph>>)).created,
   },

@@ -1,13 +1,12 @@
 // The emulation code sets as GraphQL enums, each value described by its Vietnamese label
 // (labels.ts); every enum field has a `…Label` field beside it.
+import { described } from "@chapters/core";
 import { builder } from "../builder.ts";
 import {
   classLabels, conferenceLevelLabels, demotionEffectLabels, factSourceLabels, gradeLabels, honoureeKindLabels, rankPlaceLabels,
   resultStatusLabels, segmentKindLabels, sheetKindLabels, titleDecisionLabels, titleKindLabels,
 } from "../labels.ts";
 
-const described = <K extends string>(labels: Record<K, string>) =>
-  Object.fromEntries(Object.entries(labels).map(([k, label]) => [k, { description: label as string }])) as Record<K, { description: string }>;
 
 export const EmulationClassEnum = builder.enumType("EmulationClass", { description: "Emulation class (xếp loại thi đua, EM-CLASS)", values: described(classLabels) });
 export const GradeEnum = builder.enumType("EmulationGrade", { description: "A criterion's grade (EM-SCORE)", values: described(gradeLabels) });

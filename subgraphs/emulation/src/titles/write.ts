@@ -5,14 +5,14 @@
 // distinct years in which that chapter awarded the title, within the window ending in the award's
 // year, may not exceed the limit. Concurrent awards serialise on a transaction-scoped advisory
 // lock per (chapter, title), taken before the check.
-import { badInputFields, conflict, inForce, notFound, sql } from "@chapters/core";
+import { badInputFields, conflict, foldForSearch, inForce, notFound, sql } from "@chapters/core";
 import { referenceDate, requireInSlice } from "../access/slice.ts";
 import type { Tx } from "../write/transaction.ts";
 
 type Title = "GOOD_PERSON_GOOD_DEED" | "CARING_COMMUNITY";
 
 /** Lower case, no diacritics, single spaces: one person or community, however it is typed. */
-export const nomineeKey = (name: string) => name.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+export const nomineeKey = foldForSearch;
 
 export async function nominate(tx: Tx, roots: string[], by: string, input: { title: Title; nominee: string; year: number; achievements: string; fromChapterId: string }): Promise<string> {
   await requireInSlice(tx, roots, input.fromChapterId, referenceDate(input.year));
