@@ -10,6 +10,7 @@ import { createSubgraphPool } from "@chapters/core";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
+import { generateEmulationVolume } from "../prisma/emulation/synthetic-volume.ts";
 import { generateNationalTree, generateOrganizationVolume, NATIONAL, type LoadStep, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
 
 export interface SyntheticScale {
@@ -37,6 +38,7 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   }
   const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
   const bloodPool = createSubgraphPool(url, "blood", { max: 1 }).pool;
+  const emulationPool = createSubgraphPool(url, "emulation", { max: 1 }).pool;
   // each part in one transaction: an interrupted load leaves nothing half-made, and runs again
   const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient, step: LoadStep) => Promise<void>) => {
     const client = await pool.connect();
@@ -63,9 +65,14 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
     if (blood?.caughtUp) await timed("blood: tree replica catching up", () => blood.caughtUp!());
     const donors = await bloodPool.query(`SELECT 1 FROM "Donor" WHERE "nationalId" = '8' || lpad('1', 11, '0')`);
     if (!donors.rowCount) await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c, step) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, step)));
+    const emulation = stack.services.emulation;
+    if (emulation?.caughtUp) await timed("emulation: tree replica catching up", () => emulation.caughtUp!());
+    const plans = await emulationPool.query(`SELECT 1 FROM "EmulationPlan" WHERE "createdBy" = 'synthetic' LIMIT 1`);
+    if (!plans.rowCount) await timed("emulation: 2024 plans, registrations and sheets of every synthetic district", () => atomically(emulationPool, (c, step) => generateEmulationVolume(c, { prefix: o.prefix }, step)));
   } finally {
     await orgPool.end();
     await bloodPool.end();
+    await emulationPool.end();
   }
 }
 

@@ -90,7 +90,11 @@ describe("EM-DEMOTE facts owned by humanitarian", () => {
     expect(month.actual).not.toBeNull();
     expect(month.applies).toBe((month.actual / 1e9) * 100 < 20);
     expect(month.via).toContain("THANG_NHAN_DAO");
-    expect(bnResult.class).toBe(resources.applies || month.applies ? "GOOD" : "EXCELLENT");
+    // Bắc Ninh raised far less than 90% of a billion in 2023, and its Tháng Nhân đạo far less than 20%
+    expect(resources.applies).toBe(true);
+    expect(month.applies).toBe(true);
+    expect(bnResult.demotionCodes.sort()).toEqual(["HUMANITARIAN_MONTH", "RESOURCES"]);
+    expect(bnResult.class).toBe("GOOD");
     // Hải Phòng has no resource-mobilisation target in humanitarian: the rules cannot apply, and say why
     const hpMonth = hpResult.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH");
     expect(hpMonth.applies).toBe(false);
@@ -176,12 +180,12 @@ describe("EM-LIVE, EM-CLASS registered operations for screens and partners", () 
 
   it("EM-LIVE: a hall screen runs ScreenCeremonyHonours (the honouring list in announcement order) and no ad-hoc query", async () => {
     const screen = await t.token("TN", "SCREEN");
-    const conference = ok(await t.query(`{ chapter(code: "TN") { emulationConferences(year: 2020) { id level } } }`, {}, { chapter: "TN", role: "VIEWER" })).chapter.emulationConferences.find((c: any) => c.level === "DISTRICT");
+    const [conference] = ok(await t.query(`{ chapter(code: "TN") { emulationConferences(year: 2020) { id level } } }`, {}, { chapter: "TN", role: "VIEWER" })).chapter.emulationConferences;
+    expect(conference.level).toBe("PROVINCE");
     const res = await persisted("ScreenCeremonyHonours", { id: conference.id }, screen);
     expect(res.errors).toBeUndefined();
-    expect(res.data.emulationConference.programme).toHaveLength(9);
-    expect(res.data.emulationConference.honourees.map((h: any) => h.position)).toEqual([1, 2, 3]);
-    expect(res.data.emulationConference.honourees[0].announced).toBe(true);
+    expect(res.data.emulationConference.programme.map((s: any) => s.kindLabel)[6]).toBe("Tôn vinh khen thưởng tập thể, cá nhân xuất sắc");
+    expect(res.data.emulationConference.honourees.map((h: any) => [h.position, h.name])).toEqual([[1, "Hội Chữ thập đỏ phường Quang Trung"], [2, "Trần Văn Thắng"], [3, "Lê Minh Đức"]]);
     const adHoc = await t.query(`query($id: ID!) { emulationConference(id: $id) { title } }`, { id: conference.id }, { token: screen });
     expect(adHoc.errors?.[0]?.extensions?.code).toBe("PERSISTED_ONLY");
   });
