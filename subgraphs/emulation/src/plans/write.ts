@@ -6,15 +6,10 @@ import { conflict, lockRows, notFound, sql } from "@chapters/core";
 import type { EmulationClass } from "../labels.ts";
 import { referenceDate, requireInSlice } from "../access/slice.ts";
 import type { Tx } from "../write/transaction.ts";
+import type { PlanRow } from "./read.ts";
 
-export interface PlanInput {
-  chapterId: string;
-  year: number;
-  title: string;
-  registrationDeadline: Date;
-  submissionDeadline: Date;
-  demotionsStack: boolean;
-  source: string;
+/** A whole plan: its header (as read back, PlanRow) and every row of its parts. */
+export interface PlanInput extends Pick<PlanRow, "chapterId" | "year" | "title" | "registrationDeadline" | "submissionDeadline" | "demotionsStack" | "source"> {
   contents: string[];
   phases: { name: string; startsOn: Date; endsOn: Date }[];
   criteria: { code: string; area: string; title: string }[];
