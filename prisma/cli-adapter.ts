@@ -17,7 +17,19 @@ export function cliAdapter(schema: string): PrismaPg {
     // unqualified migration SQL lands in the subgraph's own schema
     options: `-c search_path=${schema}`,
   });
-  return new PrismaPg(pool, { schema });
+  const factory = new PrismaPg(pool, { schema });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    // adapter-pg cuts a migration at every ";" — inside comments and function bodies too (the
+    // rollups' triggers are PL/pgSQL): PostgreSQL reads the whole script in one simple query, as
+    // one transaction, and knows its own quoting
+    adapter.executeScript = async (script: string) => {
+      await pool.query(script);
+    };
+    return adapter;
+  };
+  return factory;
 }
 
 /** The Prisma CLI configuration of one subgraph: schema, migrations and adapter, all in

@@ -7,20 +7,29 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/chapters_bench npm run seed:synthetic -- [--scale national|small] [--seed 42]
 import { parseArgs } from "node:util";
 import { createSubgraphPool } from "@chapters/core";
+import { bloodRollupsKept, rebuildBloodRollups, suspendBloodRollups, type BloodService } from "@chapters/blood";
+import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organization";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
 import { generateEmulationVolume } from "../prisma/emulation/synthetic-volume.ts";
-import { generateNationalTree, generateOrganizationVolume, NATIONAL, type LoadStep, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
+import { generateHumanitarianVolume } from "../prisma/humanitarian/synthetic-volume.ts";
+import { generateNationalTree, generateOrganizationVolume, NATIONAL, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
+import type { LoadStep } from "../prisma/synthetic-sql.ts";
 
 export interface SyntheticScale {
   organization: NationalOptions;
   donors: number;
+  humanitarian: { addresses: number; sponsors: number };
 }
 
 export const SCALES: Record<string, SyntheticScale> = {
-  national: { organization: NATIONAL, donors: 1_000_000 },
-  small: { organization: { ...NATIONAL, provinces: 3, districts: 4, communes: 3, branches: 3, members: 20_000 }, donors: 5_000 },
+  national: { organization: NATIONAL, donors: 1_000_000, humanitarian: { addresses: 300_000, sponsors: 20_000 } },
+  small: {
+    organization: { ...NATIONAL, provinces: 3, districts: 4, communes: 3, branches: 3, members: 20_000 },
+    donors: 5_000,
+    humanitarian: { addresses: 3_000, sponsors: 300 },
+  },
 };
 
 /** Loads whatever part of the synthetic data is missing; returns what it did, line by line. */
@@ -33,11 +42,16 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
     await work();
     log(`${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
-  if (!(await org.chapter.findUnique({ where: { code: `${o.prefix}1` } }))) {
+  const organizationMissing = !(await org.chapter.findUnique({ where: { code: `${o.prefix}1` } }));
+  // a bulk load keeps no rollups while it runs (each tree change would re-sum them); one
+  // rebuild at the end is far faster
+  if (organizationMissing) await suspendRollups(org);
+  if (organizationMissing) {
     await timed(`tree: ${o.provinces} provinces, their districts until 2025-07-01, communes and branches`, () => generateNationalTree(org, o));
   }
   const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
   const bloodPool = createSubgraphPool(url, "blood", { max: 1 }).pool;
+  const humanitarianPool = createSubgraphPool(url, "humanitarian", { max: 1 }).pool;
   const emulationPool = createSubgraphPool(url, "emulation", { max: 1 }).pool;
   // each part in one transaction: an interrupted load leaves nothing half-made, and runs again
   const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient, step: LoadStep) => Promise<void>) => {
@@ -60,11 +74,29 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   };
   try {
     const people = await orgPool.query(`SELECT 1 FROM "Person" WHERE "nationalId" = '9' || lpad('1', 11, '0')`);
-    if (!people.rowCount) await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c, step) => generateOrganizationVolume(c, o, step)));
+    if (!people.rowCount) {
+      await suspendRollups(org);
+      await timed(`organization: ${o.members.toLocaleString("en")} people with memberships, dues and funds`, () => atomically(orgPool, (c, step) => generateOrganizationVolume(c, o, step)));
+    }
+    if (!(await rollupsCurrent(org))) await timed("organization: figure rollups rebuilt from the rows", () => rebuildRollups(org, { onlyIfStale: true }));
     const blood = stack.services.blood;
     if (blood?.caughtUp) await timed("blood: tree replica catching up", () => blood.caughtUp!());
     const donors = await bloodPool.query(`SELECT 1 FROM "Donor" WHERE "nationalId" = '8' || lpad('1', 11, '0')`);
-    if (!donors.rowCount) await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c, step) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, step)));
+    const bloodPrisma = (blood as unknown as BloodService).database.prisma;
+    if (!donors.rowCount) {
+      await suspendBloodRollups(bloodPrisma);
+      await timed(`blood: ${scale.donors.toLocaleString("en")} donors and their donations`, () => atomically(bloodPool, (c, step) => generateBloodVolume(c, { donors: scale.donors, prefix: o.prefix }, step)));
+    }
+    if (!(await bloodRollupsKept(bloodPrisma))) await timed("blood: figure rollups rebuilt from the rows", () => rebuildBloodRollups(bloodPrisma, { onlyIfStale: true }));
+    const humanitarian = stack.services.humanitarian;
+    if (humanitarian?.caughtUp) await timed("humanitarian: tree replica catching up", () => humanitarian.caughtUp!());
+    const addresses = await humanitarianPool.query(`SELECT 1 FROM "HumanitarianAddress" WHERE "fullName" = 'Địa chỉ nhân đạo 1'`);
+    if (!addresses.rowCount) {
+      const h = scale.humanitarian;
+      await timed(`humanitarian: ${h.addresses.toLocaleString("en")} addresses with their support records`, () =>
+        atomically(humanitarianPool, (c, step) => generateHumanitarianVolume(c, { ...h, prefix: o.prefix }, step)),
+      );
+    }
     const emulation = stack.services.emulation;
     if (emulation?.caughtUp) await timed("emulation: tree replica catching up", () => emulation.caughtUp!());
     const plans = await emulationPool.query(`SELECT 1 FROM "EmulationPlan" WHERE "createdBy" = 'synthetic' LIMIT 1`);
@@ -72,6 +104,7 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   } finally {
     await orgPool.end();
     await bloodPool.end();
+    await humanitarianPool.end();
     await emulationPool.end();
   }
 }

@@ -9,6 +9,7 @@
 // Bắc Ninh): the figures of each year stay with the tree of that year (ORG-REFORM).
 import { addDays, isoDate, todayInVietnam } from "@chapters/core";
 import type { PrismaClient } from "../../subgraphs/blood/src/generated/prisma/client.ts";
+import { rebuildBloodRollups } from "../../subgraphs/blood/src/indicators/rollups.ts";
 import type { AboGroup, DriveKind, RhFactor } from "../../subgraphs/blood/src/generated/prisma/enums.ts";
 
 const REFORM = isoDate("2025-07-01");
@@ -310,5 +311,7 @@ export async function seedBloodDemo(prisma: PrismaClient, organizationChapterIds
       };
     }),
   });
+  // the figures' rollups, from the rows just written (writes from now on keep them)
+  await rebuildBloodRollups(prisma, { onlyIfStale: true });
   return { created: true };
 }

@@ -3,9 +3,8 @@
 // donations marked. Generated inside PostgreSQL with generate_series, deterministically from the
 // row number, over the chapters of this subgraph's own tree replica.
 import type pg from "pg";
+import { pick, uuid, type LoadStep } from "../synthetic-sql.ts";
 
-/** Runs one INSERT … SELECT of the load and reports it (scripts/synthetic.ts times and logs it). */
-export type LoadStep = (what: string, sql: string) => Promise<void>;
 
 export interface BloodVolumeOptions {
   donors: number;
@@ -13,11 +12,7 @@ export interface BloodVolumeOptions {
   prefix: string;
 }
 
-/** A valid (version 4 shaped) UUID from md5 of an SQL text expression: repeatable, and accepted
- * wherever the API checks ids. */
-const uuid = (expression: string) => `(substr(md5(${expression}), 1, 12) || '4' || substr(md5(${expression}), 14, 3) || '8' || substr(md5(${expression}), 18, 15))::uuid`;
 
-const pick = (label: string, row: string, n: number | string) => `(('x' || substr(md5('${label}' || ${row}), 1, 8))::bit(32)::bigint % ${n})`;
 
 export async function generateBloodVolume(db: pg.ClientBase, o: BloodVolumeOptions, step: LoadStep): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS syn_commune; CREATE TEMP TABLE syn_commune AS
@@ -39,7 +34,7 @@ export async function generateBloodVolume(db: pg.ClientBase, o: BloodVolumeOptio
     "donations",
     `INSERT INTO "Donation" (id, "donorId", "chapterId", "donatedOn", "typeCode", "volumeMl", units, "isFirst", "recordedBy")
      SELECT ${uuid("'donation' || g || '.' || i")}, ${uuid("'donor' || g")}, c.id,
-            date '2021-01-04' + ${pick("dstart", "g", 400)}::int + (i - 1) * (100 + ${pick("gap", "g", 60)}::int),
+            date '2023-01-02' + ${pick("dstart", "g", 400)}::int + (i - 1) * (100 + ${pick("gap", "g", 60)}::int),
             'WHOLE_BLOOD', v.ml, round(v.ml / 250.0, 2), i = 1, 'synthetic'
      FROM generate_series(1, ${o.donors}) g
      JOIN syn_commune c ON c.n = ${pick("dhome", "g", communes)}

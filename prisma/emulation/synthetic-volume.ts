@@ -6,14 +6,9 @@
 // owners' facts. Generated inside PostgreSQL with generate_series, deterministically from row
 // numbers, over this subgraph's tree replica.
 import type pg from "pg";
+import { pick, uuid, type LoadStep } from "../synthetic-sql.ts";
 import { kienGiang2024 } from "./kien-giang-2024.ts";
 
-/** Runs one INSERT … SELECT of the load and reports it (scripts/synthetic.ts times and logs it). */
-export type LoadStep = (what: string, sql: string) => Promise<void>;
-
-/** A valid (version 4 shaped) UUID from md5 of an SQL text expression: repeatable. */
-const uuid = (expression: string) => `(substr(md5(${expression}), 1, 12) || '4' || substr(md5(${expression}), 14, 3) || '8' || substr(md5(${expression}), 18, 15))::uuid`;
-const pick = (label: string, row: string, n: number | string) => `(('x' || substr(md5('${label}' || ${row}), 1, 8))::bit(32)::bigint % ${n})`;
 const text = (s: string | null | undefined) => (s == null ? "NULL" : `'${s.replace(/'/g, "''")}'`);
 
 export async function generateEmulationVolume(db: pg.ClientBase, o: { prefix: string }, step: LoadStep): Promise<void> {

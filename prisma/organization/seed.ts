@@ -12,6 +12,7 @@
 import { pathToFileURL } from "node:url";
 import { databaseUrlFromEnv, formatIsoDate, isoDate, todayInVietnam } from "@chapters/core";
 import { connectOrganizationDatabase } from "../../subgraphs/organization/src/db.ts";
+import { rebuildRollups } from "../../subgraphs/organization/src/figures/rollups.ts";
 import type { Prisma, PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 import type { ChapterLevel } from "../../subgraphs/organization/src/generated/prisma/enums.ts";
 import {
@@ -347,6 +348,9 @@ export async function seedOrganizationDemo(prisma: PrismaClient): Promise<{ crea
 
   // 4. Life goes on after the reform, on today's tree.
   await seedOrganizationPeopleAndMoney(prisma, "after-reform");
+
+  // 5. The figures' rollups, from the rows just written (writes from now on keep them).
+  await rebuildRollups(prisma);
 
   return { created: true };
 }

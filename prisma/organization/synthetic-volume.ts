@@ -6,9 +6,8 @@
 // so the same options always give the same data, and a national load takes minutes, not hours.
 import { isoDate } from "@chapters/core";
 import type pg from "pg";
+import { pick, uuid, type LoadStep } from "../synthetic-sql.ts";
 
-/** Runs one INSERT … SELECT of the load and reports it (scripts/synthetic.ts times and logs it). */
-export type LoadStep = (what: string, sql: string) => Promise<void>;
 import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 import { createChapters, dissolveChapter, moveChapters, type NewChapter } from "../../subgraphs/organization/src/tree/changes.ts";
 import { mulberry32 } from "./synthetic.ts";
@@ -30,6 +29,8 @@ export interface NationalOptions {
 export const NATIONAL: NationalOptions = { provinces: 34, districts: 20, communes: 5, branches: 9, members: 3_000_000, seed: 42, prefix: "SYN" };
 
 const REFORM = isoDate("2025-07-01");
+/** the synthetic records end here: nothing is dated after a day the data could have been entered */
+const LAST_RECORDED_DAY = "2026-10-31";
 const SYL = ["An", "Bình", "Phú", "Hòa", "Tân", "Long", "Thạnh", "Mỹ", "Phước", "Thành", "Đông", "Tây", "Vĩnh", "Hưng", "Lộc", "Sơn", "Hải", "Xuân", "Đức", "Minh"];
 
 /** Creates the tree as it stood before the reform, then records the reform: each province's
@@ -76,12 +77,7 @@ export async function generateNationalTree(prisma: PrismaClient, o: NationalOpti
   return { chapters: ids.length };
 }
 
-/** A valid (version 4 shaped) UUID from md5 of an SQL text expression: repeatable, and accepted
- * wherever the API checks ids. */
-const uuid = (expression: string) => `(substr(md5(${expression}), 1, 12) || '4' || substr(md5(${expression}), 14, 3) || '8' || substr(md5(${expression}), 18, 15))::uuid`;
 
-/** A pseudo-random integer in [0, n) from a label and a row number: md5, so repeatable anywhere. */
-const pick = (label: string, row: string, n: number | string) => `(('x' || substr(md5('${label}' || ${row}), 1, 8))::bit(32)::bigint % ${n})`;
 
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
 const MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Thu", "Xuân"];
@@ -124,16 +120,18 @@ export async function generateOrganizationVolume(db: pg.ClientBase, o: NationalO
     `INSERT INTO "Membership" (id, "personId", "chapterId", kind, "joinedOn", "leftOn", "endReason", "lineageId")
      SELECT ${uuid("'membership' || g")}, ${uuid("'person' || g")}, h.id,
             (CASE WHEN ${pick("kind", "g", 100)} < 80 THEN 'MEMBER' WHEN ${pick("kind", "g", 100)} < 92 THEN 'VOLUNTEER' WHEN ${pick("kind", "g", 100)} < 98 THEN 'YOUTH' ELSE 'STAFF' END)::"MembershipKind",
-            j.joined, CASE WHEN ${pick("left", "g", 100)} < 8 THEN j.joined + 200 + ${pick("stay", "g", 2000)}::int END,
-            CASE WHEN ${pick("left", "g", 100)} < 8 THEN 'LEFT'::"MembershipEnd" END, ${uuid("'membership' || g")}
+            j.joined, j."leftOn", CASE WHEN j."leftOn" IS NOT NULL THEN 'LEFT'::"MembershipEnd" END, ${uuid("'membership' || g")}
      FROM generate_series(1, ${o.members}) g
      JOIN syn_home h ON h.n = ${pick("home", "g", homes)}
-     CROSS JOIN LATERAL (SELECT ${day("joined", "2005-01-01", 7600)} AS joined) j`,
+     CROSS JOIN LATERAL (SELECT ${day("joined", "2005-01-01", 7600)} AS joined) j0
+     -- nobody leaves in the future: a departure is recorded when it happens
+     CROSS JOIN LATERAL (SELECT j0.joined, CASE WHEN ${pick("left", "g", 100)} < 8 AND j0.joined + 200 + ${pick("stay", "g", 2000)}::int <= date '${LAST_RECORDED_DAY}'
+       THEN j0.joined + 200 + ${pick("stay", "g", 2000)}::int END AS "leftOn") j`,
   );
   await step(
     "dues policies",
     `INSERT INTO "DuesPolicy" ("chapterId", year, amount)
-     SELECT DISTINCT h.province, y, (12000 + 6000 * ${pick("policy", "h.province::text || y", 4)})::bigint
+     SELECT h.id, y, (12000 + 6000 * ${pick("policy", "h.province::text || y", 4)})::bigint
      FROM syn_home h CROSS JOIN generate_series(2022, 2026) y ON CONFLICT DO NOTHING`,
   );
   for (const [year, share] of [[2024, 50], [2025, 40]] as const) {

@@ -4,6 +4,7 @@
 // pulls every event after the last one it applied, in order, so a replica started late (or one
 // that missed a message) catches up. Tables: TreeChapter, TreeClosure, TreeSuccession,
 // TreeReplicaCursor, in the subgraph's own schema (see prisma/blood/schema.prisma).
+import type pg from "pg";
 import { resilientPool } from "./db/client.ts";
 import { signInternalIdentity } from "./identity.ts";
 import { serviceLogger } from "./logger.ts";
@@ -33,6 +34,12 @@ export async function startTreeReplica(options: {
   pubsub: PubSub;
   /** safety net when a bus message is lost; 0 disables it */
   pollMs?: number;
+  /** what the subgraph keeps summed over the tree (its rollups): invalidated in the same
+   * transaction as each change applied, rebuilt once after the changes of a catch-up */
+  derived?: {
+    invalidate(client: pg.PoolClient): Promise<void>;
+    rebuild(): Promise<void>;
+  };
 }): Promise<TreeReplica> {
   const log = serviceLogger(`${options.schema}.tree-replica`);
   const table = (name: string) => `"${options.schema}"."${name}"`;
@@ -63,6 +70,7 @@ export async function startTreeReplica(options: {
     try {
       await client.query("BEGIN");
       if (replica) {
+        await options.derived?.invalidate(client);
         // replace every closure row of the reshaped chapters with the organization's
         await client.query(`DELETE FROM ${table("TreeClosure")} WHERE "descendantId" = ANY($1::uuid[])`, [replica.descendants]);
         if (replica.closure.length) {
@@ -104,14 +112,18 @@ export async function startTreeReplica(options: {
 
   async function drain(): Promise<void> {
     let after = await cursor();
+    let reshaped = false;
     for (;;) {
       const events = await fetchEvents(after);
       for (const event of events) {
-        await apply(event.id, (JSON.parse(event.payload) as { replica?: ReplicaPayload }).replica);
+        const replica = (JSON.parse(event.payload) as { replica?: ReplicaPayload }).replica;
+        await apply(event.id, replica);
+        reshaped ||= Boolean(replica);
         after = event.id;
       }
-      if (events.length < 200) return;
+      if (events.length < 200) break;
     }
+    if (reshaped) await options.derived?.rebuild();
   }
 
   // one drain at a time; a request arriving during a drain gets a fresh drain after it

@@ -1,6 +1,13 @@
 export { startOrganizationSubgraph, type OrganizationService } from "./server.ts";
 export { connectOrganizationDatabase, SUBGRAPH as ORGANIZATION } from "./db.ts";
 export * as treeChanges from "./tree/changes.ts";
+export { rebuildRollups, rollupsCurrent, suspendRollups } from "./figures/rollups.ts";
+// the figures computed from the rows — the definition the rollups are checked against
+export { rollupFigures } from "./figures/rollup-read.ts";
+export { memberCounts } from "./figures/members.ts";
+export { duesCounts } from "./figures/dues.ts";
+export { fundSums } from "./figures/funds.ts";
+export { coverageCounts } from "./figures/coverage.ts";
 export { seedOrganizationDemo, DEMO } from "../../../prisma/organization/seed.ts";
 export { generateSyntheticTree } from "../../../prisma/organization/synthetic.ts";
 export type { OrgPrisma } from "./db.ts";

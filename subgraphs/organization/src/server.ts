@@ -1,6 +1,7 @@
 // Starts the organization subgraph against a PostgreSQL URL (embedded or real).
-import { createInProcessPubSub, migrateSubgraph, serveSubgraph, type PubSub, type RunningService } from "@chapters/core";
+import { createInProcessPubSub, logger, migrateSubgraph, serveSubgraph, type PubSub, type RunningService } from "@chapters/core";
 import { connectOrganizationDatabase, SUBGRAPH, type OrgDatabase } from "./db.ts";
+import { rebuildRollups, rollupsCurrent } from "./figures/rollups.ts";
 import { OutboxRelay } from "./outbox.ts";
 import { buildOrganizationSchema } from "./schema/index.ts";
 
@@ -23,6 +24,9 @@ export async function startOrganizationSubgraph(options: {
   const relayDatabase = connectOrganizationDatabase(options.databaseUrl, { maxConnections: 1 });
   const outbox = new OutboxRelay(relayDatabase.prisma, options.pubsub ?? createInProcessPubSub());
   outbox.start();
+  // a new year (or a database loaded in bulk) has no rollups for the running year: build them in
+  // the background on a connection of their own; until then figures are computed from the rows
+  if (options.migrate !== false && !(await rollupsCurrent(database.prisma))) void rebuildInBackground(options.databaseUrl);
   const service = await serveSubgraph({
     name: SUBGRAPH,
     schema: buildOrganizationSchema(),
@@ -39,4 +43,17 @@ export async function startOrganizationSubgraph(options: {
     },
   });
   return { ...service, database };
+}
+
+async function rebuildInBackground(databaseUrl: string): Promise<void> {
+  const maintenance = connectOrganizationDatabase(databaseUrl, { maxConnections: 1 });
+  try {
+    const started = Date.now();
+    const { years } = await rebuildRollups(maintenance.prisma, { onlyIfStale: true });
+    if (years.length) logger.info({ service: SUBGRAPH, years: years.length, ms: Date.now() - started }, "figure rollups rebuilt");
+  } catch (error) {
+    logger.error({ service: SUBGRAPH, err: error }, "figure rollups could not be rebuilt: figures are computed from the rows");
+  } finally {
+    await maintenance.close();
+  }
 }

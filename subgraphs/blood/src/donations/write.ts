@@ -88,12 +88,24 @@ async function requireEligible(tx: Tx, input: NewDonation): Promise<void> {
   }
 }
 
-/** The first donation of a donor is the earliest one; the rest are repeat donations. */
+/** The first donation of a donor is the earliest one; the rest are repeat donations. Only the rows
+ * whose flag changes are written (each write moves the figures' rollups). */
 export async function markFirstDonation(tx: Tx, donorId: string): Promise<void> {
   await tx.$executeRaw(sql`
-    UPDATE "Donation" SET "isFirst" = (id = (
-      SELECT f.id FROM "Donation" f WHERE f."donorId" = ${donorId}::uuid ORDER BY f."donatedOn", f."recordedAt", f.id LIMIT 1))
-    WHERE "donorId" = ${donorId}::uuid`);
+    UPDATE "Donation" d SET "isFirst" = f.first
+    FROM (SELECT id, row_number() OVER (ORDER BY "donatedOn", "recordedAt", id) = 1 AS first
+          FROM "Donation" WHERE "donorId" = ${donorId}::uuid) f
+    WHERE d.id = f.id AND d."isFirst" IS DISTINCT FROM f.first`);
+}
+
+/** Whether a new donation on `day` is the donor's first (the donor is locked: nothing races);
+ * when it is, the donation that was first until now becomes a repeat. */
+async function takeFirstPlace(tx: Tx, donorId: string, day: Date): Promise<boolean> {
+  const [earlier] = await tx.$queryRaw<{ one: number }[]>(sql`
+    SELECT 1 AS one FROM "Donation" d WHERE d."donorId" = ${donorId}::uuid AND d."donatedOn" <= ${day}::date LIMIT 1`);
+  if (earlier) return false;
+  await tx.$executeRaw(sql`UPDATE "Donation" SET "isFirst" = FALSE WHERE "donorId" = ${donorId}::uuid AND "isFirst"`);
+  return true;
 }
 
 async function totals(tx: Tx, where: ReturnType<typeof sql>): Promise<RunningTotals> {
@@ -124,6 +136,23 @@ export async function recordDonation(ctx: BloodContext, roots: string[], recorde
     const chapterId = await creditedChapter(tx, roots, input, donor.chapterId);
     await refuseSameDay(tx, input);
     await requireEligible(tx, input);
+    const isFirst = await takeFirstPlace(tx, input.donorId, input.donatedOn);
+    if (input.driveId) {
+      await tx.driveRegistration.upsert({
+        where: { driveId_donorId: { driveId: input.driveId, donorId: input.donorId } },
+        create: { driveId: input.driveId, donorId: input.donorId, walkIn: true, status: "DONATED", checkedInAt: new Date() },
+        update: { status: "DONATED" },
+      });
+    }
+    const units = Math.round((input.volumeMl / ML_PER_UNIT) * 100) / 100;
+    const year = input.donatedOn.getUTCFullYear();
+    // the running totals are read before the donation is written and include it: the insert
+    // moves the national rollup rows, whose locks are then held only until the commit that follows
+    const plusThis = (t: RunningTotals): RunningTotals => ({ units: Math.round((t.units + units) * 100) / 100, donations: t.donations + 1 });
+    const driveTotals = input.driveId ? plusThis(await totals(tx, sql`d."driveId" = ${input.driveId}::uuid`)) : null;
+    const chapterYearTotals = plusThis(
+      await totals(tx, sql`d."chapterId" = ${chapterId}::uuid AND d."donatedOn" >= make_date(${year}::int, 1, 1) AND d."donatedOn" < make_date(${year + 1}::int, 1, 1)`),
+    );
     const created = await tx.donation.create({
       data: {
         donorId: input.donorId,
@@ -132,34 +161,22 @@ export async function recordDonation(ctx: BloodContext, roots: string[], recorde
         donatedOn: input.donatedOn,
         typeCode: input.typeCode,
         volumeMl: input.volumeMl,
-        units: Math.round((input.volumeMl / ML_PER_UNIT) * 100) / 100,
-        isFirst: false,
+        units,
+        isFirst,
         recordedBy,
       },
+      select: { id: true },
     });
-    await markFirstDonation(tx, input.donorId);
-    if (input.driveId) {
-      await tx.driveRegistration.upsert({
-        where: { driveId_donorId: { driveId: input.driveId, donorId: input.donorId } },
-        create: { driveId: input.driveId, donorId: input.donorId, walkIn: true, status: "DONATED", checkedInAt: new Date() },
-        update: { status: "DONATED" },
-      });
-    }
-    const year = input.donatedOn.getUTCFullYear();
-    const row = await donationById(tx, created.id);
     event = {
-      donationId: row.id,
+      donationId: created.id,
       chapterId,
-      driveId: row.driveId,
-      donatedOn: formatIsoDate(row.donatedOn),
-      units: row.units,
-      driveTotals: input.driveId ? await totals(tx, sql`d."driveId" = ${input.driveId}::uuid`) : null,
-      chapterYearTotals: await totals(
-        tx,
-        sql`d."chapterId" = ${chapterId}::uuid AND d."donatedOn" >= make_date(${year}::int, 1, 1) AND d."donatedOn" < make_date(${year + 1}::int, 1, 1)`,
-      ),
+      driveId: input.driveId ?? null,
+      donatedOn: formatIsoDate(input.donatedOn),
+      units,
+      driveTotals,
+      chapterYearTotals,
     };
-    return row.id;
+    return created.id;
   });
   if (event && !replayed) await publishAfterCommit(ctx.pubsub, DONATION_RECORDED_TOPIC, event);
   return donationById(ctx.prisma, id);

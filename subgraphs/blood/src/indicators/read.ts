@@ -28,12 +28,51 @@ export interface BloodIndicators {
 /** One statement for every chapter asked about; chapters outside the caller's slice get nothing
  * (as it was: in the slice some day of the year, or today; restated: in the slice today). */
 export async function indicatorsFor(ctx: BloodContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, BloodIndicators>> {
+  return (await indicatorsFromRollups(ctx, chapterIds, year, restated)) ?? indicatorsFromRows(ctx, chapterIds, year, restated);
+}
+
+/** Which chapters asked for the caller may see (as it was: in the slice some day of the year, or
+ * today; restated: in the slice today) — a chapter of today's slice answers for any year (zeros
+ * before it existed, as organization does). */
+function visibleSql(roots: string[], year: number, restated: boolean, today: Date) {
+  const from = sql`make_date(${year}::int, 1, 1)`;
+  const to = sql`make_date(${year + 1}::int, 1, 1)`;
+  return restated ? inSlice('"x"."id"', roots, today) : sql`(${inSliceDuring('"x"."id"', roots, from, to)} OR ${inSlice('"x"."id"', roots, today)})`;
+}
+
+/** From the rollups (one statement), or null when they cannot answer: not kept (a bulk load, a
+ * tree change being summed again), or, restated, a tree change has taken effect since the
+ * restated mapping was built. The same figures as indicatorsFromRows, which stays their
+ * definition (test/blood-rollups.test.ts). */
+export async function indicatorsFromRollups(ctx: BloodContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, BloodIndicators> | null> {
+  const roots = await sliceRoots(ctx);
+  const today = todayInVietnam();
+  const rows = await ctx.prisma.$queryRaw<(BloodIndicators & { ok: boolean })[]>(sql`
+    WITH gate AS (
+      SELECT EXISTS (SELECT 1 FROM "BloodRollupState" s WHERE ${restated}::boolean = FALSE OR NOT EXISTS (
+        SELECT 1 FROM "TreeClosure" t WHERE (t."validFrom" > s."restatedAsOf" AND t."validFrom" <= ${today}::date)
+          OR (t."validTo" > s."restatedAsOf" AND t."validTo" <= ${today}::date))) AS ok
+    ), asked AS (
+      SELECT x.id FROM unnest(${[...chapterIds]}::uuid[]) AS x(id) WHERE ${visibleSql(roots, year, restated, today)}
+    ), people AS ${populationSql({ ids: chapterIds, year, restated, today })}
+    SELECT g.ok, a.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
+      coalesce(b.units, 0)::float8 AS units, coalesce(b.donations, 0)::int AS donations, coalesce(b.repeats, 0)::int AS "repeatDonations",
+      coalesce(b.donors, 0)::int AS donors, coalesce(b.organ, 0)::int AS "organRegistrations", p.population::int AS population
+    FROM gate g CROSS JOIN asked a
+    LEFT JOIN "BloodSubtree" b ON g.ok AND b.x = a.id AND b.year = ${year}::int AND b.restated = ${restated}
+    LEFT JOIN people p ON p.x = a.id
+    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`);
+  if (rows.some((r) => !r.ok)) return null;
+  return new Map(rows.map(({ ok: _ok, ...r }) => [r.chapterId, r]));
+}
+
+/** From the rows: the definition. */
+export async function indicatorsFromRows(ctx: BloodContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, BloodIndicators>> {
   const roots = await sliceRoots(ctx);
   const today = todayInVietnam();
   const from = sql`make_date(${year}::int, 1, 1)`;
   const to = sql`make_date(${year + 1}::int, 1, 1)`;
-  // a chapter of today's slice answers for any year (zeros before it existed, as organization does)
-  const visible = restated ? inSlice('"x"."id"', roots, today) : sql`(${inSliceDuring('"x"."id"', roots, from, to)} OR ${inSlice('"x"."id"', roots, today)})`;
+  const visible = visibleSql(roots, year, restated, today);
   // restated: where each chapter's history went (today's tree); as it was: the closure row in
   // force on the day the row is dated
   const scope = restated ? sql`${restatedPairs(replicaTables, { ids: chapterIds, roots, today })} s` : sql`"TreeClosure" s`;

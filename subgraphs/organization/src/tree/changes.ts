@@ -4,6 +4,7 @@
 import { badInput, conflict, foldForSearch, formatIsoDate, lockRows, notFound, TREE_CHANGED_TOPIC } from "@chapters/core";
 import type { Prisma, TreeChange } from "../generated/prisma/client.ts";
 import type { ChapterLevel, HostKind, TreeChangeKind } from "../generated/prisma/enums.ts";
+import { refreshTreeRollups } from "../figures/rollups.ts";
 import { computeEdges, insertEdges, laterChangeConflict, openEdgesOf, refreshClosure } from "./closure.ts";
 import { moveHoldings } from "./holdings.ts";
 import { allowedParentLevels, levelLabels } from "./levels.ts";
@@ -106,6 +107,8 @@ async function startChange(tx: Tx, kind: TreeChangeKind, meta: ChangeMeta, chapt
 async function finishChange(tx: Tx, change: TreeChange, chapterIds: string[], reshaped: string[]): Promise<TreeChange> {
   const touched = [...new Set(chapterIds)];
   const updated = await tx.treeChange.update({ where: { id: change.id }, data: { chapterIds: touched } });
+  // a rename moves nothing; every other change reshapes the tree the rollups are summed over
+  if (change.kind !== "RENAME") await refreshTreeRollups(tx, change.effectiveDate);
   const descendants = [...new Set(reshaped)];
   const successions = await tx.chapterSuccession.findMany({ where: { changeId: change.id } });
   const header = { changeId: change.id, kind: change.kind, effectiveDate: formatIsoDate(change.effectiveDate), chapterIds: touched };
