@@ -28,7 +28,13 @@ export async function startEmulationSubgraph(options: {
   const pubsub = options.pubsub ?? createInProcessPubSub();
   const database = connectEmulationDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
   const facts = createFactClient({ organization: options.organizationUrl, humanitarian: options.humanitarianUrl });
-  const replica = await startTreeReplica({ databaseUrl: options.databaseUrl, schema: SUBGRAPH, organizationUrl: options.organizationUrl, pubsub });
+  // Embedded (one connection): the in-process bus loses nothing, and the safety-net poll would
+  // send its statements into the middle of a request's transaction on the one PGlite backend
+  // (RECIPE: a transaction on one connection breaks statements from the others).
+  const replica = await startTreeReplica({
+    databaseUrl: options.databaseUrl, schema: SUBGRAPH, organizationUrl: options.organizationUrl, pubsub,
+    pollMs: options.maxConnections === 1 ? 0 : undefined,
+  });
   const service = await serveSubgraph({
     name: SUBGRAPH,
     schema: buildEmulationSchema(),
