@@ -42,7 +42,7 @@ beforeAll(async () => {
     expect(code(selfVerify)).toBe("FORBIDDEN");
     ok(await t.query(`mutation($i: VerifyEmulationSheetInput!) { verifyEmulationSheet(input: $i) { id } }`, { i: { planId, unitId, reason: "Thẩm định cuối năm" } }, hp));
   }
-}, 300_000);
+}, 600_000);
 afterAll(async () => t?.stop());
 
 const SHEETS = `query($p: ID!) { emulationPlan(id: $p) { id sheets(kind: SELF) { totalCount nodes { unitCode forwardedBy } } results { nodes { unitCode } } } }`;

@@ -30,7 +30,7 @@ beforeAll(async () => {
   ids = await chapterIds(t);
   const r = ok(await t.query(`{ chapter(code: "AG") { emulationPlans(year: 2024) { id } } }`, {}, { chapter: "AG", role: "OFFICER" }));
   kgPlan = r.chapter.emulationPlans[0].id;
-}, 300_000);
+}, 600_000);
 afterAll(async () => t?.stop());
 
 interface Case extends Sheet {

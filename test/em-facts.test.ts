@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await startTestStack();
   ids = await chapterIds(t);
   kgPlan = ok(await t.query(`{ chapter(code: "AG") { emulationPlans(year: 2024) { id } } }`, {}, { chapter: "AG", role: "VIEWER" })).chapter.emulationPlans[0].id;
-}, 300_000);
+}, 600_000);
 afterAll(async () => t?.stop());
 
 const ORG = `query($y: Int!) { ts: chapter(code: "BN.TS", asOf: "2024-12-31") { organizationIndicators(year: $y) { indicatorCode actual target { value } } }

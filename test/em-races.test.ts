@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await startTestStack({ server: true });
   db = t.stack.services.emulation!.database.prisma as EmulationPrisma;
   ids = await chapterIds(t);
-}, 300_000);
+}, 600_000);
 afterAll(async () => t?.stop());
 
 const codes = (responses: GraphQLResponse[]) => responses.map((r) => r.errors?.[0]?.extensions?.code ?? "OK");
