@@ -12,6 +12,7 @@ import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organi
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
+import { generateEmulationVolume } from "../prisma/emulation/synthetic-volume.ts";
 import { generateHumanitarianVolume } from "../prisma/humanitarian/synthetic-volume.ts";
 import { generateNationalTree, generateOrganizationVolume, NATIONAL, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
 import type { LoadStep } from "../prisma/synthetic-sql.ts";
@@ -51,6 +52,7 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
   const bloodPool = createSubgraphPool(url, "blood", { max: 1 }).pool;
   const humanitarianPool = createSubgraphPool(url, "humanitarian", { max: 1 }).pool;
+  const emulationPool = createSubgraphPool(url, "emulation", { max: 1 }).pool;
   // each part in one transaction: an interrupted load leaves nothing half-made, and runs again
   const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient, step: LoadStep) => Promise<void>) => {
     const client = await pool.connect();
@@ -95,10 +97,15 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
         atomically(humanitarianPool, (c, step) => generateHumanitarianVolume(c, { ...h, prefix: o.prefix }, step)),
       );
     }
+    const emulation = stack.services.emulation;
+    if (emulation?.caughtUp) await timed("emulation: tree replica catching up", () => emulation.caughtUp!());
+    const plans = await emulationPool.query(`SELECT 1 FROM "EmulationPlan" WHERE "createdBy" = 'synthetic' LIMIT 1`);
+    if (!plans.rowCount) await timed("emulation: 2024 plans, registrations and sheets of every synthetic district", () => atomically(emulationPool, (c, step) => generateEmulationVolume(c, { prefix: o.prefix }, step)));
   } finally {
     await orgPool.end();
     await bloodPool.end();
     await humanitarianPool.end();
+    await emulationPool.end();
   }
 }
 

@@ -87,6 +87,8 @@ describe("trusted documents", () => {
       PartnerBloodStock: { from: "2025-01-01", to: "2025-12-31" },
       PartnerChapterFigures: { code: "BN", year: 2025 },
       ScreenBloodIndicators: { code: "BN", year: 2025 },
+      PartnerEmulationResults: { code: "AG", year: 2024 },
+      ScreenCeremonyHonours: { id: (await post({ query: '{ chapter(code: "TN") { emulationConferences { id } } }' }, admin)).body.data.chapter.emulationConferences[0].id },
     };
     const nothing = "00000000-0000-4000-8000-000000000000";
     for (const op of manifest.operations) {

@@ -86,6 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           pubsub,
           maxConnections: given ? 10 : 1,
           organizationUrl: services[ORGANIZATION]?.url ?? "",
+          subgraphUrls: Object.fromEntries(Object.values(services).map((s) => [s.name, s.url])),
         })
         .catch((error: unknown) => {
           if (given && classifyDatabaseFailure(error) === "away") throw new DatabaseUnreachableError(module.name, given, error);

@@ -2,6 +2,7 @@
 // subgraphs keep a replica of its chapter tree and catch up from it when they start.
 import type { PubSub, RunningService, StatementCounter } from "@chapters/core";
 import { BLOOD, seedBloodDemo, startBloodSubgraph } from "@chapters/blood";
+import { EMULATION, seedEmulationDemo, startEmulationSubgraph } from "@chapters/emulation";
 import { HUMANITARIAN, seedHumanitarianDemo, startHumanitarianSubgraph } from "@chapters/humanitarian";
 import { ORGANIZATION, seedOrganizationDemo, startOrganizationSubgraph } from "@chapters/organization";
 
@@ -13,6 +14,8 @@ export interface SubgraphStartOptions {
   maxConnections: number;
   /** the organization subgraph, for the domain subgraphs' tree replica */
   organizationUrl: string;
+  /** the subgraphs started before this one, by name (emulation reads facts from their owners) */
+  subgraphUrls?: Record<string, string>;
 }
 
 export interface StartedSubgraph extends RunningService {
@@ -45,5 +48,14 @@ export const subgraphModules: SubgraphModule[] = [
     start: (o) =>
       startHumanitarianSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl }),
     seedDemo: async (s) => (await seedHumanitarianDemo((s as Awaited<ReturnType<typeof startHumanitarianSubgraph>>).database.prisma)).created,
+  },
+  {
+    name: EMULATION,
+    start: (o) =>
+      startEmulationSubgraph({
+        databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections,
+        organizationUrl: o.organizationUrl, humanitarianUrl: o.subgraphUrls?.[HUMANITARIAN] ?? "",
+      }),
+    seedDemo: async (s) => (await seedEmulationDemo(s as Awaited<ReturnType<typeof startEmulationSubgraph>>)).created,
   },
 ];

@@ -40,3 +40,8 @@ export function fromZodIssues(issues: ReadonlyArray<{ path: PropertyKey[]; messa
   const summary = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join("; ");
   return badInput(`Invalid input. ${summary}`, { problems });
 }
+
+/** Named-field checks zod cannot express, in the same shape as a zod failure (`problems`). */
+export function badInputFields(problems: ReadonlyArray<{ field: string; message: string }>): GraphQLError {
+  return fromZodIssues(problems.map((p) => ({ path: p.field ? p.field.split(".") : [], message: p.message })));
+}

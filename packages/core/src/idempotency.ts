@@ -5,6 +5,7 @@
 // index until the first commits and then replay its result; they never run the work twice. The
 // same key with other input is a CONFLICT; another caller's key is simply another key.
 import { createHash } from "node:crypto";
+import { classifyDatabaseFailure } from "./db/failures.ts";
 import { conflict } from "./errors.ts";
 import { sql, type Sql } from "./slice.ts";
 
@@ -68,4 +69,33 @@ export async function runIdempotent<Tx extends RawTx, R extends ReceiptValue>(
       WHERE subject = ${subject} AND operation = ${operation} AND key = ${key}`);
     return { value, replayed: false };
   });
+}
+
+/** A subgraph's Prisma client, as far as transactions go. */
+export interface TransactionalClient<Tx> {
+  $transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T>;
+}
+
+/** Runs `work` in one transaction of `client` (generous limits: a write may wait on a row lock). */
+export function inTransactionOf<Tx, T>(client: TransactionalClient<Tx>, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return client.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
+}
+
+/** `runIdempotent` for a subgraph's client: one transaction, once per (caller, operation, key of
+ * `input`); a unique-index violation the database raised becomes `onRace()` (a CONFLICT). */
+export async function runOnceIn<Tx extends RawTx, R extends ReceiptValue>(
+  client: TransactionalClient<Tx>,
+  subject: string,
+  operation: string,
+  input: { idempotencyKey?: string | null },
+  work: (tx: Tx) => Promise<R>,
+  onRace?: () => Error,
+): Promise<{ value: R; replayed: boolean }> {
+  const { idempotencyKey, ...asked } = input;
+  try {
+    return await runIdempotent<Tx, R>({ transaction: (run) => inTransactionOf(client, run), subject, operation, key: idempotencyKey, input: asked, work });
+  } catch (error) {
+    if (onRace && classifyDatabaseFailure(error) === "race") throw onRace();
+    throw error;
+  }
 }

@@ -26,3 +26,4 @@ export * from "./history.ts";
 export * from "./csv.ts";
 export * from "./mask.ts";
 export * from "./live/index.ts";
+export * from "./access.ts";

@@ -11,7 +11,7 @@
 //   personal data unmasked (name, birth date,     yes   yes     no      no      "personal-data"
 //     phone, CCCD)
 //   writes                                        yes   yes     no      no      never
-import { canReadPersonalData, canWrite, forbidden, replicaTables, requireIdentity, requireLiveChapter, type RequestContext } from "@chapters/core";
+import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 
 /** The grants a partner's token may carry for this subgraph. */
@@ -24,12 +24,7 @@ export const GRANTS = {
 /** The grant a blood centre's partner account carries: stock and drive results, nothing personal. */
 export const BLOOD_STOCK_GRANT = GRANTS.stock;
 
-function partnerNeeds(ctx: RequestContext, grant: string, what: string): void {
-  const identity = requireIdentity(ctx);
-  if (identity.role === "PARTNER" && !identity.grants.includes(grant)) {
-    throw forbidden(`${what} are not part of what your account was granted: ask the chapter that issued your access for the "${grant}" grant.`);
-  }
-}
+const partnerNeeds = requireGrant;
 
 /** Blood figures and indicators: staff, screens, and partners with the blood-figures grant. */
 export function requireFiguresReader(ctx: RequestContext): void {
@@ -50,10 +45,7 @@ export function requireRecordReader(ctx: RequestContext): void {
 
 /** An OFFICER or ADMIN whose own chapter still exists today; returns who records. */
 export async function requireWriter(ctx: BloodContext): Promise<string> {
-  const identity = requireIdentity(ctx);
-  if (!canWrite(identity.role)) throw forbidden("Only an OFFICER or ADMIN of the chapter (or of a chapter above it) may record this.");
-  await requireLiveChapter(ctx, replicaTables);
-  return identity.subject;
+  return requireDomainWriter(ctx);
 }
 
 export function seesPersonalData(ctx: RequestContext): boolean {

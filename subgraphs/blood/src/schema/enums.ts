@@ -1,3 +1,4 @@
+import { described } from "@chapters/core";
 import { builder } from "../builder.ts";
 
 export const aboLabels = { O: "Nhóm máu O", A: "Nhóm máu A", B: "Nhóm máu B", AB: "Nhóm máu AB" } as const;
@@ -34,8 +35,6 @@ export const registrationStatusLabels = {
   DEFERRED: "Tạm hoãn",
 } as const;
 
-const described = <K extends string>(labels: Record<K, string>) =>
-  Object.fromEntries(Object.entries(labels).map(([k, label]) => [k, { description: label as string }])) as Record<K, { description: string }>;
 
 export const AboGroupEnum = builder.enumType("AboGroup", { description: "ABO blood group (nhóm máu)", values: described(aboLabels) });
 export const RhFactorEnum = builder.enumType("RhFactor", { values: described(rhLabels) });

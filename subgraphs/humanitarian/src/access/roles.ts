@@ -15,7 +15,7 @@
 //
 // "yes" for OFFICER/ADMIN means of the chapter or a chapter above it: the slice already limits
 // every read to the caller's chapter and below.
-import { canReadPersonalData, canWrite, forbidden, replicaTables, requireIdentity, requireLiveChapter, type RequestContext } from "@chapters/core";
+import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 
 /** The grants a partner's token may carry for this subgraph. */
@@ -25,12 +25,7 @@ export const GRANTS = {
   personalData: "personal-data",
 } as const;
 
-function partnerNeeds(ctx: RequestContext, grant: string, what: string): void {
-  const identity = requireIdentity(ctx);
-  if (identity.role === "PARTNER" && !identity.grants.includes(grant)) {
-    throw forbidden(`${what} are not part of what your account was granted: ask the chapter that issued your access for the "${grant}" grant.`);
-  }
-}
+const partnerNeeds = requireGrant;
 
 /** Figures, indicators and campaign progress: staff, screens, partners granted humanitarian-figures. */
 export function requireFiguresReader(ctx: RequestContext): void {
@@ -46,10 +41,7 @@ export function requireRecordReader(ctx: RequestContext): void {
 
 /** An OFFICER or ADMIN whose own chapter still exists today; returns who records. */
 export async function requireWriter(ctx: HumanitarianContext): Promise<string> {
-  const identity = requireIdentity(ctx);
-  if (!canWrite(identity.role)) throw forbidden("Only an OFFICER or ADMIN of the chapter (or of a chapter above it) may record this.");
-  await requireLiveChapter(ctx, replicaTables);
-  return identity.subject;
+  return requireDomainWriter(ctx);
 }
 
 /** Personal and health data unmasked: OFFICER/ADMIN (in their slice) or the personal-data grant. */

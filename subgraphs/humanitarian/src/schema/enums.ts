@@ -1,10 +1,9 @@
 // The humanitarian code sets as GraphQL enums, each value described by its Vietnamese label
 // (labels.ts); every enum field has a `…Label` field beside it.
+import { described } from "@chapters/core";
 import { builder } from "../builder.ts";
 import { addressCategoryLabels, addressKindLabels, addressStatusLabels, campaignKindLabels, sponsorKindLabels, supportKindLabels } from "../labels.ts";
 
-const described = <K extends string>(labels: Record<K, string>) =>
-  Object.fromEntries(Object.entries(labels).map(([k, label]) => [k, { description: label as string }])) as Record<K, { description: string }>;
 
 export const AddressCategoryEnum = builder.enumType("AddressCategory", { description: "Who a humanitarian address is (đối tượng, HA-PROFILE)", values: described(addressCategoryLabels) });
 export const AddressStatusEnum = builder.enumType("AddressStatus", { description: "Workflow step: surveyed → profiled → approved → supported → closed", values: described(addressStatusLabels) });

@@ -2,7 +2,7 @@
 // the pool has one connection: inside the work use only `tx`, never ctx.prisma. Idempotency keys
 // go through core's receipts (per caller, operation and key, with a hash of the input). A lost
 // race the database refused (a unique index) becomes the CONFLICT message the caller gets.
-import { classifyDatabaseFailure, requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
+import { requireIdentity, runOnceIn, type ReceiptValue } from "@chapters/core";
 import type { GraphQLError } from "graphql";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { HumanitarianContext } from "../builder.ts";
@@ -16,25 +16,5 @@ export function inTransaction<T>(ctx: HumanitarianContext, work: (tx: Tx) => Pro
 
 /** Runs `work` in one transaction, once per (caller, operation, idempotencyKey of `input`);
  * `onRace` names what a unique-index violation means for this operation. */
-export async function once<R extends ReceiptValue>(
-  ctx: HumanitarianContext,
-  operation: string,
-  input: { idempotencyKey?: string | null },
-  work: (tx: Tx) => Promise<R>,
-  onRace?: () => GraphQLError,
-): Promise<{ value: R; replayed: boolean }> {
-  const { idempotencyKey, ...asked } = input;
-  try {
-    return await runIdempotent<Tx, R>({
-      transaction: (run) => inTransaction(ctx, run),
-      subject: requireIdentity(ctx).subject,
-      operation,
-      key: idempotencyKey,
-      input: asked,
-      work,
-    });
-  } catch (error) {
-    if (onRace && classifyDatabaseFailure(error) === "race") throw onRace();
-    throw error;
-  }
-}
+export const once = <R extends ReceiptValue>(ctx: HumanitarianContext, operation: string, input: { idempotencyKey?: string | null }, work: (tx: Tx) => Promise<R>, onRace?: () => GraphQLError) =>
+  runOnceIn<Tx, R>(ctx.prisma, requireIdentity(ctx).subject, operation, input, work, onRace);

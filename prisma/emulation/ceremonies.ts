@@ -1,0 +1,67 @@
+// Demo ceremonies and titles, through the subgraph's write code:
+//   - Thái Nguyên (seed 003, plan 14/KH-CTĐTNg of 15 Oct 2019): the delegate ceilings per level
+//     (50 / 150 / 250, a rule row on Thái Nguyên) and its conferences of advanced exemplars at
+//     the three levels — a base conference in Q1 2020, the city's in Q1 2020, the province's in
+//     Q2 2020 — with the seed's programme, delegates from the levels below and honouring lists.
+//   - Hải Phòng (seed 000, 2023–2027): the titles' frequency limits (the city twice per 5 years,
+//     the central level once per 5 years) and nominations from Hồng Bàng and Lê Chân with each
+//     level's decision. Names of people are invented.
+import type { EmulationContext } from "../../subgraphs/emulation/src/builder.ts";
+import { addDelegate, addHonouree, announceHonouree, createConference } from "../../subgraphs/emulation/src/conferences/write.ts";
+import { decide, nominate } from "../../subgraphs/emulation/src/titles/write.ts";
+import { inTransaction } from "../../subgraphs/emulation/src/write/transaction.ts";
+
+const BY = "seed";
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const TN_SOURCE = "Kế hoạch 14/KH-CTĐTNg ngày 15/10/2019, Hội Chữ thập đỏ tỉnh Thái Nguyên (seed 003)";
+const HP_SOURCE = "Kế hoạch triển khai Phong trào “Người tốt, việc thiện – Chung tay xây dựng cộng đồng nhân ái” 2023–2027, Hội Chữ thập đỏ thành phố Hải Phòng (seed 000)";
+
+export async function seedCeremonies(ctx: EmulationContext, id: (code: string) => string): Promise<void> {
+  const roots = [id("TW")];
+  await inTransaction(ctx, async (tx) => {
+    await tx.conferenceQuotaRule.createMany({
+      data: [
+        { chapterId: id("TN"), level: "BASE", maxDelegates: 50, source: TN_SOURCE },
+        { chapterId: id("TN"), level: "DISTRICT", maxDelegates: 150, source: TN_SOURCE },
+        { chapterId: id("TN"), level: "PROVINCE", maxDelegates: 250, source: TN_SOURCE },
+      ],
+    });
+    for (const title of ["GOOD_PERSON_GOOD_DEED", "CARING_COMMUNITY"] as const) {
+      await tx.titleLimitRule.createMany({
+        data: [
+          { chapterId: id("HP"), title, depth: 1, maxAwards: 2, windowYears: 5, source: HP_SOURCE },
+          { chapterId: id("TW"), title, depth: 0, maxAwards: 1, windowYears: 5, source: HP_SOURCE },
+        ],
+      });
+    }
+  });
+
+  await inTransaction(ctx, async (tx) => {
+    const base = await createConference(tx, roots, BY, { chapterId: id("TN.TP.PDP"), level: "BASE", title: "Hội nghị biểu dương người tốt, việc tốt trong hoạt động nhân đạo phường Phan Đình Phùng", heldOn: d("2020-01-10") });
+    const city = await createConference(tx, roots, BY, { chapterId: id("TN.TP"), level: "DISTRICT", title: "Hội nghị điển hình tiên tiến trong hoạt động nhân đạo thành phố Thái Nguyên", heldOn: d("2020-03-05") });
+    const province = await createConference(tx, roots, BY, { chapterId: id("TN"), level: "PROVINCE", title: "Hội nghị điển hình tiên tiến trong hoạt động nhân đạo tỉnh Thái Nguyên giai đoạn 2015 – 2020", heldOn: d("2020-05-20") });
+    await addDelegate(tx, roots, BY, { conferenceId: city, fullName: "Nguyễn Thị Hòa", fromChapterId: id("TN.TP.PDP"), exemplar: "Chi hội trưởng tổ 5, 10 năm vận động Tết vì người nghèo" });
+    await addDelegate(tx, roots, BY, { conferenceId: city, fullName: "Trần Văn Thắng", fromChapterId: id("TN.TP.QTR"), exemplar: "Tình nguyện viên sơ cấp cứu, hiến máu 25 lần" });
+    await addDelegate(tx, roots, BY, { conferenceId: province, fullName: "Nguyễn Thị Hòa", fromChapterId: id("TN.TP"), exemplar: "Điển hình cấp thành phố năm 2020" });
+    await addDelegate(tx, roots, BY, { conferenceId: province, fullName: "Lê Minh Đức", fromChapterId: id("TN.TP"), exemplar: "Chương trình “Ngân hàng bò” giúp 30 hộ nghèo" });
+    await addHonouree(tx, roots, { conferenceId: base, kind: "INDIVIDUAL", name: "Nguyễn Thị Hòa", citation: "Người tốt, việc tốt trong hoạt động nhân đạo" });
+    for (const [kind, name, citation] of [
+      ["COLLECTIVE", "Hội Chữ thập đỏ phường Quang Trung", "Dẫn đầu Cuộc vận động “Mỗi tổ chức, mỗi cá nhân gắn với một địa chỉ nhân đạo”"],
+      ["INDIVIDUAL", "Trần Văn Thắng", "Hiến máu tình nguyện 25 lần, tình nguyện viên sơ cấp cứu"],
+      ["INDIVIDUAL", "Lê Minh Đức", "Chương trình “Ngân hàng bò”"],
+    ] as const) {
+      await addHonouree(tx, roots, { conferenceId: city, kind, name, citation });
+      await addHonouree(tx, roots, { conferenceId: province, kind, name, citation });
+    }
+    const [first] = await tx.honouree.findMany({ where: { conferenceId: city }, orderBy: { position: "asc" }, take: 1 });
+    await announceHonouree(tx, roots, BY, first!.id);
+  });
+
+  await inTransaction(ctx, async (tx) => {
+    const person = await nominate(tx, roots, BY, { title: "GOOD_PERSON_GOOD_DEED", nominee: "Phạm Văn Lực", year: 2024, achievements: "Nhận giúp 3 địa chỉ nhân đạo, vận động 120 triệu đồng xây nhà nhân đạo ở phường Minh Khai", fromChapterId: id("HP.HB") });
+    const community = await nominate(tx, roots, BY, { title: "CARING_COMMUNITY", nominee: "Khu dân cư số 3 phường An Biên", year: 2024, achievements: "100% hộ khó khăn trong khu được giúp đỡ; mô hình “Bếp ăn nhân ái” lan tỏa sang các phường lân cận", fromChapterId: id("HP.LC") });
+    await decide(tx, roots, BY, { nominationId: person, chapterId: id("HP.HB"), decision: "FORWARDED", year: 2024, note: "Ban Thường vụ Hội Chữ thập đỏ quận Hồng Bàng đề nghị" });
+    await decide(tx, roots, BY, { nominationId: person, chapterId: id("HP"), decision: "AWARDED", year: 2024, note: "Tôn vinh nhân kỷ niệm ngày thành lập Hội 23/11/2024" });
+    await decide(tx, roots, BY, { nominationId: community, chapterId: id("HP.LC"), decision: "FORWARDED", year: 2024, note: "Ban Thường vụ Hội Chữ thập đỏ quận Lê Chân đề nghị" });
+  });
+}

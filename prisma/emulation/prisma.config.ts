@@ -1,0 +1,3 @@
+import { subgraphCliConfig } from "../cli-adapter.ts";
+
+export default subgraphCliConfig("emulation");

@@ -1,0 +1,80 @@
+// Demo data for the emulation subgraph (DOMAIN.md §4), through the subgraph's own write code:
+//   - Kiên Giang's 2024 plan (seed 002: 43 criteria, class table, demotion rules, deadlines) and
+//     its year-end table for the units directly below the province in 2024 — Rạch Giá and Châu
+//     Thành (one cluster, Rạch Giá its head) and the provincial hospital's chapter, which did not
+//     register. Kiên Giang was merged into An Giang on 2025-07-01, so on today's tree this is An
+//     Giang's history. Results are computed with the facts organization and humanitarian report
+//     (read from them, as the council's own computation does), then confirmed; Rạch Giá is ranked.
+//   - Thái Nguyên's conferences of advanced exemplars (seed 003) and Hải Phòng's titles (seed 000)
+//     come from prisma/emulation/ceremonies.ts.
+// Runs once (does nothing when a plan exists).
+import type { EmulationService } from "../../subgraphs/emulation/src/server.ts";
+import type { EmulationContext } from "../../subgraphs/emulation/src/builder.ts";
+import { insertPlan } from "../../subgraphs/emulation/src/plans/write.ts";
+import { changeVerifiedSheet, createCluster, registerUnit, submitSelfSheet, verifySheet, type GradeInput } from "../../subgraphs/emulation/src/sheets/write.ts";
+import { computeResults, confirmResults } from "../../subgraphs/emulation/src/results/compute.ts";
+import { recordRank } from "../../subgraphs/emulation/src/results/rank.ts";
+import { inTransaction } from "../../subgraphs/emulation/src/write/transaction.ts";
+import { seedCeremonies } from "./ceremonies.ts";
+import { kienGiang2024 } from "./kien-giang-2024.ts";
+
+const BY = "seed";
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** Grades for every criterion: `a` A (the first `converted` of them converted), `c` C, the rest B. */
+export function gradesFor(codes: string[], a: number, c: number, converted = 0): GradeInput[] {
+  return codes.map((criterionCode, i) => ({
+    criterionCode,
+    grade: i < a ? "A" : i < a + c ? "C" : "B",
+    converted: i < converted,
+  }));
+}
+
+/** A request context for the seed: the central society's service identity, with a fresh memo. */
+export function seedContext(service: EmulationService): EmulationContext {
+  return {
+    identity: { subject: BY, chapterCode: "TW", role: "SERVICE", grants: [] },
+    requestId: "seed",
+    memo: new Map(),
+    prisma: service.database.prisma,
+    pubsub: undefined as never,
+    facts: service.facts,
+  };
+}
+
+export async function seedEmulationDemo(service: EmulationService): Promise<{ created: boolean }> {
+  const prisma = service.database.prisma;
+  if ((await prisma.emulationPlan.count()) > 0) return { created: false };
+  const chapters = new Map((await prisma.treeChapter.findMany()).map((c) => [c.code, c.id]));
+  const id = (code: string) => {
+    const found = chapters.get(code);
+    if (!found) throw new Error(`emulation seed: no chapter ${code} in the tree replica`);
+    return found;
+  };
+  const ctx = seedContext(service);
+  const roots = [id("TW")];
+  const [rachGia, chauThanh] = [id("KG.RG"), id("KG.CT")];
+
+  const plan = kienGiang2024(id("KG"));
+  const codes = plan.criteria.map((c) => c.code);
+  const planId = await inTransaction(ctx, (tx) => insertPlan(tx, BY, plan));
+  await inTransaction(ctx, async (tx) => {
+    await createCluster(tx, roots, { planId, name: "Cụm thi đua số 1", unitIds: [rachGia, chauThanh], headId: rachGia });
+    await registerUnit(tx, roots, BY, { planId, unitId: rachGia, registeredOn: d("2024-02-05") });
+    await registerUnit(tx, roots, BY, { planId, unitId: chauThanh, registeredOn: d("2024-02-20") });
+    await submitSelfSheet(tx, roots, BY, { planId, unitId: rachGia, submittedOn: d("2024-12-06"), baseChaptersTotal: 6, baseChaptersGood: 6, grades: gradesFor(codes, 42, 1) });
+    await submitSelfSheet(tx, roots, BY, { planId, unitId: chauThanh, submittedOn: d("2024-12-09"), baseChaptersTotal: 3, baseChaptersGood: 3, grades: gradesFor(codes, 38, 3) });
+    await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: rachGia, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
+    await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: chauThanh, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
+    // the inspection team: one of Rạch Giá's A is a converted A; Châu Thành sent too few staff to training
+    await changeVerifiedSheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: rachGia, reason: "Điểm A tiêu chí 1.1 là điểm quy đổi, không tính vào số điểm A", grade: { criterionCode: "1.1", grade: "A", converted: true } });
+    await changeVerifiedSheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: chauThanh, reason: "Kiểm tra thực tế: cử cán bộ dự tập huấn của tỉnh đạt 60%", addFinding: { code: "STAFF_TRAINING", note: "Cử 3/5 cán bộ (60%) tham gia tập huấn do tỉnh tổ chức" } });
+  });
+  await computeResults(ctx, roots, BY, { planId });
+  await inTransaction(ctx, async (tx) => {
+    await confirmResults(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitIds: [rachGia, chauThanh, id("KG.BVDK")] });
+    await recordRank(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitId: rachGia, place: "FIRST", note: "Hội đồng thi đua, khen thưởng Hội Chữ thập đỏ tỉnh, kỳ họp thẩm định cuối năm 2024" });
+  });
+  await seedCeremonies(ctx, id);
+  return { created: true };
+}

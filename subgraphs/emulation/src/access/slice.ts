@@ -1,0 +1,64 @@
+// The caller's slice (ORG-TREE) on this subgraph's replica of the tree, as SQL. Emulation
+// records belong to a plan's year, so a unit counts where it stood on the plan's reference date
+// (31 December of the year, or today while the year runs): an An Giang officer sees Kiên
+// Giang's 2024 plan and its units, since Kiên Giang was merged into An Giang (core's slice roots
+// follow merges), and a Kiên Giang district's sheets stay with the province they belonged to.
+//   - a plan: its chapter is in the slice, or the caller's chapter is one of the units below it
+//     (the plan is addressed to them: they read its criteria to score themselves);
+//   - a unit's registration, sheets and result: the unit is in the slice, or the caller heads the
+//     unit's cluster (EM-SCORE: cluster heads gather and forward their cluster's sheets).
+import { inForce, inSlice as sharedInSlice, notFound, raw, replicaTables, sliceRoots as sharedSliceRoots, sql, todayInVietnam, type Sql } from "@chapters/core";
+import type { EmulationContext } from "../builder.ts";
+
+/** The caller's slice roots, once per request. */
+export const sliceRoots = (ctx: EmulationContext): Promise<string[]> => sharedSliceRoots(ctx, replicaTables);
+
+/** The chapter in `column` lay in the slice on `date`. */
+export const inSlice = (column: string, roots: string[], date: Sql | Date): Sql => sharedInSlice(replicaTables, column, roots, date);
+
+/** 31 December of the plan's year, or today while that year runs (SQL over a plan's "year" column). */
+export const referenceDateSql = (yearColumn: string): Sql =>
+  sql`least(make_date(${raw(yearColumn)}, 12, 31), ${todayInVietnam()}::date)`;
+
+/** The reference date of a year, in TypeScript. */
+export function referenceDate(year: number): Date {
+  const end = new Date(Date.UTC(year, 11, 31));
+  const today = todayInVietnam();
+  return end < today ? end : today;
+}
+
+/** SQL condition on a plan row aliased `p`: the caller may read it. */
+export function planVisible(roots: string[]): Sql {
+  const on = referenceDateSql('"p"."year"');
+  return sql`(${inSlice('"p"."chapterId"', roots, on)} OR EXISTS (
+    SELECT 1 FROM "TreeClosure" below WHERE below."ancestorId" = "p"."chapterId" AND below."descendantId" = ANY(${roots}::uuid[])
+      AND below.depth > 0 AND ${inForce("below", on)}))`;
+}
+
+/** SQL condition: the unit in `unitColumn`, under the plan in `planColumn` of year `yearColumn`,
+ * is in the caller's slice, or the caller heads its cluster. */
+export function unitVisible(unitColumn: string, planColumn: string, yearColumn: string, roots: string[]): Sql {
+  return sql`(${inSlice(unitColumn, roots, referenceDateSql(yearColumn))} OR EXISTS (
+    SELECT 1 FROM "ClusterMember" head JOIN "ClusterMember" mate ON mate."clusterId" = head."clusterId"
+    WHERE head."isHead" AND head."unitId" = ANY(${roots}::uuid[]) AND mate."unitId" = ${raw(unitColumn)} AND mate."planId" = ${raw(planColumn)}))`;
+}
+
+export interface RawDb {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
+}
+
+/** Write check on `tx`: the chapter lay in the caller's slice on `on`. */
+export async function requireInSlice(db: RawDb, roots: string[], chapterId: string, on: Date, what = "chapter"): Promise<void> {
+  const rows = await db.$queryRaw<{ ok: boolean }[]>(sql`SELECT ${inSlice('"x"."id"', roots, on)} AS ok FROM (SELECT ${chapterId}::uuid AS id) "x"`);
+  if (!rows[0]?.ok) throw notFound(`No ${what} ${chapterId} in your part of the tree.`);
+}
+
+/** Write check on `tx`: the unit lay below the plan's chapter on the plan's reference date. */
+export async function requireUnitOfPlan(db: RawDb, plan: { chapterId: string; year: number }, unitId: string): Promise<void> {
+  const on = referenceDate(plan.year);
+  const rows = await db.$queryRaw<unknown[]>(sql`SELECT 1 FROM "TreeClosure" c WHERE c."ancestorId" = ${plan.chapterId}::uuid
+    AND c."descendantId" = ${unitId}::uuid AND c.depth > 0 AND ${inForce("c", on)}`);
+  if (!rows.length) throw notFound(`Chapter ${unitId} was not below the plan's chapter on ${on.toISOString().slice(0, 10)}: only the units below it take part in its emulation.`);
+}
+
+export const today = todayInVietnam;

@@ -1,0 +1,99 @@
+// EM-CONFERENCE, EM-LIVE writes. The delegate quota holds under concurrency: the conference row
+// is locked before the count, so twenty officers adding the last seat at once get one seat and
+// nineteen CONFLICTs. A quota cannot exceed the ceiling a chapter's document states for the
+// level (Thái Nguyên, seed 003: 50 / 150 / 250), found on the nearest chapter at or above the
+// conference's chapter that states one. Announcing an honouree publishes the running list after
+// commit (events.ts).
+import { badInputFields, conflict, inForce, lockRows, notFound, sql, todayInVietnam } from "@chapters/core";
+import { requireInSlice } from "../access/slice.ts";
+import type { HonoursEvent } from "../events.ts";
+import { segmentKindLabels } from "../labels.ts";
+import type { Tx } from "../write/transaction.ts";
+import type { SegmentRow } from "./read.ts";
+
+type Level = "BASE" | "DISTRICT" | "PROVINCE";
+
+/** The ceiling for a level at a chapter: the nearest rule at or above it (null: none stated). */
+async function ceiling(tx: Tx, chapterId: string, level: Level, on: Date): Promise<{ maxDelegates: number; source: string } | null> {
+  const [rule] = await tx.$queryRaw<{ maxDelegates: number; source: string }[]>(sql`SELECT r."maxDelegates", r.source
+    FROM "TreeClosure" up JOIN "ConferenceQuotaRule" r ON r."chapterId" = up."ancestorId" AND r.level::text = ${level}
+    WHERE up."descendantId" = ${chapterId}::uuid AND ${inForce("up", on)} ORDER BY up.depth LIMIT 1`);
+  return rule ?? null;
+}
+
+export interface ConferenceInput {
+  chapterId: string;
+  level: Level;
+  title: string;
+  heldOn: Date;
+  delegateQuota?: number | null;
+  segments?: { kind: SegmentRow["kind"]; title?: string | null }[] | null;
+}
+
+/** The seed's programme, in order (EM-CONFERENCE). */
+export const DEFAULT_PROGRAMME = Object.keys(segmentKindLabels) as SegmentRow["kind"][];
+
+export async function createConference(tx: Tx, roots: string[], by: string, input: ConferenceInput): Promise<string> {
+  const on = input.heldOn < todayInVietnam() ? input.heldOn : todayInVietnam();
+  await requireInSlice(tx, roots, input.chapterId, on);
+  const rule = await ceiling(tx, input.chapterId, input.level, on);
+  const quota = input.delegateQuota ?? rule?.maxDelegates;
+  if (!quota) throw badInputFields([{ field: "delegateQuota", message: "no document above this chapter states a ceiling for this level: give the quota" }]);
+  if (rule && quota > rule.maxDelegates) {
+    throw badInputFields([{ field: "delegateQuota", message: `at most ${rule.maxDelegates} delegates at this level (${rule.source})` }]);
+  }
+  const conference = await tx.conference.create({ data: { chapterId: input.chapterId, level: input.level, title: input.title, heldOn: input.heldOn, delegateQuota: quota, createdBy: by } });
+  const segments = input.segments?.length ? input.segments : DEFAULT_PROGRAMME.map((kind) => ({ kind, title: null }));
+  await tx.conferenceSegment.createMany({ data: segments.map((s, i) => ({ conferenceId: conference.id, position: i + 1, kind: s.kind, title: s.title ?? segmentKindLabels[s.kind] })) });
+  return conference.id;
+}
+
+/** Locks the conference and checks the caller's slice holds its chapter. */
+async function lockConference(tx: Tx, roots: string[], conferenceId: string) {
+  if (!(await lockRows(tx, "Conference", [conferenceId])).length) throw notFound(`No conference ${conferenceId}.`);
+  const conference = (await tx.conference.findUnique({ where: { id: conferenceId } }))!;
+  await requireInSlice(tx, roots, conference.chapterId, conference.heldOn < todayInVietnam() ? conference.heldOn : todayInVietnam(), "conference");
+  return conference;
+}
+
+/** A delegate picked from a lower level's exemplars; refused past the quota (CONFLICT). */
+export async function addDelegate(tx: Tx, roots: string[], by: string, input: { conferenceId: string; fullName: string; fromChapterId: string; exemplar: string }): Promise<string> {
+  const conference = await lockConference(tx, roots, input.conferenceId);
+  const below = await tx.$queryRaw<unknown[]>(sql`SELECT 1 FROM "TreeClosure" c WHERE c."ancestorId" = ${conference.chapterId}::uuid
+    AND c."descendantId" = ${input.fromChapterId}::uuid AND c.depth > 0 AND ${inForce("c", conference.heldOn < todayInVietnam() ? conference.heldOn : todayInVietnam())}`);
+  if (!below.length) throw badInputFields([{ field: "fromChapterId", message: "delegates come from the exemplars of the levels below the conference's chapter" }]);
+  const count = await tx.delegate.count({ where: { conferenceId: conference.id } });
+  if (count >= conference.delegateQuota) {
+    throw conflict(`The conference is full: its quota is ${conference.delegateQuota} delegates and all ${count} seats are taken. Remove a delegate first, or pick this one for another conference.`, { quota: conference.delegateQuota });
+  }
+  const delegate = await tx.delegate.create({ data: { conferenceId: conference.id, fullName: input.fullName, fromChapterId: input.fromChapterId, exemplar: input.exemplar, addedBy: by } });
+  return delegate.id;
+}
+
+/** Adds an honouree at the end of the honouring list. */
+export async function addHonouree(tx: Tx, roots: string[], input: { conferenceId: string; kind: "COLLECTIVE" | "INDIVIDUAL"; name: string; citation: string }): Promise<string> {
+  const conference = await lockConference(tx, roots, input.conferenceId);
+  const [last] = await tx.$queryRaw<{ n: number }[]>(sql`SELECT coalesce(max(position), 0)::int AS n FROM "Honouree" WHERE "conferenceId" = ${conference.id}::uuid`);
+  const honouree = await tx.honouree.create({ data: { conferenceId: conference.id, position: last!.n + 1, kind: input.kind, name: input.name, citation: input.citation } });
+  return honouree.id;
+}
+
+/** Marks an honouree announced; returns the event to publish after commit (running list). */
+export async function announceHonouree(tx: Tx, roots: string[], by: string, honoureeId: string): Promise<HonoursEvent> {
+  const found = await tx.honouree.findUnique({ where: { id: honoureeId }, select: { conferenceId: true } });
+  if (!found) throw notFound(`No honouree ${honoureeId}.`);
+  const conference = await lockConference(tx, roots, found.conferenceId);
+  const current = (await tx.honouree.findUnique({ where: { id: honoureeId } }))!;
+  if (current.announcedAt) throw conflict(`${current.name} was already announced at ${current.announcedAt.toISOString()}.`);
+  const announced = await tx.honouree.update({ where: { id: honoureeId }, data: { announcedAt: new Date(), announcedBy: by } });
+  const all = await tx.honouree.findMany({ where: { conferenceId: conference.id }, orderBy: { position: "asc" } });
+  const running = all.filter((h) => h.announcedAt).sort((a, b) => a.announcedAt!.getTime() - b.announcedAt!.getTime() || a.position - b.position);
+  return {
+    conferenceId: conference.id,
+    chapterId: conference.chapterId,
+    announced: { id: announced.id, position: announced.position, name: announced.name, kind: announced.kind, citation: announced.citation, announcedAt: announced.announcedAt!.toISOString() },
+    running: running.map((h) => ({ id: h.id, position: h.position, name: h.name, kind: h.kind, announcedAt: h.announcedAt!.toISOString() })),
+    announcedCount: running.length,
+    totalCount: all.length,
+  };
+}

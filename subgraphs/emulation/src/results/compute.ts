@@ -1,0 +1,106 @@
+// EM-CLASS, EM-DEMOTE, EM-REGISTER for real: a plan's units (the chapters directly below its
+// chapter on the reference date) are classified from the verified sheet, the share of base
+// chapters rated Good or better recorded on it, the registration and sheet dates, the inspection
+// findings and the facts their owners report (facts/fetch.ts) — through the same `classify` as
+// the what-if. Facts are read before the transaction (a network call must not hold row locks);
+// inside it, the plan row is locked and confirmed results are left as they are (frozen).
+import { conflict, inForce, lockRows, notFound, requireIdentity, sql } from "@chapters/core";
+import type { EmulationContext } from "../builder.ts";
+import { referenceDate } from "../access/slice.ts";
+import { evaluateFacts, type UsedFact } from "../facts/evaluate.ts";
+import { requirePlanChapter } from "../sheets/write.ts";
+import { inTransaction, type Tx } from "../write/transaction.ts";
+import { classify, type ClassifyInput } from "./classify.ts";
+import { rulesLoader } from "../plans/read.ts";
+
+interface UnitState {
+  unitId: string;
+  registeredOn: Date | null;
+  selfOn: Date | null;
+  verified: boolean;
+  aCount: number;
+  convertedACount: number;
+  cCount: number;
+  baseTotal: number | null;
+  baseGood: number | null;
+  findings: { code: string; note: string }[] | null;
+}
+
+/** Every unit of the plan with what its classification reads, in one statement. */
+async function unitStates(tx: Tx, plan: { id: string; chapterId: string; year: number }, only: string[] | null): Promise<UnitState[]> {
+  const on = referenceDate(plan.year);
+  return tx.$queryRaw<UnitState[]>(sql`
+    WITH units AS (SELECT c."descendantId" AS id FROM "TreeClosure" c WHERE c."ancestorId" = ${plan.chapterId}::uuid AND c.depth = 1 AND ${inForce("c", on)}
+      AND (${only}::uuid[] IS NULL OR c."descendantId" = ANY(${only}::uuid[])))
+    SELECT u.id::text AS "unitId", r."registeredOn", s."submittedOn" AS "selfOn", v.id IS NOT NULL AS verified,
+      coalesce(g.a, 0)::int AS "aCount", coalesce(g.converted, 0)::int AS "convertedACount", coalesce(g.c, 0)::int AS "cCount",
+      coalesce(v."baseChaptersTotal", s."baseChaptersTotal") AS "baseTotal", coalesce(v."baseChaptersGood", s."baseChaptersGood") AS "baseGood",
+      (SELECT json_agg(json_build_object('code', f.code, 'note', f.note)) FROM "InspectionFinding" f WHERE f."sheetId" = v.id) AS findings
+    FROM units u
+    LEFT JOIN "Registration" r ON r."planId" = ${plan.id}::uuid AND r."unitId" = u.id
+    LEFT JOIN "ScoreSheet" s ON s."planId" = ${plan.id}::uuid AND s."unitId" = u.id AND s.kind = 'SELF'
+    LEFT JOIN "ScoreSheet" v ON v."planId" = ${plan.id}::uuid AND v."unitId" = u.id AND v.kind = 'VERIFIED'
+    LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE x.grade = 'A') AS a, count(*) FILTER (WHERE x.grade = 'A' AND x.converted) AS converted,
+      count(*) FILTER (WHERE x.grade = 'C') AS c FROM "SheetGrade" x WHERE x."sheetId" = coalesce(v.id, s.id)) g ON true
+    ORDER BY u.id`);
+}
+
+/** Classifies the plan's units (all, or those named) and stores each result as PROPOSED;
+ * returns how many were (re)computed. Confirmed results stay frozen. */
+export async function computeResults(ctx: EmulationContext, roots: string[], by: string, input: { planId: string; unitIds?: string[] | null }): Promise<number> {
+  const plan = await ctx.prisma.emulationPlan.findUnique({ where: { id: input.planId }, select: { id: true, chapterId: true, year: true, registrationDeadline: true, submissionDeadline: true } });
+  if (!plan) throw notFound(`No emulation plan ${input.planId}.`);
+  await requirePlanChapter(ctx.prisma as unknown as Tx, roots, plan, "classifies its units (its council)");
+  const rules = await rulesLoader(ctx).load(plan.id);
+  const only = input.unitIds?.length ? input.unitIds : null;
+  const preview = await unitStates(ctx.prisma as unknown as Tx, plan, only);
+  if (only && preview.length !== new Set(only).size) throw notFound("Some of the units named were not directly below the plan's chapter in the plan's year: only those units are classified under it.");
+  const figures = await ctx.facts.read(requireIdentity(ctx), preview.map((u) => u.unitId), plan.year);
+
+  return inTransaction(ctx, async (tx) => {
+    await lockRows(tx, "EmulationPlan", [plan.id]);
+    const states = await unitStates(tx, plan, only);
+    const confirmed = new Set((await tx.emulationResult.findMany({ where: { planId: plan.id, status: "CONFIRMED" }, select: { unitId: true } })).map((r) => r.unitId));
+    if (only && only.some((id) => confirmed.has(id))) throw conflict("The council has confirmed the classification of some of these units: a confirmed result is frozen and is not computed again.");
+    let written = 0;
+    for (const unit of states.filter((u) => !confirmed.has(u.unitId))) {
+      const findings = new Map((unit.findings ?? []).map((f) => [f.code, f.note]));
+      const facts: UsedFact[] = evaluateFacts(rules.demotions, figures.get(unit.unitId) ?? new Map(), findings);
+      const sheet: ClassifyInput = {
+        aCount: unit.aCount,
+        convertedACount: unit.convertedACount,
+        cCount: unit.cCount,
+        baseChapterShare: unit.baseTotal ? (unit.baseGood ?? 0) / unit.baseTotal : 0,
+        registered: unit.registeredOn !== null && unit.registeredOn <= plan.registrationDeadline,
+        submittedOnTime: unit.selfOn !== null && unit.selfOn <= plan.submissionDeadline,
+        demotionCodes: facts.filter((f) => f.applies).map((f) => f.code),
+      };
+      const result = classify(sheet, rules);
+      const explanation = [...result.explanation];
+      if (unit.registeredOn && !sheet.registered) explanation.unshift(`Registered on ${unit.registeredOn.toISOString().slice(0, 10)}, after the deadline ${plan.registrationDeadline.toISOString().slice(0, 10)}.`);
+      if (unit.selfOn && !sheet.submittedOnTime) explanation.unshift(`Self-scoring sheet sent on ${unit.selfOn.toISOString().slice(0, 10)}, after the deadline ${plan.submissionDeadline.toISOString().slice(0, 10)}.`);
+      if (sheet.registered && sheet.submittedOnTime && !unit.verified) explanation.push("The inspection team has not verified this sheet yet: the self-scores were used, and the council cannot confirm it until they are verified.");
+      const data = { class: result.class, explanation, input: sheet as object, facts: facts as object[], computedBy: by, computedAt: new Date(), status: "PROPOSED" as const };
+      await tx.emulationResult.upsert({ where: { planId_unitId: { planId: plan.id, unitId: unit.unitId } }, update: data, create: { planId: plan.id, unitId: unit.unitId, ...data } });
+      written += 1;
+    }
+    return written;
+  });
+}
+
+/** The council confirms results, which freezes them and the verified sheets behind them. */
+export async function confirmResults(tx: Tx, roots: string[], by: string, input: { planId: string; unitIds: string[] }): Promise<void> {
+  const plan = await tx.emulationPlan.findUnique({ where: { id: input.planId }, select: { id: true, chapterId: true, year: true } });
+  if (!plan) throw notFound(`No emulation plan ${input.planId}.`);
+  await requirePlanChapter(tx, roots, plan, "confirms classifications (its council)");
+  await lockRows(tx, "EmulationPlan", [plan.id]);
+  const rows = await tx.$queryRaw<{ unitId: string; status: string; class: string; verified: boolean }[]>(sql`
+    SELECT r."unitId"::text AS "unitId", r.status::text AS status, r.class::text AS class,
+      EXISTS (SELECT 1 FROM "ScoreSheet" v WHERE v."planId" = r."planId" AND v."unitId" = r."unitId" AND v.kind = 'VERIFIED') AS verified
+    FROM "EmulationResult" r WHERE r."planId" = ${plan.id}::uuid AND r."unitId" = ANY(${input.unitIds}::uuid[])`);
+  const missing = input.unitIds.filter((id) => !rows.some((r) => r.unitId === id));
+  if (missing.length) throw notFound(`No computed classification for ${missing.join(", ")} under this plan: compute it first (computeEmulationResults).`);
+  const unverified = rows.filter((r) => r.class !== "NOT_CONSIDERED" && !r.verified).map((r) => r.unitId);
+  if (unverified.length) throw conflict(`The inspection team has not verified the sheets of ${unverified.join(", ")}: the council confirms classifications from verified sheets only.`, { unverified });
+  await tx.emulationResult.updateMany({ where: { planId: plan.id, unitId: { in: input.unitIds }, status: "PROPOSED" }, data: { status: "CONFIRMED", confirmedBy: by, confirmedAt: new Date() } });
+}

@@ -1,0 +1,113 @@
+// EM-CLASS, EM-RANK reads: a plan's year-end result table — each unit with its class,
+// explanation, the facts it used, its cluster and its rank — one windowed statement for every
+// plan asked about, filtered by the caller's slice (or cluster headship) in SQL.
+import { requestLoader, sql } from "@chapters/core";
+import type { EmulationContext } from "../builder.ts";
+import { sliceRoots, unitVisible } from "../access/slice.ts";
+import type { UsedFact } from "../facts/evaluate.ts";
+import type { EmulationClass } from "../labels.ts";
+import type { ClassifyInput } from "./classify.ts";
+
+export interface ResultRow {
+  planId: string;
+  unitId: string;
+  class: EmulationClass;
+  explanation: string[];
+  input: ClassifyInput;
+  facts: UsedFact[];
+  status: "PROPOSED" | "CONFIRMED";
+  computedBy: string;
+  computedAt: Date;
+  confirmedBy: string | null;
+  confirmedAt: Date | null;
+  clusterId: string | null;
+  clusterName: string | null;
+  clusterHead: boolean;
+  rank: "FIRST" | "SECOND" | "THIRD" | null;
+  unitCode: string | null;
+}
+
+export interface ResultFilter {
+  classes: EmulationClass[] | null;
+  clusterId: string | null;
+}
+
+const RESULT_SELECT = sql`r."planId"::text AS "planId", r."unitId"::text AS "unitId", r.class::text AS class, r.explanation, r.input, r.facts,
+  r.status::text AS status, r."computedBy", r."computedAt", r."confirmedBy", r."confirmedAt",
+  cm."clusterId"::text AS "clusterId", cl.name AS "clusterName", coalesce(cm."isHead", false) AS "clusterHead", k.place::text AS rank, t.code AS "unitCode"`;
+
+const RESULT_FROM = sql`FROM "EmulationResult" r
+  JOIN "EmulationPlan" p ON p.id = r."planId"
+  LEFT JOIN "ClusterMember" cm ON cm."planId" = r."planId" AND cm."unitId" = r."unitId"
+  LEFT JOIN "Cluster" cl ON cl.id = cm."clusterId"
+  LEFT JOIN "EmulationRank" k ON k."planId" = r."planId" AND k."unitId" = r."unitId"
+  LEFT JOIN "TreeChapter" t ON t.id = r."unitId"`;
+
+/** One page of each plan's results, best class first, then by unit code. */
+export function resultsPageLoader(ctx: EmulationContext, filter: ResultFilter, page: { limit: number; offset: number }) {
+  const name = `results@${filter.classes?.join(",") ?? ""}|${filter.clusterId ?? ""}|${page.limit}|${page.offset}`;
+  return requestLoader<string, { items: ResultRow[]; total: number }>(ctx, name, async (ids) => {
+    const roots = await sliceRoots(ctx);
+    const rows = await ctx.prisma.$queryRaw<(ResultRow & { total: number; n: number })[]>(sql`SELECT * FROM (
+      SELECT ${RESULT_SELECT}, count(*) OVER (PARTITION BY r."planId")::int AS total,
+        row_number() OVER (PARTITION BY r."planId" ORDER BY r.class, t.code, r."unitId")::int AS n
+      ${RESULT_FROM}
+      WHERE r."planId" = ANY(${[...ids]}::uuid[]) AND ${unitVisible('r."unitId"', 'r."planId"', '"p"."year"', roots)}
+        AND (${filter.classes}::text[] IS NULL OR r.class::text = ANY(${filter.classes}::text[]))
+        AND (${filter.clusterId}::uuid IS NULL OR cm."clusterId" = ${filter.clusterId}::uuid)) x
+      WHERE x.n > ${page.offset} AND x.n <= ${page.offset + page.limit} ORDER BY x.n`);
+    return ids.map((id) => {
+      const items = rows.filter((r) => r.planId === id);
+      return { items, total: items[0]?.total ?? 0 };
+    });
+  });
+}
+
+/** One unit's result under a plan (key "planId|unitId"), when visible. */
+export function resultLoader(ctx: EmulationContext) {
+  return requestLoader<string, ResultRow | null>(ctx, "result", async (keys) => {
+    const roots = await sliceRoots(ctx);
+    const pairs = keys.map((k) => k.split("|"));
+    const rows = await ctx.prisma.$queryRaw<ResultRow[]>(sql`SELECT ${RESULT_SELECT} ${RESULT_FROM}
+      JOIN unnest(${pairs.map((p) => p[0]!)}::uuid[], ${pairs.map((p) => p[1]!)}::uuid[]) AS want(plan, unit) ON want.plan = r."planId" AND want.unit = r."unitId"
+      WHERE ${unitVisible('r."unitId"', 'r."planId"', '"p"."year"', roots)}`);
+    return keys.map((k) => rows.find((r) => `${r.planId}|${r.unitId}` === k) ?? null);
+  });
+}
+
+export interface Candidate {
+  planId: string;
+  unitId: string;
+  clusterId: string;
+  clusterName: string;
+  countedA: number;
+  cCount: number;
+  /** another Excellent unit of the same cluster has the same counted A and C: the council decides */
+  tiedWith: string[];
+  rank: "FIRST" | "SECOND" | "THIRD" | null;
+}
+
+/** EM-RANK: confirmed Excellent units leading their cluster (most counted A, then fewest C), ties
+ * surfaced, for every plan asked about. */
+export function candidatesLoader(ctx: EmulationContext) {
+  return requestLoader<string, Candidate[]>(ctx, "rank-candidates", async (ids) => {
+    const roots = await sliceRoots(ctx);
+    const rows = await ctx.prisma.$queryRaw<Candidate[]>(sql`
+      WITH excellent AS (
+        SELECT r."planId", r."unitId", cm."clusterId", cl.name AS "clusterName",
+          ((r.input->>'aCount')::int - (r.input->>'convertedACount')::int) AS "countedA", (r.input->>'cCount')::int AS "cCount", k.place
+        FROM "EmulationResult" r JOIN "EmulationPlan" p ON p.id = r."planId"
+        JOIN "ClusterMember" cm ON cm."planId" = r."planId" AND cm."unitId" = r."unitId" JOIN "Cluster" cl ON cl.id = cm."clusterId"
+        LEFT JOIN "EmulationRank" k ON k."planId" = r."planId" AND k."unitId" = r."unitId"
+        WHERE r."planId" = ANY(${[...ids]}::uuid[]) AND r.status = 'CONFIRMED' AND r.class = 'EXCELLENT'
+          AND ${unitVisible('r."unitId"', 'r."planId"', '"p"."year"', roots)}
+      ), leaders AS (
+        SELECT e.*, rank() OVER (PARTITION BY e."planId", e."clusterId" ORDER BY e."countedA" DESC, e."cCount") AS pos FROM excellent e
+      )
+      SELECT l."planId"::text AS "planId", l."unitId"::text AS "unitId", l."clusterId"::text AS "clusterId", l."clusterName", l."countedA", l."cCount",
+        coalesce((SELECT array_agg(o."unitId"::text ORDER BY o."unitId") FROM leaders o WHERE o."planId" = l."planId" AND o."clusterId" = l."clusterId"
+          AND o.pos = 1 AND o."unitId" <> l."unitId"), '{}') AS "tiedWith", l.place::text AS rank
+      FROM leaders l WHERE l.pos = 1 ORDER BY l."countedA" DESC, l."cCount", l."clusterName"`);
+    return ids.map((id) => rows.filter((r) => r.planId === id));
+  });
+}

@@ -1,0 +1,93 @@
+// Helpers for the emulation tests (DOMAIN.md §4): a plan under test with the Kiên Giang 2024
+// rule table over `criteria` criteria, and one unit taken through registration, self-scoring,
+// verification, computation and the council's confirmation — every step through the gateway.
+import type { EmulationPrisma } from "@chapters/emulation";
+import { expect } from "vitest";
+import type { GraphQLResponse, TestStack } from "./stack.ts";
+
+export type Caller = { chapter: string; role?: "ADMIN" | "OFFICER" | "VIEWER" | "PARTNER" | "SCREEN"; grants?: string[] };
+
+export const KG_TABLE = [
+  { class: "EXCELLENT", minA: 41, maxC: 3, minBaseShare: 0.75 },
+  { class: "GOOD", minA: 36, maxC: 5, minBaseShare: 0.75 },
+  { class: "AVERAGE", minA: 32, maxC: 7, minBaseShare: 0.3 },
+];
+
+export const INSPECTION_CODES = ["LATE_REPORT", "NO_TRAINING", "STAFF_TRAINING", "MOVEMENT_TARGET"];
+
+export const KG_DEMOTIONS = [
+  { code: "DUES", label: "Nộp hội phí đạt dưới 90%", effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.dues-rate", threshold: 90 },
+  { code: "MEMBER_GROWTH", label: "Phát triển hội viên dưới 90% chỉ tiêu", effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.member-growth", threshold: 90, ofTarget: true },
+  ...INSPECTION_CODES.map((code) => ({ code, label: `Phát hiện của đoàn kiểm tra: ${code}`, effect: "DEMOTE", source: "INSPECTION" })),
+  { code: "FUND_TARGET", label: "Quỹ Hội không đạt", effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.fund-balance", threshold: 100, ofTarget: true },
+  { code: "RESOURCES", label: "Tổng nguồn lực dưới 90% nghị quyết", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.value", threshold: 90, ofTarget: true },
+  { code: "HUMANITARIAN_MONTH", label: "Tháng Nhân đạo dưới 20% nghị quyết", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", threshold: 20, ofTarget: true },
+];
+
+export function ok<T = any>(r: GraphQLResponse<T>): T {
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data as T;
+}
+
+export async function chapterIds(t: TestStack): Promise<Map<string, string>> {
+  const db = t.stack.services.emulation!.database.prisma as EmulationPrisma;
+  return new Map((await db.treeChapter.findMany()).map((c) => [c.code, c.id]));
+}
+
+/** A plan with the Kiên Giang table over `criteria` criteria (codes C1…Cn). */
+export async function createTestPlan(t: TestStack, as: Caller, chapterId: string, year: number, options: { criteria?: number; demotions?: object[]; stack?: boolean } = {}): Promise<string> {
+  const n = options.criteria ?? 50;
+  const r = await t.query(
+    `mutation($i: CreateEmulationPlanInput!) { createEmulationPlan(input: $i) { id } }`,
+    {
+      i: {
+        chapterId, year, title: `Kế hoạch thi đua thử nghiệm ${year}`, source: "test",
+        registrationDeadline: `${year}-02-22`, submissionDeadline: `${year}-12-10`, demotionsStack: options.stack ?? false,
+        contents: ["Công tác xã hội nhân đạo"], phases: [{ name: "Đợt 1", startsOn: `${year}-01-01`, endsOn: `${year}-06-30` }],
+        criteria: Array.from({ length: n }, (_, i) => ({ code: `C${i + 1}`, area: "Thử nghiệm", title: `Tiêu chí ${i + 1}` })),
+        classRules: KG_TABLE, demotionRules: options.demotions ?? KG_DEMOTIONS,
+      },
+    },
+    as,
+  );
+  return ok(r).createEmulationPlan.id;
+}
+
+export interface Sheet {
+  aCount: number;
+  convertedACount: number;
+  cCount: number;
+  baseTotal?: number;
+  baseGood?: number;
+}
+
+/** The test plans' criterion codes C1…Cn. */
+export const testCodes = (n = 50) => Array.from({ length: n }, (_, i) => `C${i + 1}`);
+
+export const gradesOf = (s: Sheet, codes: string[] = testCodes()) =>
+  codes.map((criterionCode, i) => ({ criterionCode, grade: i < s.aCount ? "A" : i < s.aCount + s.cCount ? "C" : "B", converted: i < s.convertedACount }));
+
+/** Registers (unless `registeredOn` is null), self-scores and verifies one unit. */
+export async function scoreUnit(t: TestStack, as: Caller, planId: string, unitId: string, s: Sheet, dates: { registeredOn?: string | null; submittedOn: string }, codes: string[] = testCodes()) {
+  if (dates.registeredOn !== null) {
+    ok(await t.query(`mutation($i: RegisterForEmulationInput!) { registerForEmulation(input: $i) { late } }`, { i: { planId, unitId, registeredOn: dates.registeredOn } }, as));
+  }
+  ok(await t.query(`mutation($i: SubmitEmulationSheetInput!) { submitEmulationSheet(input: $i) { id } }`, {
+    i: { planId, unitId, submittedOn: dates.submittedOn, baseChaptersTotal: s.baseTotal ?? 4, baseChaptersGood: s.baseGood ?? 4, grades: gradesOf(s, codes) },
+  }, as));
+  ok(await t.query(`mutation($i: VerifyEmulationSheetInput!) { verifyEmulationSheet(input: $i) { id } }`, { i: { planId, unitId, reason: "Thẩm định cuối năm" } }, as));
+}
+
+export const RESULT_FIELDS = `unitCode class classLabel explanation status countedA cCount demotionCodes facts { code source indicatorCode actual target value threshold applies note via }`;
+
+/** Computes and confirms the units' results; returns each unit's confirmed result. */
+export async function computeAndConfirm(t: TestStack, as: Caller, planId: string, unitIds: string[]): Promise<any[]> {
+  ok(await t.query(`mutation($i: ComputeEmulationResultsInput!) { computeEmulationResults(input: $i) { id } }`, { i: { planId, unitIds } }, as));
+  ok(await t.query(`mutation($i: ConfirmEmulationResultsInput!) { confirmEmulationResults(input: $i) { id } }`, { i: { planId, unitIds } }, as));
+  const results = [];
+  for (const unitId of unitIds) {
+    const r = ok(await t.query(`query($p: ID!, $u: ID!) { emulationPlan(id: $p) { result(unitId: $u) { ${RESULT_FIELDS} } } }`, { p: planId, u: unitId }, as));
+    results.push(r.emulationPlan.result);
+  }
+  return results;
+}
