@@ -112,7 +112,7 @@ for (const driveId of granted("blood-drive")) {
 }
 
 // Honourees of the ceremony, as they are announced: fed by the ceremony's subscription once its
-// operation is registered (gateway/persisted/ScreenCeremonyHonours.graphql, from emulation).
+// operation is registered (gateway/persisted/ScreenCeremonyHonoursLive.graphql).
 const honourees = document.getElementById("honourees");
 if (config.operations.honours) {
   streams.push({

@@ -2,7 +2,8 @@
 // with its style and script inlined (gateway/screen/), for a hall's projector. The page holds no
 // data; it authenticates with a SCREEN token (in the URL fragment) and runs only the registered
 // operations named below. The honours list switches on by itself once emulation registers
-// ScreenCeremonyHonours in gateway/persisted (its subscription is `ceremonyHonours(ceremonyId)`).
+// ScreenCeremonyHonoursLive in gateway/persisted (a subscription `ceremonyHonours(ceremonyId)`;
+// ScreenCeremonyHonours is emulation's query of the same list, read once).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,7 @@ import { readManifest } from "../trusted-documents.ts";
 const SCREEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "screen");
 
 /** The registered operations the screen runs, by name. */
-export const SCREEN_OPERATIONS = { campaign: "ScreenCampaignProgress", drive: "ScreenBloodDriveProgress", honours: "ScreenCeremonyHonours" } as const;
+export const SCREEN_OPERATIONS = { campaign: "ScreenCampaignProgress", drive: "ScreenBloodDriveProgress", honours: "ScreenCeremonyHonoursLive" } as const;
 
 /** A ceremony id as it may appear in a path: letters, digits, dashes (a UUID or a slug). */
 const CEREMONY = /^\/screen\/([A-Za-z0-9-]{1,80})\/?$/;
