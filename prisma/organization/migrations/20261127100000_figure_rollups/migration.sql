@@ -57,7 +57,7 @@ CREATE TABLE "SubtreeFigures" (
     "covered" INTEGER NOT NULL DEFAULT 0,
     "enterprises" INTEGER NOT NULL DEFAULT 0,
     "enterprisesCovered" INTEGER NOT NULL DEFAULT 0,
-    "ownBalance" INTEGER NOT NULL DEFAULT 0,
+    "ownBalance" BIGINT NOT NULL DEFAULT 0,
     CONSTRAINT "SubtreeFigures_pkey" PRIMARY KEY ("x", "year", "restated")
 );
 
