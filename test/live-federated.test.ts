@@ -8,7 +8,7 @@ import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack.ts";
 import { registeredOperation, subscribeSse, subscribeWs, wsClient, type LiveSubscription } from "./support/live.ts";
-import { burstOfDonations, createDrive, DONATION_RECORDED_TOPIC, donateAtDrive, liveIds } from "./support/live-data.ts";
+import { announce, burstOfDonations, ceremonyWithHonourees, createDrive, DONATION_RECORDED_TOPIC, donateAtDrive, liveIds } from "./support/live-data.ts";
 
 let t: TestStack;
 const clients: Client[] = [];
@@ -70,6 +70,32 @@ describe("BL-TARGETS live units under a chapter", () => {
     expect(after.data.bloodUnits.units).toBeCloseTo(first.data.bloodUnits.units + 1.4);
 
     const outside = track(subscribeWs(open(await t.token("HP")), { query: UNITS, variables: { c: ids.get("BN") } }));
+    expect((await outside.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("EM-LIVE ceremony honours", () => {
+  it("EM-LIVE: a ceremony's screen gets everyone announced so far, then each honouree as announced, with the host chapter's name from organization; another ceremony's screen is FORBIDDEN", async () => {
+    const ceremony = await ceremonyWithHonourees(t, ids, "BN", ["Nguyễn Thị Hòa", "Chi hội Chữ thập đỏ thôn Đông", "Trần Văn Thắng"]);
+    const [first, second, third] = ceremony.honourees;
+    await announce(t, "BN", second!);
+    const screen = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: [`ceremony:${ceremony.conferenceId}`] });
+    const live = track(subscribeWs(open(screen), registeredOperation("ScreenCeremonyHonoursLive", { ceremonyId: ceremony.conferenceId })));
+    const initial = await live.waitFor((e) => e.data?.ceremonyHonours);
+    expect(initial.data.ceremonyHonours).toMatchObject({ announcedCount: 1, totalCount: 3, conference: { title: ceremony.title }, honourees: [{ id: second, name: "Chi hội Chữ thập đỏ thôn Đông" }] });
+    expect(initial.data.ceremonyHonours.conference.chapter.name).toEqual(expect.any(String));
+
+    await announce(t, "BN", third!);
+    await announce(t, "BN", first!);
+    const after = await live.waitFor((e) => e.data?.ceremonyHonours?.announcedCount === 3);
+    // in the order they were announced, not the order of the list
+    expect(after.data.ceremonyHonours.honourees.map((h: { id: string }) => h.id)).toEqual([second, third, first]);
+    expect(after.data.ceremonyHonours.honourees[2]).toMatchObject({ name: "Nguyễn Thị Hòa", kindLabel: expect.any(String) });
+
+    const stranger = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: ["ceremony:gala-2026"] });
+    const refused = track(subscribeWs(open(stranger), registeredOperation("ScreenCeremonyHonoursLive", { ceremonyId: ceremony.conferenceId })));
+    expect((await refused.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("FORBIDDEN");
+    const outside = track(subscribeWs(open(await t.token("HP")), { query: `subscription($c: ID!) { ceremonyHonours(ceremonyId: $c) { announcedCount } }`, variables: { c: ceremony.conferenceId } }));
     expect((await outside.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("NOT_FOUND");
   });
 });

@@ -11,7 +11,7 @@ import { startGateway, type RunningGateway } from "@chapters/gateway";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack.ts";
-import { campaignForScreen, createDrive, donateAtDrive, liveIds, supportUnderCampaign } from "./support/live-data.ts";
+import { announce, campaignForScreen, ceremonyWithHonourees, createDrive, donateAtDrive, liveIds, supportUnderCampaign } from "./support/live-data.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -79,6 +79,30 @@ describe("EM-LIVE the conference screen", () => {
     expect(await page.locator("#status").textContent()).toBe("");
     await page.close();
   }, 240_000);
+
+  it("EM-LIVE: each honouree appears on the screen as announced through the gateway, newest on top; a screen that connects late shows everyone announced so far", async () => {
+    const ceremony = await ceremonyWithHonourees(t, ids, "BN", ["Nguyễn Thị Hòa", "Chi hội Chữ thập đỏ thôn Đông"]);
+    const [first, second] = ceremony.honourees;
+    const token = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: [`ceremony:${ceremony.conferenceId}`] });
+    const page = await browser!.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${base()}/screen/${ceremony.conferenceId}#token=${token}`);
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 60_000 }).toBe(ceremony.title);
+    expect(await page.locator("#honourees li.waiting").count()).toBe(1);
+
+    await announce(t, "BN", first!);
+    await expect.poll(() => page.locator("#honourees li[data-id]").count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.locator(`#honourees li[data-id="${first}"]`).textContent()).toContain("Nguyễn Thị Hòa");
+    expect(await page.locator("#honourees li.waiting").count()).toBe(0);
+    await announce(t, "BN", second!);
+    await expect.poll(() => page.locator("#honourees li[data-id]").first().getAttribute("data-id"), { timeout: 60_000 }).toBe(second);
+
+    const late = await browser!.newPage();
+    await late.goto(`${base()}/screen/${ceremony.conferenceId}#token=${token}`);
+    await expect.poll(() => late.locator("#honourees li[data-id]").count(), { timeout: 60_000 }).toBe(2);
+    expect(await page.locator("#status").textContent()).toBe("");
+    await late.close();
+    await page.close();
+  }, 180_000);
 
   it("EM-LIVE: a screen token for another ceremony shows why instead of figures; the page is never blank", async () => {
     const token = await signDevUserToken({ chapter: "TW", role: "SCREEN", grants: ["ceremony:other-hall"] });

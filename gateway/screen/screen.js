@@ -111,26 +111,30 @@ for (const driveId of granted("blood-drive")) {
   });
 }
 
-// Honourees of the ceremony, as they are announced: fed by the ceremony's subscription once its
-// operation is registered (gateway/persisted/ScreenCeremonyHonoursLive.graphql).
+// Honourees of the ceremony, as they are announced (emulation's ceremonyHonours): every stream
+// starts with everyone announced so far, so a late or reconnected screen shows the whole list.
+// A ceremony named by a slug rather than a conference id has figures only, no honouring list.
 const honourees = document.getElementById("honourees");
-if (config.operations.honours) {
+const CONFERENCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+if (config.operations.honours && CONFERENCE_ID.test(config.ceremonyId)) {
   streams.push({
     operation: config.operations.honours,
     variables: { ceremonyId: config.ceremonyId },
     next(data) {
-      const list = data.ceremonyHonours?.honourees ?? [];
+      const honours = data.ceremonyHonours;
+      if (!honours) return;
+      document.querySelector("h1").textContent = honours.conference.title;
       const shown = new Set([...honourees.querySelectorAll("li[data-id]")].map((li) => li.dataset.id));
-      if (list.length) honourees.querySelector(".waiting")?.remove();
-      for (const h of list) {
+      if (honours.honourees.length) honourees.querySelector(".waiting")?.remove();
+      for (const h of honours.honourees) {
         if (shown.has(h.id)) continue;
         const li = document.createElement("li");
         li.dataset.id = h.id;
         li.textContent = h.name;
         const what = document.createElement("small");
-        what.textContent = h.titleLabel ?? "";
+        what.textContent = `${h.kindLabel} · ${h.citation}`;
         li.append(what);
-        honourees.prepend(li);
+        honourees.prepend(li); // the newest on top, where the hall looks
       }
     },
   });

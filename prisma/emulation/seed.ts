@@ -38,6 +38,7 @@ export function seedContext(service: EmulationService): EmulationContext {
     memo: new Map(),
     prisma: service.database.prisma,
     pubsub: undefined as never,
+    live: service.live,
     facts: service.facts,
   };
 }

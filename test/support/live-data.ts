@@ -107,3 +107,34 @@ export async function supportUnderCampaign(t: TestStack, ids: Map<string, string
     ),
   );
 }
+
+/** A conference of advanced exemplars under `chapter` (EM-CONFERENCE) with honourees not yet
+ * announced; returns its id and theirs, in list order. */
+export async function ceremonyWithHonourees(t: TestStack, ids: Map<string, string>, chapter: string, names: string[]): Promise<{ conferenceId: string; title: string; honourees: string[] }> {
+  const who = officer(chapter);
+  const title = `Hội nghị điển hình tiên tiến ${++serial}`;
+  const conference = await t.query(
+    `mutation($i: CreateEmulationConferenceInput!) { createEmulationConference(input: $i) { id } }`,
+    { i: { chapterId: ids.get(chapter), level: "PROVINCE", title, heldOn: "2026-12-20", delegateQuota: 150 } },
+    who,
+  );
+  expect(conference.errors).toBeUndefined();
+  const conferenceId = conference.data.createEmulationConference.id as string;
+  const honourees: string[] = [];
+  for (const name of names) {
+    const res = await t.query(
+      `mutation($i: AddHonoureeInput!) { addHonouree(input: $i) { id } }`,
+      { i: { conferenceId, kind: "INDIVIDUAL", name, citation: "Người tốt, việc tốt trong hoạt động nhân đạo" } },
+      who,
+    );
+    expect(res.errors).toBeUndefined();
+    honourees.push(res.data.addHonouree.id as string);
+  }
+  return { conferenceId, title, honourees };
+}
+
+/** Announces an honouree in the hall (EM-LIVE), through the gateway. */
+export async function announce(t: TestStack, chapter: string, honoureeId: string): Promise<void> {
+  const res = await t.query(`mutation($h: ID!) { announceHonouree(honoureeId: $h) { announced } }`, { h: honoureeId }, officer(chapter));
+  expect(res.errors).toBeUndefined();
+}

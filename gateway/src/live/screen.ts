@@ -1,9 +1,9 @@
 // The conference screen (EM-LIVE), served by the gateway at /screen/<ceremony>: one HTML page
 // with its style and script inlined (gateway/screen/), for a hall's projector. The page holds no
 // data; it authenticates with a SCREEN token (in the URL fragment) and runs only the registered
-// operations named below. The honours list switches on by itself once emulation registers
-// ScreenCeremonyHonoursLive in gateway/persisted (a subscription `ceremonyHonours(ceremonyId)`;
-// ScreenCeremonyHonours is emulation's query of the same list, read once).
+// operations named below. When the ceremony is a conference id, its honours come from emulation's
+// subscription `ceremonyHonours` (ScreenCeremonyHonoursLive; ScreenCeremonyHonours is the query of
+// the same list, read once).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

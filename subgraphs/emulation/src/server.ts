@@ -1,7 +1,7 @@
 // Starts the emulation subgraph against a PostgreSQL URL (embedded or real), with its replica
 // of the organization's chapter tree and the addresses of the subgraphs whose facts it reads
 // (EM-DEMOTE: organization's dues, members and funds; humanitarian's resources and Tháng Nhân đạo).
-import { createInProcessPubSub, migrateSubgraph, serveSubgraph, startTreeReplica, type PubSub, type RunningService } from "@chapters/core";
+import { createInProcessPubSub, createLiveHub, migrateSubgraph, serveSubgraph, startTreeReplica, type LiveHub, type PubSub, type RunningService } from "@chapters/core";
 import { connectEmulationDatabase, SUBGRAPH, type EmulationDatabase } from "./db.ts";
 import { createFactClient, type FactClient } from "./facts/fetch.ts";
 import { buildEmulationSchema } from "./schema/index.ts";
@@ -9,6 +9,8 @@ import { buildEmulationSchema } from "./schema/index.ts";
 export interface EmulationService extends RunningService {
   database: EmulationDatabase;
   facts: FactClient;
+  /** its live feeds (open feeds and subscribers, for metrics and tests) */
+  live: LiveHub;
   /** resolves when the tree replica has applied every organization event so far */
   caughtUp: () => Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startEmulationSubgraph(options: {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
   const pubsub = options.pubsub ?? createInProcessPubSub();
   const database = connectEmulationDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
+  const live = createLiveHub(pubsub);
   const facts = createFactClient({ organization: options.organizationUrl, humanitarian: options.humanitarianUrl });
   // Embedded (one connection): the in-process bus loses nothing, and the safety-net poll would
   // send its statements into the middle of a request's transaction on the one PGlite backend
@@ -39,15 +42,16 @@ export async function startEmulationSubgraph(options: {
     name: SUBGRAPH,
     schema: buildEmulationSchema(),
     port: options.port,
-    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub, facts }),
+    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub, facts, live }),
     ready: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
       return true;
     },
     onStop: async () => {
+      await live.close();
       await replica.stop();
       await database.close();
     },
   });
-  return { ...service, database, facts, caughtUp: () => replica.catchUp() };
+  return { ...service, database, facts, live, caughtUp: () => replica.catchUp() };
 }

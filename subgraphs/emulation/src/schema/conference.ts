@@ -34,7 +34,7 @@ const DelegateRef = builder.objectRef<DelegateRow>("ConferenceDelegate").impleme
   }),
 });
 
-const HonoureeRef = builder.objectRef<HonoureeRow>("Honouree").implement({
+export const HonoureeRef = builder.objectRef<HonoureeRow>("Honouree").implement({
   description: "A collective or individual on the honouring list (tôn vinh khen thưởng)",
   fields: (t) => ({
     id: t.exposeID("id"),

@@ -8,9 +8,11 @@ import "./sheet.ts";
 import "./result.ts";
 import "./conference.ts";
 import "./title.ts";
+import "./live.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, fields: () => ({}) });
 builder.mutationType({ authScopes: { writer: true }, fields: () => ({}) });
+builder.subscriptionType({ authScopes: { authenticated: true }, fields: () => ({}) });
 
 /** The subgraph schema (federation 2.6). */
 export function buildEmulationSchema() {
