@@ -9,10 +9,11 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { INTERNAL_IDENTITY_HEADER, repoRoot, signDevUserToken, signInternalIdentity, type Role } from "@chapters/core";
+import { INTERNAL_IDENTITY_HEADER, repoRoot, signDevUserToken, signInternalIdentity } from "@chapters/core";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import pg from "pg";
+import { benchOperations } from "./bench-operations.ts";
 import { loadSynthetic, SCALES } from "./synthetic.ts";
 
 const { values } = parseArgs({
@@ -29,66 +30,6 @@ const RATE = Number(values.rate);
 const CLIENTS = Number(values.clients);
 const scale = SCALES[values.scale]!;
 const PREFIX = scale.organization.prefix;
-
-interface Operation {
-  name: string;
-  /** the target's p95 in ms at the fixed rate, if the issue sets one */
-  targetP95?: number;
-  caller: { chapter: string; role: Role };
-  /** a request body; `i` numbers the request, so writes can use a fresh record each time */
-  body: (i: number) => { query: string; variables?: Record<string, unknown> };
-  /** the subgraph to also call directly (gateway overhead), when the query lives in one subgraph */
-  direct?: string;
-}
-
-const FIGURES = `figures(year: 2025) { members { members growth } dues { rate } fund { balance target } coverage { rate } }`;
-const BLOOD = `bloodIndicators(year: 2025) { indicatorCode actual }`;
-
-function operations(donorIds: string[]): Operation[] {
-  const commune = `${PREFIX}1.D1.C1`;
-  return [
-    {
-      name: "national dashboard (34 provinces, organization + blood)",
-      targetP95: 150,
-      caller: { chapter: "TW", role: "ADMIN" },
-      body: () => ({ query: `{ chapter(code: "TW") { children(first: 100, levels: [PROVINCE]) { nodes { code name ${FIGURES} ${BLOOD} } } } }` }),
-    },
-    {
-      name: "province dashboard (its communes, organization + blood)",
-      targetP95: 50,
-      caller: { chapter: `${PREFIX}1`, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${PREFIX}1") { children(first: 1000, levels: [COMMUNE]) { nodes { code name ${FIGURES} ${BLOOD} } } } }` }),
-    },
-    {
-      name: "a commune's page",
-      targetP95: 20,
-      caller: { chapter: commune, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${commune}") { name levelLabel childCount ${FIGURES} children(first: 50) { nodes { code name } } } }` }),
-      direct: "organization",
-    },
-    {
-      name: "paged register (people, page 3 of 50)",
-      caller: { chapter: `${PREFIX}1`, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${commune}") { people(first: 50, after: "${Buffer.from("OffsetConnection:99").toString("base64")}", includeBelow: true) { totalCount nodes { id kind joinedOn person { fullName } } } } }` }),
-      direct: "organization",
-    },
-    {
-      name: "donor lookup by phone",
-      caller: { chapter: `${PREFIX}1`, role: "OFFICER" },
-      body: (i) => ({ query: `query($p: String!) { donors(lookup: $p, first: 5) { nodes { id fullName nextEligibleOn donationCount } } }`, variables: { p: `03${String(1 + (i % 1000)).padStart(8, "0")}` } }),
-      direct: "blood",
-    },
-    {
-      name: "recording a donation",
-      targetP95: 20,
-      caller: { chapter: "TW", role: "OFFICER" },
-      body: (i) => ({
-        query: `mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }`,
-        variables: { i: { donorId: donorIds[i % donorIds.length], donatedOn: "2026-11-20", type: "WHOLE_BLOOD", volumeMl: 350 } },
-      }),
-    },
-  ];
-}
 
 interface RunResult {
   requests: number;
@@ -209,7 +150,8 @@ async function main(): Promise<void> {
       AND NOT EXISTS (SELECT 1 FROM "Donation" x WHERE x."donorId" = d.id AND x."donatedOn" > date '2026-07-01') ORDER BY d."nationalId" LIMIT 20000`)).rows.map((r) => r.id as string);
     await bloodDb.end();
     const counter = { next: 0 };
-    for (const op of operations(donorIds)) {
+    const scope = { province: `${PREFIX}1`, commune: `${PREFIX}1.D1.C1`, donorIds, donatedOn: "2026-11-20", donorPhone: (i: number) => `03${String(1 + (i % 1000)).padStart(8, "0")}` };
+    for (const op of benchOperations(scope)) {
       const token = await signDevUserToken(op.caller, { expiresIn: "2h" });
       const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
       await settle(stack.gateway.url, headers);
