@@ -5,7 +5,14 @@
 // the process's memory; the same query straight to its subgraph gives the gateway's own overhead.
 // Results go to bench/results.json and to the table between the bench markers in README.md.
 //
-//   npm run bench [-- --scale national|small] [--seconds 5] [--rate 100] [--clients 8]
+// With `--processes 2` it runs instead two gateway processes, each in front of its own copy of the
+// organization and blood subgraphs (four subgraph processes), all on the same PostgreSQL and Redis,
+// sends the clients' requests to both gateways in turn, and checks that they serve the benchmark
+// correctly: every read answers the same through either gateway, and a donation recorded through
+// one is counted when read through the other. Those results go to bench/results-processes.json
+// and the table between the bench-processes markers.
+//
+//   npm run bench [-- --scale national|small] [--seconds 5] [--rate 100] [--clients 8] [--processes 1|2]
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,7 +20,8 @@ import { INTERNAL_IDENTITY_HEADER, repoRoot, signDevUserToken, signInternalIdent
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import pg from "pg";
-import { benchOperations } from "./bench-operations.ts";
+import { benchOperations, type BenchOperation } from "./bench-operations.ts";
+import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "./processes.ts";
 import { loadSynthetic, SCALES } from "./synthetic.ts";
 
 const { values } = parseArgs({
@@ -23,11 +31,13 @@ const { values } = parseArgs({
     rate: { type: "string", default: "100" },
     clients: { type: "string", default: "8" },
     database: { type: "string", default: "chapters_bench" },
+    processes: { type: "string", default: "1" },
   },
 });
 const SECONDS = Number(values.seconds);
 const RATE = Number(values.rate);
 const CLIENTS = Number(values.clients);
+const PROCESSES = Number(values.processes);
 const scale = SCALES[values.scale]!;
 const PREFIX = scale.organization.prefix;
 
@@ -44,9 +54,15 @@ interface RunResult {
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
+/** What a run sends its requests to: one gateway (or subgraph), or several taken in turn. */
+interface Target {
+  urls: string[];
+  /** SQL statements sent so far by the subgraphs' request pools (NaN when they run in other processes) */
+  statements: () => number;
+}
+
 async function run(
-  stack: Stack,
-  url: string,
+  target: Target,
   headers: Record<string, string>,
   body: (i: number) => unknown,
   mode: { clients: number } | { rate: number },
@@ -55,13 +71,14 @@ async function run(
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
-  const statementsBefore = Object.values(stack.services).reduce((sum, s) => sum + s.database.statements.count, 0);
+  const statementsBefore = target.statements();
   const deadline = Date.now() + SECONDS * 1000;
   const abort = AbortSignal.timeout(SECONDS * 1000 + 30_000);
   const one = async () => {
     const started = performance.now();
+    const i = counter.next++;
     try {
-      const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body(counter.next++)), signal: abort });
+      const response = await fetch(target.urls[i % target.urls.length]!, { method: "POST", headers, body: JSON.stringify(body(i)), signal: abort });
       const answer = (await response.json()) as { errors?: { message: string }[] };
       if (answer.errors?.length) {
         errors++;
@@ -93,7 +110,7 @@ async function run(
     await Promise.all(inFlight);
   }
   const elapsed = (Date.now() - started) / 1000;
-  const statements = Object.values(stack.services).reduce((sum, s) => sum + s.database.statements.count, 0) - statementsBefore;
+  const statements = target.statements() - statementsBefore;
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -121,6 +138,60 @@ async function settle(url: string, headers: Record<string, string>): Promise<voi
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : "—");
 
+/** Two gateway processes, each in front of its own organization and blood processes, on one
+ * PostgreSQL and one Redis. */
+async function startProcesses(databaseUrl: string): Promise<{ gateways: string[]; stop: () => Promise<void> }> {
+  const redis = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const started: ServiceProcess[] = [];
+  try {
+    const copies = await Promise.all(
+      [0, 1].map(async () => {
+        const organization = await startSubgraphProcess("organization", { databaseUrl, redisUrl: redis });
+        started.push(organization);
+        const blood = await startSubgraphProcess("blood", { databaseUrl, organizationUrl: organization.url, redisUrl: redis });
+        started.push(blood);
+        return { organization: organization.url, blood: blood.url };
+      }),
+    );
+    const gateways = await Promise.all(copies.map((urls) => startGatewayProcess(urls, { REDIS_URL: redis, RATE_LIMIT: "100000000" })));
+    started.push(...gateways);
+    return { gateways: gateways.map((g) => g.url), stop: async () => void (await Promise.all(started.map((p) => p.stop()))) };
+  } catch (error) {
+    await Promise.all(started.map((p) => p.stop()));
+    throw error;
+  }
+}
+
+async function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ data?: any; errors?: { message: string }[] }> {
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
+  return (await response.json()) as { data?: any; errors?: { message: string }[] };
+}
+
+/** Served correctly by several gateways: a read answers the same through each; a donation recorded
+ * through one is counted when the donor is read through every other. Throws with what differed. */
+async function checkServedAlike(gateways: string[], headers: Record<string, string>, op: BenchOperation, i: number): Promise<string> {
+  if (op.name === "recording a donation") {
+    const request = op.body(i);
+    const donorId = (request.variables!.i as { donorId: string }).donorId;
+    const count = `query($id: ID!) { donor(id: $id) { donationCount } }`;
+    const before = await post(gateways.at(-1)!, headers, { query: count, variables: { id: donorId } });
+    const recorded = await post(gateways[0]!, headers, request);
+    if (recorded.errors?.length) throw new Error(`${op.name}: ${recorded.errors[0]!.message}`);
+    for (const url of gateways.slice(1)) {
+      const after = await post(url, headers, { query: count, variables: { id: donorId } });
+      if (after.data?.donor?.donationCount !== before.data?.donor?.donationCount + 1) {
+        throw new Error(`${op.name}: recorded through ${gateways[0]} but ${url} counts ${JSON.stringify(after)} (before: ${JSON.stringify(before)})`);
+      }
+    }
+    return "a donation recorded through the first gateway is counted through the second";
+  }
+  const answers = await Promise.all(gateways.map((url) => post(url, headers, op.body(i))));
+  const texts = answers.map((a) => JSON.stringify(a));
+  if (answers[0]!.errors?.length) throw new Error(`${op.name}: ${answers[0]!.errors[0]!.message}`);
+  if (texts.some((t) => t !== texts[0])) throw new Error(`${op.name}: the gateways answered differently:\n${texts.map((t) => t.slice(0, 300)).join("\n")}`);
+  return `the same answer through both gateways (${texts[0]!.length} bytes)`;
+}
+
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const admin = new pg.Client({ connectionString: server });
@@ -130,9 +201,9 @@ async function main(): Promise<void> {
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${values.database}`;
-  console.log(`bench: ${values.scale} data in ${url.host}${url.pathname}; ${SECONDS} s per run, ${RATE} requests/s, ${CLIENTS} clients at saturation`);
+  console.log(`bench: ${values.scale} data in ${url.host}${url.pathname}; ${SECONDS} s per run, ${RATE} requests/s, ${CLIENTS} clients at saturation; ${PROCESSES === 1 ? "one process" : "two gateway processes, each with its own organization and blood processes"}`);
 
-  const stack = await startStack({
+  let stack: Stack | null = await startStack({
     port: 0,
     databaseUrls: Object.fromEntries(subgraphModules.map((m) => [m.name, url.toString()])),
     seedDemo: true,
@@ -141,6 +212,7 @@ async function main(): Promise<void> {
     gateway: { limits: { ratePerWindow: 10_000_000 } },
   });
   const results: Record<string, unknown>[] = [];
+  let processes: Awaited<ReturnType<typeof startProcesses>> | null = null;
   try {
     await loadSynthetic(stack, url.toString(), scale);
     const bloodDb = new pg.Client({ connectionString: url.toString(), options: "-c search_path=blood" });
@@ -149,25 +221,38 @@ async function main(): Promise<void> {
     const donorIds = (await bloodDb.query(`SELECT d.id FROM "Donor" d WHERE d."nationalId" LIKE '8%'
       AND NOT EXISTS (SELECT 1 FROM "Donation" x WHERE x."donorId" = d.id AND x."donatedOn" > date '2026-07-01') ORDER BY d."nationalId" LIMIT 20000`)).rows.map((r) => r.id as string);
     await bloodDb.end();
+    let target: Target;
+    let direct: ((subgraph: string) => Target) | null = null;
+    if (PROCESSES === 1) {
+      const s = stack;
+      target = { urls: [s.gateway.url], statements: () => Object.values(s.services).reduce((sum, x) => sum + x.database.statements.count, 0) };
+      direct = (subgraph) => ({ urls: [s.services[subgraph]!.url], statements: target.statements });
+    } else {
+      await stack.stop();
+      stack = null;
+      processes = await startProcesses(url.toString());
+      target = { urls: processes.gateways, statements: () => NaN };
+    }
     const counter = { next: 0 };
     const scope = { province: `${PREFIX}1`, commune: `${PREFIX}1.D1.C1`, donorIds, donatedOn: "2026-11-20", donorPhone: (i: number) => `03${String(1 + (i % 1000)).padStart(8, "0")}` };
     for (const op of benchOperations(scope)) {
       const token = await signDevUserToken(op.caller, { expiresIn: "2h" });
       const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
-      await settle(stack.gateway.url, headers);
-      await run(stack, stack.gateway.url, headers, op.body, { clients: 2 }, counter); // warm-up
-      const saturation = await run(stack, stack.gateway.url, headers, op.body, { clients: CLIENTS }, counter);
+      const served = processes ? await checkServedAlike(processes.gateways, headers, op, counter.next++) : null;
+      await settle(target.urls[0]!, headers);
+      await run(target, headers, op.body, { clients: 2 }, counter); // warm-up
+      const saturation = await run(target, headers, op.body, { clients: CLIENTS }, counter);
       // a rate far above what saturation sustains would only queue (and slow the next operation):
       // such an operation is reported as not sustaining the rate instead
       const sustainable = saturation.throughput >= RATE * 0.5;
-      if (!sustainable) await settle(stack.gateway.url, headers);
-      const fixed = sustainable ? await run(stack, stack.gateway.url, headers, op.body, { rate: RATE }, counter) : { ...saturation, notSustained: true };
+      if (!sustainable) await settle(target.urls[0]!, headers);
+      const fixed = sustainable ? await run(target, headers, op.body, { rate: RATE }, counter) : { ...saturation, notSustained: true };
       let overhead: number | null = null;
-      if (op.direct) {
+      if (op.direct && direct) {
         const identity = await signInternalIdentity({ subject: "bench", chapterCode: op.caller.chapter, role: op.caller.role, grants: [] }, op.direct);
-        const direct = await run(stack, stack.services[op.direct]!.url, { "content-type": "application/json", [INTERNAL_IDENTITY_HEADER]: identity }, op.body, { clients: 1 }, counter);
-        const viaGateway = await run(stack, stack.gateway.url, headers, op.body, { clients: 1 }, counter);
-        overhead = viaGateway.p50 - direct.p50;
+        const straight = await run(direct(op.direct), { "content-type": "application/json", [INTERNAL_IDENTITY_HEADER]: identity }, op.body, { clients: 1 }, counter);
+        const viaGateway = await run(target, headers, op.body, { clients: 1 }, counter);
+        overhead = viaGateway.p50 - straight.p50;
       }
       const memory = process.memoryUsage();
       const row = {
@@ -178,18 +263,21 @@ async function main(): Promise<void> {
         targetP95: op.targetP95 ?? null,
         sustained: !("notSustained" in fixed),
         pass: op.targetP95 === undefined ? null : !("notSustained" in fixed) && fixed.p95 < op.targetP95 && fixed.errors === 0,
-        rssMb: Math.round(memory.rss / 1048576),
-        heapMb: Math.round(memory.heapUsed / 1048576),
+        served,
+        rssMb: stack ? Math.round(memory.rss / 1048576) : null,
+        heapMb: stack ? Math.round(memory.heapUsed / 1048576) : null,
       };
       results.push(row);
       console.log(
         `${op.name}: ${"notSustained" in fixed ? `(does not sustain ${RATE}/s; saturation figures)` : `@${RATE}/s`} p50 ${ms(fixed.p50)} p95 ${ms(fixed.p95)} p99 ${ms(fixed.p99)} ms, errors ${fixed.errors}${fixed.firstError ? ` (${fixed.firstError.slice(0, 120)})` : ""}; ` +
           `saturation ${saturation.throughput.toFixed(1)}/s p50 ${ms(saturation.p50)} ms; ${fixed.statementsPerRequest.toFixed(1)} SQL/request` +
-          (overhead === null ? "" : `; gateway +${ms(overhead)} ms at p50`),
+          (overhead === null ? "" : `; gateway +${ms(overhead)} ms at p50`) +
+          (served ? `; ${served}` : ""),
       );
     }
   } finally {
-    await stack.stop();
+    await processes?.stop();
+    await stack?.stop();
   }
   await writeReport(results);
 }
@@ -198,24 +286,29 @@ async function writeReport(results: Record<string, any>[]): Promise<void> {
   const dir = path.join(repoRoot, "bench");
   await mkdir(dir, { recursive: true });
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-  await writeFile(path.join(dir, "results.json"), JSON.stringify({ when, scale: values.scale, seconds: SECONDS, rate: RATE, clients: CLIENTS, results }, null, 2) + "\n");
+  const split = PROCESSES > 1;
+  const file = split ? "results-processes.json" : "results.json";
+  await writeFile(path.join(dir, file), JSON.stringify({ when, scale: values.scale, processes: PROCESSES, seconds: SECONDS, rate: RATE, clients: CLIENTS, results }, null, 2) + "\n");
   const verdict = (r: Record<string, any>) => (r.pass === null ? "—" : r.pass ? "pass" : "**fail**");
+  const sql = (r: Record<string, any>) => (Number.isFinite(r.fixedRate.statementsPerRequest) ? r.fixedRate.statementsPerRequest.toFixed(1) : "—");
   const lines = [
-    `Measured ${when} UTC on this 2-core machine, ${values.scale} synthetic data, ${SECONDS} s per run (\`npm run bench\`; raw figures in \`bench/results.json\`).`,
+    `Measured ${when} UTC on this 2-core machine, ${values.scale} synthetic data, ${SECONDS} s per run (\`npm run bench${split ? ` -- --processes ${PROCESSES}` : ""}\`; raw figures in \`bench/${file}\`)${split ? `: ${PROCESSES} gateway processes, each with its own organization and blood processes, on one PostgreSQL and one Redis, requests sent to the gateways in turn` : ""}.`,
     "",
-    `| operation | p50 / p95 / p99 at ${RATE}/s (ms) | errors | throughput at saturation (${CLIENTS} clients) | SQL per request | gateway overhead p50 | target p95 | verdict |`,
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| operation | p50 / p95 / p99 at ${RATE}/s (ms) | errors | throughput at saturation (${CLIENTS} clients) | ${split ? "served alike by both gateways" : "SQL per request | gateway overhead p50"} | target p95 | verdict |`,
+    split ? "| --- | --- | --- | --- | --- | --- | --- |" : "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...results.map(
       (r) =>
-        `| ${r.operation} | ${r.sustained ? "" : `not sustained (at saturation: `}${ms(r.fixedRate.p50)} / ${ms(r.fixedRate.p95)} / ${ms(r.fixedRate.p99)}${r.sustained ? "" : ")"} | ${r.fixedRate.errors} | ${r.saturation.throughput.toFixed(1)}/s | ${r.fixedRate.statementsPerRequest.toFixed(1)} | ${r.gatewayOverheadP50 === null ? "—" : `${ms(r.gatewayOverheadP50)} ms`} | ${r.targetP95 ? `< ${r.targetP95} ms` : "—"} | ${verdict(r)} |`,
+        `| ${r.operation} | ${r.sustained ? "" : `not sustained (at saturation: `}${ms(r.fixedRate.p50)} / ${ms(r.fixedRate.p95)} / ${ms(r.fixedRate.p99)}${r.sustained ? "" : ")"} | ${r.fixedRate.errors} | ${r.saturation.throughput.toFixed(1)}/s | ${split ? r.served : `${sql(r)} | ${r.gatewayOverheadP50 === null ? "—" : `${ms(r.gatewayOverheadP50)} ms`}`} | ${r.targetP95 ? `< ${r.targetP95} ms` : "—"} | ${verdict(r)} |`,
     ),
     "",
-    `Process memory after the runs: ${results.at(-1)?.rssMb ?? "—"} MB resident, ${results.at(-1)?.heapMb ?? "—"} MB heap (gateway and subgraphs in one process; PostgreSQL not included).`,
+    split
+      ? "Memory is per process here (each gateway and subgraph is its own); the bench process holds only the clients."
+      : `Process memory after the runs: ${results.at(-1)?.rssMb ?? "—"} MB resident, ${results.at(-1)?.heapMb ?? "—"} MB heap (gateway and subgraphs in one process; PostgreSQL not included).`,
   ];
   const readme = path.join(repoRoot, "README.md");
   const text = await readFile(readme, "utf8");
-  const start = "<!-- bench:start -->";
-  const end = "<!-- bench:end -->";
+  const start = split ? "<!-- bench-processes:start -->" : "<!-- bench:start -->";
+  const end = split ? "<!-- bench-processes:end -->" : "<!-- bench:end -->";
   if (text.includes(start) && text.includes(end)) {
     await writeFile(readme, text.slice(0, text.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(text.indexOf(end)));
   }

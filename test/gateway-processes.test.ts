@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { signDevUserToken, type Role } from "@chapters/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "./support/processes.ts";
+import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "../scripts/processes.ts";
 import { DASHBOARD, expectDashboardWithoutBlood, INTERNAL_ADDRESS } from "./support/partial.ts";
 import { freshDatabase, SERVER_DATABASE_URL, type GraphQLResponse } from "./support/stack.ts";
 

@@ -1,6 +1,7 @@
 // Services as child processes, as they run in production (node + tsx, the project's own entry
 // points): started on free ports, considered up only when they print their "ready at <url>" line,
-// and always ended — by the test's cleanup, or by this process's exit if a test file dies first.
+// and always ended — by the caller's cleanup, or by this process's exit if a test or the
+// benchmark dies first. Used by the separate-process tests and by `npm run bench -- --processes 2`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { repoRoot } from "@chapters/core";
@@ -89,7 +90,7 @@ export async function startProcess(
 /** One subgraph in its own process (gateway/src/subgraph-main.ts). */
 export function startSubgraphProcess(
   name: string,
-  options: { databaseUrl: string; organizationUrl?: string; port?: number; seedDemo?: boolean },
+  options: { databaseUrl: string; organizationUrl?: string; port?: number; seedDemo?: boolean; redisUrl?: string },
 ): Promise<ServiceProcess> {
   return startProcess(
     "gateway/src/subgraph-main.ts",
@@ -99,6 +100,7 @@ export function startSubgraphProcess(
       ORGANIZATION_URL: options.organizationUrl ?? "",
       PORT: String(options.port ?? 0),
       SEED_DEMO: options.seedDemo ? "1" : "0",
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     },
     new RegExp(`^subgraph ${name} ready at (\\S+)`),
   );
