@@ -4,6 +4,7 @@
 // in every subgraph; a revocation takes effect on the next request and ends live streams; an
 // expired grant reads nothing; a token's own grants claim opens nothing.
 import { signDevUserToken } from "@chapters/core";
+import { DEMO_PARTNERS } from "@chapters/organization";
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CREATE_PARTNER, createTestPartner, GRANT, grantTestPartner } from "./support/partners.ts";
@@ -207,5 +208,18 @@ describe("14.2 a revocation ends live streams", () => {
     await overWs.ended;
     await overSse.waitFor((e) => Boolean(e.errors?.length), 10_000);
     await overSse.ended;
+  });
+});
+
+describe("14.5 a partner's view, as the README walks through it", () => {
+  it("14.5: the demo Bắc Ninh blood centre reads its province's stock by group, and nothing else", async () => {
+    const token = await partnerToken(DEMO_PARTNERS.bloodCentreBacNinh, "BN");
+    const stock = await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31" }, token);
+    expect(stock.errors).toBeUndefined();
+    expect(stock.data.bloodStock.map((line: { bloodGroup: string }) => line.bloodGroup)).toContain("O+");
+    expect((await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31", chapterCode: "HP" }, token)).data.bloodStock).toEqual([]);
+    expect(code(await run("PartnerChapterFigures", { code: "BN", year: 2025 }, token))).toBe("OPERATION_NOT_GRANTED");
+    // the same partner named with another chapter's code holds no grant there
+    expect(code(await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31" }, await partnerToken(DEMO_PARTNERS.bloodCentreBacNinh, "HP")))).toBe("FORBIDDEN");
   });
 });

@@ -27,17 +27,19 @@ export interface ResilienceOptions {
   partners?: PartnerAccessSource;
 }
 
-/** The longest a timer may wait (setTimeout's limit, about 24 days). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A partner's open stream is re-checked at least this often: the safety net when an
+ * announcement of a change is lost (or the gateway runs without a shared bus). */
+const GRANTS_RECHECK_MS = 30_000;
 
-/** Re-checks a partner's stream whenever its grants change or one of them ends or starts, and
- * calls `end` once they no longer cover it. Returns how to stop watching. */
+/** Re-checks a partner's stream whenever its grants change, one of them ends or starts, and every
+ * GRANTS_RECHECK_MS; calls `end` once they no longer cover it. Returns how to stop watching. */
 function watchGrants(partners: PartnerAccessSource, identity: Identity, operationName: string | null, opened: PartnerAccess, end: () => void): () => void {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const schedule = (access: PartnerAccess) => {
     if (timer) clearTimeout(timer);
-    if (access.changesAt) timer = setTimeout(() => void recheck(), Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(access.changesAt) - Date.now()) + 50));
+    const untilChange = access.changesAt ? Math.max(0, Date.parse(access.changesAt) - Date.now()) + 50 : Infinity;
+    timer = setTimeout(() => void recheck(), Math.min(GRANTS_RECHECK_MS, untilChange));
   };
   const recheck = async () => {
     const access = await partners.accessOf(identity.subject, identity.chapterCode, true).catch((error: unknown) => {
