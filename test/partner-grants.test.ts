@@ -3,7 +3,7 @@
 // period; the token names the partner and the gateway applies the grants in force on every request
 // in every subgraph; a revocation takes effect on the next request and ends live streams; an
 // expired grant reads nothing; a token's own grants claim opens nothing.
-import { signDevUserToken } from "@chapters/core";
+import { createUserTokenVerifier, signDevUserToken } from "@chapters/core";
 import { DEMO_PARTNERS } from "@chapters/organization";
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +75,18 @@ describe("14.1 partners and grants as data", () => {
     expect(code(byOther)).toBe("NOT_FOUND");
   });
 
+  it("14.1: listing grants with their partners and chapters costs the same statements for 2 grants as for 12", async () => {
+    const partnerId = await createTestPartner(asCentral);
+    const statementsFor = async (first: number) => {
+      const before = t.statements("organization");
+      const res = await t.query(`query($n: Int!) { partnerGrants(first: $n) { nodes { id partner { name } chapter { code name } } } }`, { n: first }, admin("TW"));
+      expect(res.data.partnerGrants.nodes).toHaveLength(first);
+      return t.statements("organization") - before;
+    };
+    for (const chapter of ["BN", "HP", "DN", "AG", "TN", "BN", "HP", "DN", "AG", "TN", "BN", "HP"]) await grantTestPartner(asCentral, partnerId, chapter, ["org-figures"]);
+    expect(await statementsFor(12)).toBe(await statementsFor(2));
+  });
+
   it("14.1: a grant wider than the granter's subtree is FORBIDDEN, saying why, and writes nothing", async () => {
     const partnerId = await createTestPartner(asCentral);
     const before = await t.stack.organization.database.prisma.partnerGrant.count();
@@ -103,6 +115,14 @@ describe("14.1 partners and grants as data", () => {
 });
 
 describe("14.2 the token names the partner; the grants come from the data", () => {
+  it("14.2: the token verifier drops a partner's grants claim and keeps a screen's", async () => {
+    const verify = createUserTokenVerifier({});
+    const partner = await verify(await signDevUserToken({ chapter: "BN", role: "PARTNER", sub: "p", grants: ["personal-data"] }));
+    expect(partner).toMatchObject({ subject: "p", role: "PARTNER", grants: [] });
+    const screen = await verify(await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: ["ceremony:gala"] }));
+    expect(screen.grants).toEqual(["ceremony:gala"]);
+  });
+
   it("14.2: a forged grants claim opens nothing: without a grant in force the partner reads nothing", async () => {
     const partnerId = await createTestPartner(asCentral);
     const forged = await signDevUserToken({ chapter: "BN", role: "PARTNER", sub: partnerId, grants: ["blood-stock", "personal-data"] });
@@ -208,6 +228,9 @@ describe("14.2 a revocation ends live streams", () => {
     await overWs.ended;
     await overSse.waitFor((e) => Boolean(e.errors?.length), 10_000);
     await overSse.ended;
+    // and a new subscription is refused
+    const again = track(subscribeWs(open(token), request));
+    expect((await again.waitFor((e) => Boolean(e.errors?.length), 10_000)).errors![0]!.extensions?.code).toBe("FORBIDDEN");
   });
 });
 
