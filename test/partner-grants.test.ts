@@ -9,7 +9,7 @@ import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CREATE_PARTNER, createTestPartner, GRANT, grantTestPartner } from "./support/partners.ts";
 import { registeredOperation, subscribeSse, subscribeWs, wsClient, type LiveSubscription, type Request } from "./support/live.ts";
-import { createDrive, liveIds } from "./support/live-data.ts";
+import { createDrive, donateAtDrive, liveIds } from "./support/live-data.ts";
 import { startTestStack, type GraphQLResponse, type TestStack } from "./support/stack.ts";
 
 let t: TestStack;
@@ -231,6 +231,25 @@ describe("14.2 a revocation ends live streams", () => {
     // and a new subscription is refused
     const again = track(subscribeWs(open(token), request));
     expect((await again.waitFor((e) => Boolean(e.errors?.length), 10_000)).errors![0]!.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("14.2: narrowing a grant so it no longer names blood-stock ends the stream; widening another partner's leaves its stream open", async () => {
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-22");
+    const request: Request = registeredOperation("PartnerBloodDriveProgress", { driveId });
+    const narrowed = await grantedPartner("BN", ["blood-stock", "blood-figures"]);
+    const widened = await grantedPartner("BN", ["blood-stock"]);
+    const cut = track(subscribeWs(open(narrowed.token), request));
+    const kept = track(subscribeWs(open(widened.token), request));
+    await cut.waitFor((e) => e.data?.bloodDriveProgress);
+    await kept.waitFor((e) => e.data?.bloodDriveProgress);
+
+    await t.query(CHANGE, { i: { grantId: widened.grantId, scopes: ["blood-stock", "org-figures"], reason: "thêm số liệu" } }, admin("TW"));
+    await t.query(CHANGE, { i: { grantId: narrowed.grantId, scopes: ["blood-figures"], reason: "chỉ số liệu" } }, admin("TW"));
+    expect((await cut.waitFor((e) => Boolean(e.errors?.length), 10_000)).errors![0]!.extensions?.code).toBe("FORBIDDEN");
+    // the widened partner's stream still follows the drive
+    await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-06-22");
+    await kept.waitFor((e) => e.data?.bloodDriveProgress?.donations === 1);
+    expect(kept.events.some((e) => e.errors?.length)).toBe(false);
   });
 });
 
