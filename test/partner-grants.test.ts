@@ -87,6 +87,16 @@ describe("14.1 partners and grants as data", () => {
     expect(await statementsFor(12)).toBe(await statementsFor(2));
   });
 
+  it("14.1: a grant retried with its idempotency key is made once; a revoked grant cannot be changed (CONFLICT)", async () => {
+    const partnerId = await createTestPartner(asCentral);
+    const input = { partnerId, chapterId: ids.get("BN"), scopes: ["blood-stock"], validUntil: nextYear(), reason: "thử", idempotencyKey: `grant-${partnerId}` };
+    const [first, retry] = await Promise.all([t.query(GRANT, { i: input }, admin("BN")), t.query(GRANT, { i: input }, admin("BN"))]);
+    expect(retry.data.grantPartnerAccess.id).toBe(first.data.grantPartnerAccess.id);
+    expect(await t.stack.organization.database.prisma.partnerGrant.count({ where: { partnerId } })).toBe(1);
+    await t.query(REVOKE, { i: { grantId: first.data.grantPartnerAccess.id, reason: "thử" } }, admin("BN"));
+    expect(code(await t.query(CHANGE, { i: { grantId: first.data.grantPartnerAccess.id, scopes: ["org-figures"], reason: "thử" } }, admin("BN")))).toBe("CONFLICT");
+  });
+
   it("14.1: a grant wider than the granter's subtree is FORBIDDEN, saying why, and writes nothing", async () => {
     const partnerId = await createTestPartner(asCentral);
     const before = await t.stack.organization.database.prisma.partnerGrant.count();

@@ -3,7 +3,7 @@
 // plainly: the granter can see that chapter exists); a grant is changed or revoked by ADMINs of the
 // granting chapter or above it. Every check runs on the transaction that writes; the change is
 // announced after commit so the gateway drops its cached grants and re-checks live streams at once.
-import { badInputFields, forbidden, formatIsoDate, notFound, organizationTables, PARTNER_GRANTS_CHANGED_TOPIC, requireIdentity, requireLiveChapter, sql, todayInVietnam } from "@chapters/core";
+import { badInputFields, conflict, forbidden, formatIsoDate, notFound, organizationTables, PARTNER_GRANTS_CHANGED_TOPIC, requireIdentity, requireLiveChapter, sql, todayInVietnam } from "@chapters/core";
 import type { OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { PartnerKind } from "../generated/prisma/enums.ts";
@@ -106,7 +106,7 @@ export async function changePartnerGrant(ctx: OrgContext, input: GrantChange): P
   const roots = await sliceRoots(ctx);
   const partnerId = await runOnce(ctx, "changePartnerGrant", input, async (tx) => {
     const grant = await managedGrant(tx, roots, input.grantId);
-    if (grant.revokedAt) throw notFound(`Grant ${input.grantId} was revoked: make a new grant instead.`);
+    if (grant.revokedAt) throw conflict(`Grant ${input.grantId} was revoked, and a revocation is final: make a new grant instead.`);
     if (input.validUntil && input.validUntil <= grant.validFrom) {
       throw badInputFields([{ field: "input.validUntil", message: `must be after the grant's first day (${formatIsoDate(grant.validFrom)})` }]);
     }
