@@ -5,25 +5,22 @@
 // expired grant reads nothing; a token's own grants claim opens nothing.
 import { createUserTokenVerifier, signDevUserToken } from "@chapters/core";
 import { DEMO_PARTNERS } from "@chapters/organization";
-import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CREATE_PARTNER, createTestPartner, GRANT, grantTestPartner } from "./support/partners.ts";
-import { registeredOperation, subscribeSse, subscribeWs, wsClient, type LiveSubscription, type Request } from "./support/live.ts";
+import { liveTracker, registeredOperation, subscribeSse, subscribeWs, type Request } from "./support/live.ts";
 import { createDrive, donateAtDrive, liveIds } from "./support/live-data.ts";
 import { startTestStack, type GraphQLResponse, type TestStack } from "./support/stack.ts";
 
 let t: TestStack;
 let ids: Map<string, string>;
-const clients: Client[] = [];
-const streams: LiveSubscription[] = [];
+const live = liveTracker();
 
 beforeAll(async () => {
   t = await startTestStack();
   ids = await liveIds(t);
 }, 300_000);
 afterAll(async () => {
-  for (const s of streams) await s.close();
-  for (const c of clients) await c.dispose();
+  await live.closeAll();
   await t?.stop();
 });
 
@@ -215,12 +212,8 @@ describe("14.3 partners run only the registered operations their grants list", (
 });
 
 describe("14.2 a revocation ends live streams", () => {
-  function open(token: string) {
-    const client = wsClient(t.url, token);
-    clients.push(client);
-    return client;
-  }
-  const track = <T>(s: LiveSubscription<T>) => (streams.push(s), s);
+  const open = (token: string) => live.open(t.url, token);
+  const track = live.track;
 
   it("14.2: revoking a blood centre's grant ends its graphql-ws subscription and its SSE stream within seconds", async () => {
     const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-21");
