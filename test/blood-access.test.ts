@@ -81,8 +81,8 @@ describe("a blood centre PARTNER (grant blood-stock)", () => {
     expect(JSON.stringify(registrations.data ?? {})).not.toMatch(/09\d{8}/);
   });
 
-  it("without the grant, a partner sees no stock", async () => {
-    const res = await t.query(STOCK, {}, { chapter: "HP", role: "PARTNER", grants: [] });
+  it("without the grant, a partner sees no stock (granted blood figures only)", async () => {
+    const res = await t.query(STOCK, {}, { chapter: "HP", role: "PARTNER", grants: ["blood-figures"] });
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(res.errors?.[0]?.message).toContain("blood-stock");
   });

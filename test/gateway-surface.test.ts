@@ -88,6 +88,7 @@ describe("trusted documents", () => {
       PartnerChapterFigures: { code: "BN", year: 2025 },
       ScreenBloodIndicators: { code: "BN", year: 2025 },
       PartnerEmulationResults: { code: "AG", year: 2024 },
+      PartnerHumanitarianIndicators: { code: "DN", year: 2025 },
       ScreenCeremonyHonours: { id: (await post({ query: '{ chapter(code: "TN") { emulationConferences { id } } }' }, admin)).body.data.chapter.emulationConferences[0].id },
     };
     const nothing = "00000000-0000-4000-8000-000000000000";

@@ -51,8 +51,8 @@ describe("ORG-PEOPLE personal data is masked for VIEWER and PARTNER callers", ()
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
-  it("a PARTNER without grants reads neither people nor figures", async () => {
-    const partner = { chapter: DEMO.bacNinh, role: "PARTNER" as const };
+  it("a PARTNER granted neither people-list nor org-figures (only blood-stock) reads neither people nor figures", async () => {
+    const partner = { chapter: DEMO.bacNinh, role: "PARTNER" as const, grants: ["blood-stock"] };
     const people = await t.query(PEOPLE, { c: ward }, partner);
     expect(people.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(people.errors?.[0]?.message).toMatch(/people-list/);

@@ -18,6 +18,8 @@ export const GatewayErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   /** the caller may run only registered (persisted) operations */
   PERSISTED_ONLY: "PERSISTED_ONLY",
+  /** a partner's grants in force do not list the registered operation it sent (issue 14) */
+  OPERATION_NOT_GRANTED: "OPERATION_NOT_GRANTED",
 } as const;
 
 const PASSED_THROUGH = new Set<string>([

@@ -3,11 +3,13 @@
 // with the short-lived identities signed from it for each subgraph (audience = that subgraph): a
 // caller's next requests cost no signature work, which was most of the gateway's own time per
 // request (jose signs and verifies HMAC through WebCrypto's thread pool).
-import { bearerToken, createUserTokenVerifier, INTERNAL_IDENTITY_HEADER, signInternalIdentity, unauthenticated, type Identity, type UserTokenConfig } from "@chapters/core";
+import { bearerToken, createUserTokenVerifier, ErrorCode, INTERNAL_IDENTITY_HEADER, signInternalIdentity, unauthenticated, type Identity, type UserTokenConfig } from "@chapters/core";
 import type { GatewayPlugin, PropagateHeadersOpts } from "@graphql-hive/gateway-runtime";
+import { GraphQLError } from "graphql";
 import { decodeJwt } from "jose";
 import { LRUCache } from "lru-cache";
 import type { CallerRateLimiter } from "./limits.ts";
+import type { PartnerAccessSource, PartnerContext } from "./partners.ts";
 
 /** What the gateway adds to each request's context. */
 export interface CallerContext {
@@ -73,14 +75,30 @@ export function callerResolver(config: UserTokenConfig, maxCallers = 10_000): Ca
   };
 }
 
-/** Puts the verified caller into the context (or fails the request with 401, or 429 past its rate). */
-export function useCallerIdentity(callers: CallerResolver, rateLimiter: CallerRateLimiter): GatewayPlugin {
+/** A partner with no grant in force for the chapter its token names reads nothing. */
+export function partnerAccessEnded(chapterCode: string): GraphQLError {
+  return new GraphQLError(
+    `Your partner access to ${chapterCode} has expired or was revoked: no grant is in force for it today. Ask the chapter that granted it to grant it again.`,
+    { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } },
+  );
+}
+
+/** Puts the verified caller into the context (or fails the request with 401, or 429 past its
+ * rate). A PARTNER's grants are those in force now in the organization's data (issue 14); the
+ * identities signed from them are signed for this request alone, since they change with them. */
+export function useCallerIdentity(callers: CallerResolver, rateLimiter: CallerRateLimiter, partners: PartnerAccessSource): GatewayPlugin {
   return {
     async onContextBuilding({ context, extendContext }) {
       const identity = await callers.identityOf(context.request);
       // the rate is counted per caller, once its token is known to be genuine
       await rateLimiter.consume(identity.subject);
-      extendContext({ identity, internalIdentity: callers.internalIdentities(context.request) } satisfies CallerContext);
+      if (identity.role !== "PARTNER") {
+        extendContext({ identity, internalIdentity: callers.internalIdentities(context.request) } satisfies CallerContext);
+        return;
+      }
+      const access = await partners.accessOf(identity.subject, identity.chapterCode);
+      if (!access.scopes.length) throw partnerAccessEnded(identity.chapterCode);
+      extendContext({ identity: { ...identity, grants: access.scopes }, internalIdentity: new Map(), partnerAccess: access } satisfies CallerContext & PartnerContext);
     },
   };
 }

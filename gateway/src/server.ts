@@ -4,7 +4,7 @@
 // state), /screen/<ceremony> (the conference screen); subscriptions over graphql-ws (same path) and SSE (POST with Accept: text/event-stream).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { logger as pinoLogger, requestTooLargeMessage, serviceLogger, userTokenConfigFromEnv, type Role, type UserTokenConfig } from "@chapters/core";
+import { createPubSubFromEnv, logger as pinoLogger, requestTooLargeMessage, serviceLogger, userTokenConfigFromEnv, type PubSub, type Role, type UserTokenConfig } from "@chapters/core";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { Logger } from "@graphql-hive/logger";
 import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
@@ -19,8 +19,9 @@ import { explorer, type ExplorerOptions } from "./explorer.ts";
 import { maskError, useNullDataOnFieldErrors } from "./errors.ts";
 import { bodyTooLarge, createRateLimiter, limitsFromEnv, shapeLimitPlugins, type Limits } from "./limits.ts";
 import { callerResolver, forwardIdentity, useCallerIdentity } from "./identity.ts";
+import { partnerAccessSource, usePartnerOperations } from "./partners.ts";
 import { REGISTERED_ONLY, trustedDocuments } from "./trusted-documents.ts";
-import { subgraphStates } from "./readiness.ts";
+import { subgraphsOf, subgraphStates } from "./readiness.ts";
 import { useResilientSubscriptions } from "./live/resilient.ts";
 import { screenHandler } from "./live/screen.ts";
 import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
@@ -60,6 +61,9 @@ export interface GatewayOptions {
   explorer?: ExplorerOptions;
   /** roles that may run only registered operations (default PARTNER and SCREEN; [] lets every role send ad-hoc queries) */
   registeredOnly?: readonly Role[];
+  /** where the organization announces grant changes (default: REDIS_URL's, or none: a partner's
+   * cached grants then last their few seconds) */
+  pubsub?: PubSub;
 }
 
 export interface RunningGateway {
@@ -81,6 +85,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const rateLimiter = createRateLimiter(limits, options.redisUrl ?? process.env.REDIS_URL);
   const registeredOnly = options.registeredOnly ?? REGISTERED_ONLY;
   const subgraphNames = () => subgraphNamesOf(supergraph.current());
+  const ownPubsub = options.pubsub ? null : process.env.REDIS_URL ? createPubSubFromEnv() : null;
+  const partners = await partnerAccessSource({
+    organizationUrl: () => subgraphsOf(supergraph.current()).find((s) => s.name === "organization")?.url,
+    pubsub: options.pubsub ?? ownPubsub ?? undefined,
+  });
+  const closePartners = async () => {
+    await partners.close();
+    await ownPubsub?.close();
+  };
 
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph.current(),
@@ -111,9 +124,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: (context) => [
       ...shapeLimitPlugins(limits),
       useCostBudget(limits.maxCost),
-      useCallerIdentity(callers, rateLimiter),
+      useCallerIdentity(callers, rateLimiter, partners),
+      usePartnerOperations(),
       useNullDataOnFieldErrors(),
-      useResilientSubscriptions({ subgraphNames }),
+      useResilientSubscriptions({ subgraphNames, partners }),
       // GET /metrics: requests, errors and latency per operation, and per subgraph
       useMeshPrometheus({ log: context.log, metrics: GATEWAY_METRICS, endpoint: "/metrics", registry: new Registry(), labels: { subgraphName: true } }),
     ],
@@ -126,6 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraph.close();
     await runtime.dispose();
     await rateLimiter.close();
+    await closePartners();
     throw new SupergraphError(`The supergraph cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
   let stopping = false;
@@ -156,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraph.close();
     await runtime.dispose();
     await rateLimiter.close();
+    await closePartners();
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
@@ -172,6 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.dispose();
       await rateLimiter.close();
+      await closePartners();
     },
   };
 }

@@ -102,6 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...options.gateway,
       port: options.port ?? 0,
       subgraphs: Object.values(services).map((s) => ({ name: s.name, url: s.url })),
+      pubsub,
     });
     cleanups.push(() => gateway.stop());
     return {

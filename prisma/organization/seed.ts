@@ -25,6 +25,7 @@ import {
   type NewChapter,
 } from "../../subgraphs/organization/src/tree/changes.ts";
 import { levelOrder } from "../../subgraphs/organization/src/tree/levels.ts";
+import { seedDemoPartners } from "./seed-partners.ts";
 import { seedOrganizationPeopleAndMoney } from "./seed-people.ts";
 
 export { seedOrganizationPeopleAndMoney, DEMO_PEOPLE_CHAPTERS } from "./seed-people.ts";
@@ -351,6 +352,9 @@ export async function seedOrganizationDemo(prisma: PrismaClient): Promise<{ crea
 
   // 5. The figures' rollups, from the rows just written (writes from now on keep them).
   await rebuildRollups(prisma);
+
+  // 6. Partner agencies and what they were granted (issue 14).
+  await seedDemoPartners(prisma);
 
   return { created: true };
 }

@@ -109,3 +109,24 @@ export function registeredOperation(name: string, variables: Record<string, unkn
   if (!id) throw new Error(`${name} is not registered in gateway/persisted`);
   return { query: "", variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } };
 }
+
+/** The sockets and streams a test file opens, closed together in its afterAll. */
+export function liveTracker() {
+  const clients: Client[] = [];
+  const streams: LiveSubscription[] = [];
+  return {
+    open(url: string, token: string | null): Client {
+      const client = wsClient(url, token);
+      clients.push(client);
+      return client;
+    },
+    track<T>(stream: LiveSubscription<T>): LiveSubscription<T> {
+      streams.push(stream);
+      return stream;
+    },
+    async closeAll(): Promise<void> {
+      for (const s of streams) await s.close();
+      for (const c of clients) await c.dispose();
+    },
+  };
+}

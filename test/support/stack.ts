@@ -5,6 +5,7 @@ import { signDevUserToken, type Role } from "@chapters/core";
 import { startStack, type Stack, type StackOptions } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
 import pg from "pg";
+import { partnerTokens } from "./partners.ts";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -17,6 +18,7 @@ export interface TestStack {
   url: string;
   /** SQL statements a subgraph has sent so far (requests only; background work has its own pool) */
   statements(subgraph?: string): number;
+  /** a token for the caller; a PARTNER's `grants` are made as data (support/partners.ts), its token names the partner */
   token(chapter: string, role?: Role, grants?: string[]): Promise<string>;
   /** the PostgreSQL URL a subgraph runs on (embedded or the per-file database) */
   databaseUrl(subgraph: string): string;
@@ -77,7 +79,17 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     gateway: { ...options.gateway, limits: { ...TEST_LIMITS, ...options.gateway?.limits } },
   });
   const url = stack.gateway.url;
-  const token = (chapter: string, role: Role = "OFFICER", grants: string[] = []) => signDevUserToken({ chapter, role, grants });
+  const asCentralAdmin = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await signDevUserToken({ chapter: "TW", role: "ADMIN" })}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { ...((await response.json()) as GraphQLResponse), status: response.status };
+  };
+  const partnerToken = partnerTokens(asCentralAdmin);
+  const token = (chapter: string, role: Role = "OFFICER", grants: string[] = []) =>
+    role === "PARTNER" ? partnerToken(chapter, grants) : signDevUserToken({ chapter, role, grants });
   return {
     stack,
     url,

@@ -4,11 +4,13 @@
 // starts with the current state, so the screen catches up at once. Clients asking the same
 // operation with the same variables and the same rights (role, chapter, grants: all a subgraph
 // decides by) share one upstream stream. Each client's stream also ends when its own token
-// expires: a token is otherwise checked only when the subscription opens.
-import { serviceLogger, signInternalIdentity, unauthenticated, type Identity } from "@chapters/core";
+// expires, and a partner's when its grants in force no longer cover it (issue 14: revoked,
+// narrowed or run out): a token and grants are otherwise checked only when the subscription opens.
+import { forbidden, serviceLogger, signInternalIdentity, unauthenticated, type Identity, type PartnerAccess } from "@chapters/core";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { print, type DocumentNode } from "graphql";
 import { decodeJwt } from "jose";
+import { covers, operationNameOf, type PartnerAccessSource } from "../partners.ts";
 import { createSharedStreams, isStream, type Result, type Subscribed } from "./shared-streams.ts";
 import { SUBGRAPH_IDENTITY_KEY } from "./transport.ts";
 
@@ -21,6 +23,43 @@ export interface ResilienceOptions {
   maxRetryMs?: number;
   /** results kept for a client that reads slowly (older ones dropped: each is a whole state) */
   bufferPerClient?: number;
+  /** a partner's grants in force, to end its streams when they no longer cover them */
+  partners?: PartnerAccessSource;
+}
+
+/** A partner's open stream is re-checked at least this often: the safety net when an
+ * announcement of a change is lost (or the gateway runs without a shared bus). */
+const GRANTS_RECHECK_MS = 30_000;
+
+/** Re-checks a partner's stream whenever its grants change, one of them ends or starts, and every
+ * GRANTS_RECHECK_MS; calls `end` once they no longer cover it. Returns how to stop watching. */
+function watchGrants(partners: PartnerAccessSource, identity: Identity, operationName: string | null, opened: PartnerAccess, end: () => void): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const schedule = (access: PartnerAccess) => {
+    if (timer) clearTimeout(timer);
+    const untilChange = access.changesAt ? Math.max(0, Date.parse(access.changesAt) - Date.now()) + 50 : Infinity;
+    timer = setTimeout(() => void recheck(), Math.min(GRANTS_RECHECK_MS, untilChange));
+  };
+  const recheck = async () => {
+    const access = await partners.accessOf(identity.subject, identity.chapterCode, true).catch((error: unknown) => {
+      // the organization did not answer: keep the stream, and look again shortly
+      log.warn({ err: error, subject: identity.subject }, "a partner's grants could not be re-checked");
+      if (!stopped) timer = setTimeout(() => void recheck(), 5_000);
+      return null;
+    });
+    if (stopped || !access) return;
+    if (covers(access, identity.grants, operationName)) return schedule(access);
+    stopped = true;
+    end();
+  };
+  const off = partners.onChange((partnerId) => partnerId === identity.subject && void recheck());
+  schedule(opened);
+  return () => {
+    stopped = true;
+    off();
+    if (timer) clearTimeout(timer);
+  };
 }
 
 /** Internal tokens shared by the subscriptions of one caller for half their life (one socket to
@@ -70,9 +109,10 @@ export function useResilientSubscriptions(options: ResilienceOptions): GatewayPl
   return {
     onSubscribe({ subscribeFn, setSubscribeFn }) {
       setSubscribeFn(async (args) => {
-        const context = args.contextValue as Record<string, unknown> & { identity?: Identity; request?: Request };
+        const context = args.contextValue as Record<string, unknown> & { identity?: Identity; request?: Request; partnerAccess?: PartnerAccess };
         const identity = context.identity;
         let expiry: NodeJS.Timeout | null = null;
+        let unwatch: (() => void) | null = null;
         const stream = await shared.join(streamKey(args.document, args.operationName, args.variableValues, identity), {
           subscribe: async (again) => {
             if (identity) {
@@ -82,12 +122,22 @@ export function useResilientSubscriptions(options: ResilienceOptions): GatewayPl
             }
             return (await subscribeFn(args)) as Subscribed;
           },
-          onClose: () => expiry && clearTimeout(expiry),
+          onClose: () => {
+            if (expiry) clearTimeout(expiry);
+            unwatch?.();
+          },
         });
         if (!isStream(stream)) return stream;
+        const out = stream as unknown as { push(r: Result): void; end(): void };
+        if (identity?.role === "PARTNER" && context.partnerAccess && options.partners) {
+          unwatch = watchGrants(options.partners, identity, operationNameOf(args.document, args.operationName), context.partnerAccess, () => {
+            log.info({ subject: identity.subject }, "a partner's live stream ended: its grants no longer cover it");
+            out.push({ errors: [forbidden("Your partner access was revoked, narrowed or has expired, so this live stream has ended. Ask the chapter that granted it.")] });
+            out.end();
+          });
+        }
         const expiresAt = expiryOf(context.request);
         if (expiresAt !== null) {
-          const out = stream as unknown as { push(r: Result): void; end(): void };
           expiry = setTimeout(() => {
             log.info({ subject: identity?.subject }, "a live stream ended: its token expired");
             out.push({ errors: [unauthenticated("Your token has expired, so this live stream has ended. Open it again with a new token.")] });

@@ -1,6 +1,7 @@
 // The two access checks every domain subgraph repeats, in one place: a partner reads a kind of
-// record only with the grant its token carries, and a writer is an OFFICER or ADMIN whose own
-// chapter still exists today (ORG-REFORM: an ended chapter's tokens record nothing). Each
+// record only with a grant in force naming its scope (looked up by the gateway from the
+// organization's data and signed into the identity each subgraph receives: grants.ts), and a
+// writer is an OFFICER or ADMIN whose own chapter still exists today (ORG-REFORM: an ended chapter's tokens record nothing). Each
 // subgraph's access/roles.ts names its grants and what they open; these do the checking.
 import { requireIdentity, type RequestContext } from "./context.ts";
 import { forbidden } from "./errors.ts";
@@ -8,7 +9,7 @@ import { requireLiveChapter } from "./live-chapter.ts";
 import { canWrite } from "./scope.ts";
 import { replicaTables, type TreeTables } from "./slice.ts";
 
-/** A PARTNER needs `grant` to read `what` (a plural noun phrase); every other role passes. */
+/** A PARTNER needs a grant in force with scope `grant` to read `what` (a plural noun phrase); every other role passes. */
 export function requireGrant(ctx: RequestContext, grant: string, what: string): void {
   const identity = requireIdentity(ctx);
   if (identity.role === "PARTNER" && !identity.grants.includes(grant)) {

@@ -13,7 +13,9 @@ export interface Identity {
   /** code of the caller's chapter, e.g. "HP" */
   chapterCode: string;
   role: Role;
-  /** extra permissions (e.g. "personal-data", "blood-stock") granted to partners */
+  /** extra permissions: for a PARTNER, the scopes of its grants in force, looked up by the
+   * gateway from the organization's data (a user token's own `grants` claim is ignored); for a
+   * SCREEN, the ceremony, campaigns and drives its token names */
   grants: string[];
 }
 
@@ -108,7 +110,8 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
       checkLifetime(payload, config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME);
       const identity = identityFromClaims(payload);
       if (!userRoles.includes(identity.role)) throw unauthenticated(`A user token cannot carry the ${identity.role} role.`);
-      return identity;
+      // a partner's grants live in the data (issue 14): whatever its token claims opens nothing
+      return identity.role === "PARTNER" ? { ...identity, grants: [] } : identity;
     } catch (error) {
       if (error instanceof Error && "extensions" in error) throw error;
       throw unauthenticated("The token could not be verified (bad signature, expired, or not for this service). Ask for a new one.");

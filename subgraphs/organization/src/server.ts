@@ -22,7 +22,8 @@ export async function startOrganizationSubgraph(options: {
   // The relay works in the background on its own connection, so the statements counted on the
   // serving pool are those of requests alone.
   const relayDatabase = connectOrganizationDatabase(options.databaseUrl, { maxConnections: 1 });
-  const outbox = new OutboxRelay(relayDatabase.prisma, options.pubsub ?? createInProcessPubSub());
+  const pubsub = options.pubsub ?? createInProcessPubSub();
+  const outbox = new OutboxRelay(relayDatabase.prisma, pubsub);
   outbox.start();
   // a new year (or a database loaded in bulk) has no rollups for the running year: build them in
   // the background on a connection of their own; until then figures are computed from the rows
@@ -31,7 +32,7 @@ export async function startOrganizationSubgraph(options: {
     name: SUBGRAPH,
     schema: buildOrganizationSchema(),
     port: options.port,
-    extendContext: (base) => ({ ...base, prisma: database.prisma, outbox }),
+    extendContext: (base) => ({ ...base, prisma: database.prisma, outbox, pubsub }),
     ready: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
       return true;

@@ -11,15 +11,15 @@
 //   personal data unmasked (name, birth date,     yes   yes     no      no      "personal-data"
 //     phone, CCCD)
 //   writes                                        yes   yes     no      no      never
-import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext } from "@chapters/core";
+import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext, type GrantScope } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 
-/** The grants a partner's token may carry for this subgraph. */
+/** The scopes (core's grants.ts catalogue) a partner's grants may name for this subgraph. */
 export const GRANTS = {
   figures: "blood-figures",
   stock: "blood-stock",
   personalData: "personal-data",
-} as const;
+} as const satisfies Record<string, GrantScope>;
 
 /** The grant a blood centre's partner account carries: stock and drive results, nothing personal. */
 export const BLOOD_STOCK_GRANT = GRANTS.stock;

@@ -12,14 +12,14 @@
 // Writes are further split by who decides: the unit's line registers and self-scores; the plan's
 // chapter (its inspection team and council) verifies, classifies, confirms and ranks; a cluster
 // head forwards its cluster's sheets.
-import { forbidden, replicaTables, requireDomainWriter, requireGrant, requireIdentity, type RequestContext } from "@chapters/core";
+import { forbidden, replicaTables, requireDomainWriter, requireGrant, requireIdentity, type RequestContext, type GrantScope } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 
-/** The grants a partner's token may carry for this subgraph. */
+/** The scopes (core's grants.ts catalogue) a partner's grants may name for this subgraph. */
 export const GRANTS = {
   results: "emulation-results",
   sheets: "emulation-sheets",
-} as const;
+} as const satisfies Record<string, GrantScope>;
 
 /** Plans, the rule table, results and ranks. */
 export function requireResultsReader(ctx: RequestContext): void {

@@ -15,15 +15,15 @@
 //
 // "yes" for OFFICER/ADMIN means of the chapter or a chapter above it: the slice already limits
 // every read to the caller's chapter and below.
-import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext } from "@chapters/core";
+import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext, type GrantScope } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 
-/** The grants a partner's token may carry for this subgraph. */
+/** The scopes (core's grants.ts catalogue) a partner's grants may name for this subgraph. */
 export const GRANTS = {
   figures: "humanitarian-figures",
   addresses: "humanitarian-addresses",
   personalData: "personal-data",
-} as const;
+} as const satisfies Record<string, GrantScope>;
 
 const partnerNeeds = requireGrant;
 

@@ -4,13 +4,13 @@
 //   - lists of people: ADMIN, OFFICER, VIEWER; a PARTNER only with the "people-list" grant;
 //   - personal data (full name, birth date, phone, national ID) unmasked: canReadPersonalData
 //     (ADMIN, OFFICER, or the "personal-data" grant), for people of chapters in the slice.
-import { canReadPersonalData, forbidden, requireIdentity, type RequestContext } from "@chapters/core";
+import { canReadPersonalData, forbidden, requireIdentity, type RequestContext, type GrantScope } from "@chapters/core";
 
 export const GRANTS = {
   figures: "org-figures",
   peopleList: "people-list",
   personalData: "personal-data",
-} as const;
+} as const satisfies Record<string, GrantScope>;
 
 export function requireFigures(ctx: RequestContext): void {
   const { role, grants } = requireIdentity(ctx);

@@ -9,6 +9,8 @@ import "./figures.ts";
 import "./people.ts";
 import "./targets.ts";
 import "./data-mutations.ts";
+import "./partners.ts";
+import "./partner-mutations.ts";
 
 export function buildOrganizationSchema() {
   return builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });
