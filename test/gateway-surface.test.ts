@@ -99,7 +99,7 @@ describe("trusted documents", () => {
         const response = await fetch(t.url, {
           method: "POST",
           headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${admin}` },
-          body: JSON.stringify(persisted(op.name, { campaignId: nothing, driveId: nothing })),
+          body: JSON.stringify(persisted(op.name, { campaignId: nothing, driveId: nothing, ceremonyId: nothing })),
         });
         const events = (await response.text()).split("\n").filter((line) => line.startsWith("data: {")).map((line) => JSON.parse(line.slice(6)));
         expect(events.flatMap((e) => e.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code), op.name).toEqual(["NOT_FOUND"]);
