@@ -27,3 +27,4 @@ export * from "./csv.ts";
 export * from "./mask.ts";
 export * from "./live/index.ts";
 export * from "./access.ts";
+export * from "./audit/index.ts";

@@ -1,4 +1,4 @@
-import { createSubgraphBuilder, type SubgraphContext } from "@chapters/core";
+import { createSubgraphBuilder, organizationTables, type SubgraphContext } from "@chapters/core";
 import type { OrgPrisma } from "./db.ts";
 import type PrismaTypes from "./generated/pothos-types.ts";
 import { getDatamodel } from "./generated/pothos-types.ts";
@@ -6,4 +6,4 @@ import type { OutboxRelay } from "./outbox.ts";
 
 export type OrgContext = SubgraphContext<OrgPrisma> & { outbox: OutboxRelay };
 
-export const builder = createSubgraphBuilder<OrgContext, PrismaTypes>({ dmmf: getDatamodel() });
+export const builder = createSubgraphBuilder<OrgContext, PrismaTypes>({ dmmf: getDatamodel(), auditLog: { field: "organizationAuditLog", tables: organizationTables } });
