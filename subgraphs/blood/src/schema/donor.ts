@@ -1,11 +1,11 @@
 // Donors, their donations and eligibility (BL-DONORS). Personal data (name, birth date,
 // national ID, phone) shows only to callers with personal-data rights; others see a masked
 // name ("Nguyễn V*** A") and null for the rest.
-import { notFound, showsPersonalData, todayInVietnam, type RequestContext } from "@chapters/core";
+import { notFound, todayInVietnam, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { maskName } from "../access/mask.ts";
-import { requireRecordReader } from "../access/roles.ts";
+import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
 import type { DonationRow } from "../donations/read.ts";
 import { eligibility, reasonLabels, type Eligibility } from "../donors/eligibility.ts";
 import { clubsLoader, donationPageLoader, donorLoader, donorStatusLoader, mergedRecordsLoader } from "../donors/loaders.ts";
@@ -19,7 +19,7 @@ export const DonationRef = builder.objectRef<DonationRow>("Donation");
 
 /** The donor's personal data when the caller sees it (the read is audited, issue 14 point 4), else null. */
 const personal = <T>(ctx: RequestContext, d: DonorRow, value: T): T | null => (shownDonor(ctx, d) ? value : null);
-const shownDonor = (ctx: RequestContext, d: DonorRow) => showsPersonalData(ctx, { type: "Donor", id: d.id });
+const shownDonor = (ctx: RequestContext, d: DonorRow) => seesPersonalData(ctx, { type: "Donor", id: d.id });
 
 const EligibilityRef = builder.objectRef<Eligibility & { on: Date }>("Eligibility").implement({
   description: "Whether the donor may give blood on a day (BL-DONORS intervals and deferrals)",

@@ -1,10 +1,10 @@
 // BL-ORGAN: organ and tissue donation registrations with their consent record.
-import { parseInput, showsPersonalData, type RequestContext } from "@chapters/core";
+import { parseInput, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { maskName } from "../access/mask.ts";
-import { requireRecordReader, requireWriter } from "../access/roles.ts";
+import { requireRecordReader, requireWriter, seesPersonalData } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { countOrganRegistrations, listOrganRegistrations, type OrganRow } from "../organ/read.ts";
 import { registerOrganDonation } from "../organ/write.ts";
@@ -13,7 +13,7 @@ import { ChapterRef } from "./chapter.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 /** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
-const shownOrgan = (ctx: RequestContext, o: OrganRow) => showsPersonalData(ctx, { type: "OrganRegistration", id: o.id });
+const shownOrgan = (ctx: RequestContext, o: OrganRow) => seesPersonalData(ctx, { type: "OrganRegistration", id: o.id });
 
 const OrganRef = builder.objectRef<OrganRow>("OrganRegistration").implement({
   description: "A registration to donate tissue and organs after death (đăng ký hiến mô, tạng)",

@@ -1,9 +1,9 @@
 // HA-PROFILE: humanitarian addresses (địa chỉ nhân đạo). Personal and health data are masked
 // unless the caller sees personal data (access/roles.ts); each step shows who and when.
-import { maskName, maskPhone, pagedConnection, showsPersonalData, type RequestContext } from "@chapters/core";
+import { maskName, maskPhone, pagedConnection, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
-import { requireRecordReader } from "../access/roles.ts";
+import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
 import { addressLoader } from "../addresses/loaders.ts";
 import { countAddresses, listAddresses, type AddressRow } from "../addresses/read.ts";
 import { addressCategoryLabels, addressKindLabels, addressStatusLabels } from "../labels.ts";
@@ -28,7 +28,7 @@ const step = (on: Date | null, by: string | null): Step | null => (on && by ? { 
 export const AddressRef = builder.objectRef<AddressRow>("HumanitarianAddress");
 
 /** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
-const shownAddress = (ctx: RequestContext, a: AddressRow) => showsPersonalData(ctx, { type: "HumanitarianAddress", id: a.id });
+const shownAddress = (ctx: RequestContext, a: AddressRow) => seesPersonalData(ctx, { type: "HumanitarianAddress", id: a.id });
 
 AddressRef.implement({
   description: "A person or household in hardship, surveyed, profiled, approved and supported by a chapter (địa chỉ nhân đạo)",

@@ -1,9 +1,9 @@
 // HA-PLEDGE: sponsors (flagged heads of agencies and honorary presidents) and their pledges.
-import { maskName, maskPhone, parseInput, showsPersonalData, type RequestContext } from "@chapters/core";
+import { maskName, maskPhone, parseInput, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder.ts";
-import { requireRecordReader, requireWriter } from "../access/roles.ts";
+import { requireRecordReader, requireWriter, seesPersonalData } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { addressLoader } from "../addresses/loaders.ts";
 import { sponsorKindLabels, supportKindLabels } from "../labels.ts";
@@ -33,7 +33,7 @@ PledgeRef.implement({
 export const SponsorRef = builder.objectRef<SponsorRow>("Sponsor");
 
 /** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
-const shownSponsor = (ctx: RequestContext, s: SponsorRow) => showsPersonalData(ctx, { type: "Sponsor", id: s.id });
+const shownSponsor = (ctx: RequestContext, s: SponsorRow) => seesPersonalData(ctx, { type: "Sponsor", id: s.id });
 
 SponsorRef.implement({
   description: "An organisation or individual supporting addresses (nhà tài trợ, mạnh thường quân)",
