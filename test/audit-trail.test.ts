@@ -161,6 +161,37 @@ describe("issue 14 point 4: mutations are audited once, with personal data redac
   });
 });
 
+describe("issue 14 point 4: no change and no personal data without its entry", () => {
+  /** Makes the log refuse one kind of entry for the duration of `work` (a CHECK the test adds and drops). */
+  async function withLogRefusing<T>(subgraph: Subgraph, condition: string, work: () => Promise<T>): Promise<T> {
+    const db = t.stack.services[subgraph]!.database.prisma as { $executeRawUnsafe(sql: string): Promise<number> };
+    await db.$executeRawUnsafe(`ALTER TABLE "AuditEntry" ADD CONSTRAINT "test_refuses" CHECK (${condition}) NOT VALID`);
+    try {
+      return await work();
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "AuditEntry" DROP CONSTRAINT "test_refuses"`);
+    }
+  }
+
+  it("issue 14 point 4: the entry is in the change's own transaction: when it cannot be written, the change is not made", async () => {
+    const org = t.stack.organization.database.prisma;
+    const chapterId = ids.get(DEMO.newTuSonWard)!;
+    const refused = await withLogRefusing("organization", `operation <> 'setDuesPolicy'`, () =>
+      t.query(`mutation($c: ID!) { setDuesPolicy(chapterId: $c, year: 2027, amount: 99000) }`, { c: chapterId }, bnOfficer),
+    );
+    expect(refused.errors).toBeDefined();
+    expect((await org.duesPolicy.findFirstOrThrow({ where: { chapterId, year: 2027 } })).amount).toBe(60000n);
+  });
+
+  it("issue 14 point 4: when a read cannot be recorded, the personal data is withheld (SERVICE_UNAVAILABLE)", async () => {
+    const read = await withLogRefusing("blood", `kind <> 'PERSONAL_DATA_READ'`, () =>
+      t.query(`query($id: ID!) { donor(id: $id) { fullName phone } }`, { id: donorId }, bnOfficer),
+    );
+    expect(read.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+    expect(JSON.stringify(read)).not.toContain(PERSON.fullName);
+  });
+});
+
 describe("issue 14 point 4: reads of unmasked personal data are audited", () => {
   it("issue 14 point 4: an OFFICER reading a donor unmasked is logged once per request, with the records read and the request id", async () => {
     const before = await entries("blood", { kind: "PERSONAL_DATA_READ", caller: subjectOf(bnOfficer) });
