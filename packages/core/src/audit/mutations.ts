@@ -18,6 +18,8 @@ import { insertAuditEntry, type AuditEntry, type AuditKind } from "./entries.ts"
 interface MutationFrame {
   ctx: RequestContext;
   entry: Omit<AuditEntry, "outcome">;
+  /** a transaction of the mutation has taken the entry (set at once, so two transactions run side by side write it once) */
+  claimed: boolean;
   /** the entry is committed already (inside the mutation's transaction) */
   written: boolean;
   replayed: boolean;
@@ -40,6 +42,7 @@ function chapterOf(args: Record<string, unknown>): string | null {
 
 /** The stable code a caller got for `error`. */
 function outcomeOf(error: unknown): string {
+  if (error instanceof Error && error.name === "PothosValidationError") return "BAD_USER_INPUT";
   const code = error instanceof GraphQLError ? error.extensions.code : databaseFailureError(error)?.extensions.code;
   return typeof code === "string" ? code : "INTERNAL_SERVER_ERROR";
 }
@@ -52,6 +55,7 @@ function audited<Ctx extends object>(resolver: GraphQLFieldResolver<unknown, Ctx
     const frame: MutationFrame = {
       ctx,
       entry: { kind, operation: field, operationName: info.operation.name?.value ?? null, variables: args, chapterId: chapterOf(args as Record<string, unknown>) },
+      claimed: false,
       written: false,
       replayed: false,
     };
@@ -77,14 +81,21 @@ export async function auditedTransaction<Tx, T>(
   options?: { timeout?: number; maxWait?: number },
 ): Promise<T> {
   const frame = frames.getStore();
-  const pending = frame && !frame.written ? frame : null;
-  const value = await client.$transaction(async (tx) => {
-    const result = await work(tx);
-    if (pending) await insertAuditEntry(tx as unknown as RawTx, pending.ctx, { ...pending.entry, outcome: pending.replayed ? "REPLAYED" : "OK" });
-    return result;
-  }, options);
-  if (pending) pending.written = true;
-  return value;
+  const pending = frame && !frame.claimed ? frame : null;
+  if (pending) pending.claimed = true;
+  try {
+    const value = await client.$transaction(async (tx) => {
+      const result = await work(tx);
+      if (pending) await insertAuditEntry(tx as unknown as RawTx, pending.ctx, { ...pending.entry, outcome: pending.replayed ? "REPLAYED" : "OK" });
+      return result;
+    }, options);
+    if (pending) pending.written = true;
+    return value;
+  } catch (error) {
+    // rolled back with its entry: a later transaction of the same mutation may write it
+    if (pending) pending.claimed = false;
+    throw error;
+  }
 }
 
 /** Called by the idempotency mechanism when a mutation returns an earlier result. */
