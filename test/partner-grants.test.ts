@@ -174,6 +174,16 @@ describe("14.2 the token names the partner; the grants come from the data", () =
     const after = await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31" }, token);
     expect(code(after)).toBe("FORBIDDEN");
     expect(after.data?.bloodStock ?? null).toBeNull();
+ 
+    // issue 14 point 4: the revocation is on the audit trail as a grant change, with its reason
+    const log = await t.query(
+      `{ organizationAuditLog(kind: GRANT_CHANGE, operation: "revokePartnerGrant", first: 50) { nodes { kind operation outcome caller variables } } }`,
+      {},
+      admin("TW"),
+    );
+    expect(log.errors).toBeUndefined();
+    const entry = log.data.organizationAuditLog.nodes.find((e: { variables: string }) => JSON.parse(e.variables).input?.grantId === grantId);
+    expect(entry).toMatchObject({ kind: "GRANT_CHANGE", operation: "revokePartnerGrant", outcome: "OK", caller: "dev-admin@TW" });
   });
 
   it("14.2: an expired grant reads nothing; shortening a grant to end today ends it on the next request", async () => {

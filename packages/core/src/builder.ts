@@ -1,5 +1,5 @@
 // The one Pothos builder factory shared by every subgraph: federation, Prisma, DataLoader,
-// scope-auth and relay-style pagination, configured once.
+// scope-auth, relay-style pagination and the audit trail, configured once.
 import SchemaBuilder from "@pothos/core";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import DirectivesPlugin from "@pothos/plugin-directives";
@@ -7,10 +7,13 @@ import FederationPlugin from "@pothos/plugin-federation";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import AuditPlugin from "./audit/mutations.ts";
+import { addAuditLogField } from "./audit/schema.ts";
 import type { RequestContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./errors.ts";
 import { DateScalar, MoneyScalar } from "./scalars.ts";
 import { canWrite } from "./scope.ts";
+import type { TreeTables } from "./slice.ts";
 
 /** A subgraph's context: the shared request context plus its own Prisma client. */
 export type SubgraphContext<Client> = RequestContext & { prisma: Client };
@@ -27,9 +30,12 @@ export interface SubgraphTypes<Ctx extends SubgraphContext<unknown>, PrismaTypes
 
 export function createSubgraphBuilder<Ctx extends SubgraphContext<unknown>, PrismaTypes extends {}>(options: {
   dmmf: { datamodel: unknown };
+  /** the subgraph's audit log: its root field (e.g. "bloodAuditLog") and the tree tables its slice is read from */
+  auditLog: { field: string; tables: TreeTables };
 }) {
   const builder = new SchemaBuilder<SubgraphTypes<Ctx, PrismaTypes>>({
-    plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+    // audit first: it wraps every other plugin, so a refusal by scope-auth is recorded too
+    plugins: [AuditPlugin, ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
     defaultFieldNullability: false,
     scopeAuth: {
       authScopes: (ctx) => ({
@@ -70,5 +76,6 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext<unknown>, Pris
       },
     }),
   );
+  addAuditLogField(builder, options.auditLog.field, options.auditLog.tables);
   return builder;
 }

@@ -5,6 +5,7 @@
 // index until the first commits and then replay its result; they never run the work twice. The
 // same key with other input is a CONFLICT; another caller's key is simply another key.
 import { createHash } from "node:crypto";
+import { auditedTransaction, markReplayed } from "./audit/mutations.ts";
 import { classifyDatabaseFailure } from "./db/failures.ts";
 import { conflict } from "./errors.ts";
 import { sql, type Sql } from "./slice.ts";
@@ -61,6 +62,7 @@ export async function runIdempotent<Tx extends RawTx, R extends ReceiptValue>(
       if (!earlier || earlier.inputHash !== hash) {
         throw conflict(`The idempotency key "${key}" was already used for another ${operation} request with different input: send a new key for a new request.`);
       }
+      markReplayed();
       return { value: earlier.result, replayed: true };
     }
     const value = await write.work(tx);
@@ -76,9 +78,10 @@ export interface TransactionalClient<Tx> {
   $transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T>;
 }
 
-/** Runs `work` in one transaction of `client` (generous limits: a write may wait on a row lock). */
-export function inTransactionOf<Tx, T>(client: TransactionalClient<Tx>, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return client.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
+/** Runs `work` in one transaction of `client` (generous limits: a write may wait on a row lock);
+ * inside a mutation, its audit entry is written in the same transaction. */
+export function inTransactionOf<Tx, T>(client: TransactionalClient<Tx>, work: (tx: Tx) => Promise<T>, timeout = 60_000): Promise<T> {
+  return auditedTransaction(client, work, { timeout, maxWait: 30_000 });
 }
 
 /** `runIdempotent` for a subgraph's client: one transaction, once per (caller, operation, key of

@@ -28,3 +28,4 @@ export * from "./mask.ts";
 export * from "./live/index.ts";
 export * from "./access.ts";
 export * from "./grants.ts";
+export * from "./audit/index.ts";

@@ -1,5 +1,5 @@
 // The humanitarian subgraph's Pothos builder, built by core's one factory.
-import { createSubgraphBuilder, type LiveHub, type PubSub, type SubgraphContext } from "@chapters/core";
+import { createSubgraphBuilder, replicaTables, type LiveHub, type PubSub, type SubgraphContext } from "@chapters/core";
 import type { HumanitarianPrisma } from "./db.ts";
 import type PrismaTypes from "./generated/pothos-types.ts";
 import { getDatamodel } from "./generated/pothos-types.ts";
@@ -7,4 +7,4 @@ import { getDatamodel } from "./generated/pothos-types.ts";
 /** `live`: the process's shared live feeds (schema/live.ts) */
 export type HumanitarianContext = SubgraphContext<HumanitarianPrisma> & { pubsub: PubSub; live: LiveHub };
 
-export const builder = createSubgraphBuilder<HumanitarianContext, PrismaTypes>({ dmmf: getDatamodel() });
+export const builder = createSubgraphBuilder<HumanitarianContext, PrismaTypes>({ dmmf: getDatamodel(), auditLog: { field: "humanitarianAuditLog", tables: replicaTables } });

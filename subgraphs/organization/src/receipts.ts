@@ -1,6 +1,6 @@
 // Idempotency for the organization's mutations through core's one mechanism (receipts keyed by
 // caller, operation and key, holding a hash of the input and the first result).
-import { requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
+import { inTransactionOf, requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
 import type { OrgContext } from "./builder.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
@@ -15,7 +15,8 @@ export async function runOnce<R extends ReceiptValue>(
 ): Promise<R> {
   const { idempotencyKey, ...asked } = input;
   const { value } = await runIdempotent<Tx, R>({
-    transaction: (run) => ctx.prisma.$transaction(run, { timeout: 120_000, maxWait: 30_000 }),
+    // a tree change moves a chapter's members and ledger with it: a longer limit
+    transaction: (run) => inTransactionOf(ctx.prisma, run, 120_000),
     subject: requireIdentity(ctx).subject,
     operation,
     key: idempotencyKey,

@@ -12,6 +12,7 @@ import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
+import { personalDataReadAudit } from "../audit/reads.ts";
 import type { RequestContext } from "../context.ts";
 import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity } from "../identity.ts";
 import { serviceLogger } from "../logger.ts";
@@ -47,6 +48,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     plugins: [
       inputBoundsPlugin(),
       requestLog(log),
+      personalDataReadAudit<Ctx>(),
       // Timing traces reveal the shape of the work: only for operators who turn them on.
       process.env.SUBGRAPH_INLINE_TRACES === "true" ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
     ],

@@ -11,7 +11,7 @@
 //   personal data unmasked (name, birth date,     yes   yes     no      no      "personal-data"
 //     phone, CCCD)
 //   writes                                        yes   yes     no      no      never
-import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext, type GrantScope } from "@chapters/core";
+import { forbidden, requireDomainWriter, requireGrant, requireIdentity, showsPersonalData, type RequestContext, type GrantScope } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 
 /** The scopes (core's grants.ts catalogue) a partner's grants may name for this subgraph. */
@@ -48,7 +48,7 @@ export async function requireWriter(ctx: BloodContext): Promise<string> {
   return requireDomainWriter(ctx);
 }
 
-export function seesPersonalData(ctx: RequestContext): boolean {
-  const identity = requireIdentity(ctx);
-  return canReadPersonalData(identity.role, identity.grants);
+/** Whether `record`'s personal data shows unmasked to the caller; when it does, the read is audited (issue 14 point 4). */
+export function seesPersonalData(ctx: RequestContext, record: { type: string; id: string }): boolean {
+  return showsPersonalData(ctx, record);
 }

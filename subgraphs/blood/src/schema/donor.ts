@@ -1,7 +1,7 @@
 // Donors, their donations and eligibility (BL-DONORS). Personal data (name, birth date,
 // national ID, phone) shows only to callers with personal-data rights; others see a masked
 // name ("Nguyễn V*** A") and null for the rest.
-import { notFound, todayInVietnam } from "@chapters/core";
+import { notFound, todayInVietnam, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { maskName } from "../access/mask.ts";
@@ -17,7 +17,9 @@ import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 export const DonorRef = builder.objectRef<DonorRow>("Donor");
 export const DonationRef = builder.objectRef<DonationRow>("Donation");
 
-const personal = <T>(ctx: Parameters<typeof seesPersonalData>[0], value: T): T | null => (seesPersonalData(ctx) ? value : null);
+/** The donor's personal data when the caller sees it (the read is audited, issue 14 point 4), else null. */
+const personal = <T>(ctx: RequestContext, d: DonorRow, value: T): T | null => (shownDonor(ctx, d) ? value : null);
+const shownDonor = (ctx: RequestContext, d: DonorRow) => seesPersonalData(ctx, { type: "Donor", id: d.id });
 
 const EligibilityRef = builder.objectRef<Eligibility & { on: Date }>("Eligibility").implement({
   description: "Whether the donor may give blood on a day (BL-DONORS intervals and deferrals)",
@@ -58,10 +60,10 @@ DonorRef.implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     chapter: t.field({ type: ChapterRef, resolve: (d) => ({ id: d.chapterId }) }),
-    fullName: t.string({ description: "Full name; masked (\"Nguyễn V*** A\") without personal-data rights", resolve: (d, _a, ctx) => (seesPersonalData(ctx) ? d.fullName : maskName(d.fullName)) }),
-    birthDate: t.field({ type: "Date", nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d.birthDate) }),
-    nationalId: t.string({ nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d.nationalId) }),
-    phone: t.string({ nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d.phone) }),
+    fullName: t.string({ description: "Full name; masked (\"Nguyễn V*** A\") without personal-data rights", resolve: (d, _a, ctx) => (shownDonor(ctx, d) ? d.fullName : maskName(d.fullName)) }),
+    birthDate: t.field({ type: "Date", nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d, d.birthDate) }),
+    nationalId: t.string({ nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d, d.nationalId) }),
+    phone: t.string({ nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d, d.phone) }),
     abo: t.field({ type: AboGroupEnum, resolve: (d) => d.abo }),
     rh: t.field({ type: RhFactorEnum, resolve: (d) => d.rh }),
     bloodGroup: t.string({ description: "e.g. O+ or AB−", resolve: (d) => `${d.abo}${d.rh === "POSITIVE" ? "+" : "−"}` }),

@@ -1,5 +1,5 @@
 // BL-ORGAN: organ and tissue donation registrations with their consent record.
-import { parseInput } from "@chapters/core";
+import { parseInput, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder.ts";
@@ -12,15 +12,18 @@ import { idempotencyKey, nationalId, pastOrToday, phone, uuid } from "../write/i
 import { ChapterRef } from "./chapter.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
+/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+const shownOrgan = (ctx: RequestContext, o: OrganRow) => seesPersonalData(ctx, { type: "OrganRegistration", id: o.id });
+
 const OrganRef = builder.objectRef<OrganRow>("OrganRegistration").implement({
   description: "A registration to donate tissue and organs after death (đăng ký hiến mô, tạng)",
   fields: (t) => ({
     id: t.exposeID("id"),
     chapter: t.field({ type: ChapterRef, resolve: (o) => ({ id: o.chapterId }) }),
-    fullName: t.string({ resolve: (o, _a, ctx) => (seesPersonalData(ctx) ? o.fullName : maskName(o.fullName)) }),
-    birthDate: t.field({ type: "Date", nullable: true, resolve: (o, _a, ctx) => (seesPersonalData(ctx) ? o.birthDate : null) }),
-    nationalId: t.string({ nullable: true, resolve: (o, _a, ctx) => (seesPersonalData(ctx) ? o.nationalId : null) }),
-    phone: t.string({ nullable: true, resolve: (o, _a, ctx) => (seesPersonalData(ctx) ? o.phone : null) }),
+    fullName: t.string({ resolve: (o, _a, ctx) => (shownOrgan(ctx, o) ? o.fullName : maskName(o.fullName)) }),
+    birthDate: t.field({ type: "Date", nullable: true, resolve: (o, _a, ctx) => (shownOrgan(ctx, o) ? o.birthDate : null) }),
+    nationalId: t.string({ nullable: true, resolve: (o, _a, ctx) => (shownOrgan(ctx, o) ? o.nationalId : null) }),
+    phone: t.string({ nullable: true, resolve: (o, _a, ctx) => (shownOrgan(ctx, o) ? o.phone : null) }),
     registeredOn: t.field({ type: "Date", resolve: (o) => o.registeredOn }),
     organs: t.exposeStringList("organs", { description: "e.g. giác mạc, thận, gan, tim" }),
     consentSignedOn: t.field({ type: "Date", resolve: (o) => o.consentSignedOn }),

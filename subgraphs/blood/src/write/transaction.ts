@@ -2,14 +2,15 @@
 // the pool has one connection: inside the work use only `tx`, never ctx.prisma. Idempotency
 // keys go through core's one mechanism (receipts per caller, operation and key, with a hash of
 // the input): a retry, or a concurrent twin, gets the first result.
-import { requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
+import { inTransactionOf, requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { BloodContext } from "../builder.ts";
 
 export type Tx = Prisma.TransactionClient;
 
+/** Runs `work` in one transaction (with the mutation's audit entry, issue 14 point 4). */
 export function inTransaction<T>(ctx: BloodContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.prisma.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
+  return inTransactionOf<Tx, T>(ctx.prisma, work);
 }
 
 /** Runs `work` in one transaction, once per (caller, operation, idempotencyKey of `input`). */

@@ -15,7 +15,7 @@
 //
 // "yes" for OFFICER/ADMIN means of the chapter or a chapter above it: the slice already limits
 // every read to the caller's chapter and below.
-import { canReadPersonalData, forbidden, requireDomainWriter, requireGrant, requireIdentity, type RequestContext, type GrantScope } from "@chapters/core";
+import { forbidden, requireDomainWriter, requireGrant, requireIdentity, showsPersonalData, type RequestContext, type GrantScope } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 
 /** The scopes (core's grants.ts catalogue) a partner's grants may name for this subgraph. */
@@ -44,8 +44,8 @@ export async function requireWriter(ctx: HumanitarianContext): Promise<string> {
   return requireDomainWriter(ctx);
 }
 
-/** Personal and health data unmasked: OFFICER/ADMIN (in their slice) or the personal-data grant. */
-export function seesPersonalData(ctx: RequestContext): boolean {
-  const identity = requireIdentity(ctx);
-  return canReadPersonalData(identity.role, identity.grants);
+/** Personal and health data unmasked: OFFICER/ADMIN (in their slice) or the personal-data grant;
+ * when it shows, the read is audited (issue 14 point 4). */
+export function seesPersonalData(ctx: RequestContext, record: { type: string; id: string }): boolean {
+  return showsPersonalData(ctx, record);
 }

@@ -1,6 +1,6 @@
 // HA-PROFILE: humanitarian addresses (địa chỉ nhân đạo). Personal and health data are masked
 // unless the caller sees personal data (access/roles.ts); each step shows who and when.
-import { maskName, maskPhone, pagedConnection } from "@chapters/core";
+import { maskName, maskPhone, pagedConnection, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
@@ -27,6 +27,9 @@ const step = (on: Date | null, by: string | null): Step | null => (on && by ? { 
 
 export const AddressRef = builder.objectRef<AddressRow>("HumanitarianAddress");
 
+/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+const shownAddress = (ctx: RequestContext, a: AddressRow) => seesPersonalData(ctx, { type: "HumanitarianAddress", id: a.id });
+
 AddressRef.implement({
   description: "A person or household in hardship, surveyed, profiled, approved and supported by a chapter (địa chỉ nhân đạo)",
   fields: (t) => ({
@@ -38,14 +41,14 @@ AddressRef.implement({
     categoryLabel: t.string({ resolve: (a) => addressCategoryLabels[a.category] }),
     status: t.field({ type: AddressStatusEnum, resolve: (a) => a.status }),
     statusLabel: t.string({ resolve: (a) => addressStatusLabels[a.status] }),
-    fullName: t.string({ description: "Masked (\"Nguyễn V. A.\") unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.fullName : maskName(a.fullName)) }),
-    birthYear: t.int({ nullable: true, resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.birthYear : null) }),
-    nationalId: t.string({ nullable: true, description: "CCCD; null unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.nationalId : null) }),
-    phone: t.string({ nullable: true, resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.phone : maskPhone(a.phone)) }),
-    addressLine: t.string({ nullable: true, description: "Where they live (địa chỉ); null unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.addressLine : null) }),
-    healthNote: t.string({ nullable: true, description: "Health situation (tình trạng sức khỏe); null unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.healthNote : null) }),
+    fullName: t.string({ description: "Masked (\"Nguyễn V. A.\") unless you see personal data", resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.fullName : maskName(a.fullName)) }),
+    birthYear: t.int({ nullable: true, resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.birthYear : null) }),
+    nationalId: t.string({ nullable: true, description: "CCCD; null unless you see personal data", resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.nationalId : null) }),
+    phone: t.string({ nullable: true, resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.phone : maskPhone(a.phone)) }),
+    addressLine: t.string({ nullable: true, description: "Where they live (địa chỉ); null unless you see personal data", resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.addressLine : null) }),
+    healthNote: t.string({ nullable: true, description: "Health situation (tình trạng sức khỏe); null unless you see personal data", resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.healthNote : null) }),
     householdSize: t.exposeInt("householdSize", { description: "People in the household (số nhân khẩu)" }),
-    needs: t.string({ description: "Hardship and needs (hoàn cảnh, nhu cầu); withheld unless you see personal data", resolve: (a, _x, ctx) => (seesPersonalData(ctx) ? a.needs : "•••") }),
+    needs: t.string({ description: "Hardship and needs (hoàn cảnh, nhu cầu); withheld unless you see personal data", resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.needs : "•••") }),
     priorityRank: t.exposeInt("priorityRank", { nullable: true, description: "Rank in the chapter's priority list (1 = first)" }),
     consent: t.field({ type: StepRef, nullable: true, description: "Consent to receive help (đồng ý nhận trợ giúp)", resolve: (a) => step(a.consentOn, a.consentBy) }),
     surveyed: t.field({ type: StepRef, resolve: (a) => ({ on: a.surveyedOn, by: a.surveyedBy }) }),

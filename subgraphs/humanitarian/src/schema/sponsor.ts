@@ -1,5 +1,5 @@
 // HA-PLEDGE: sponsors (flagged heads of agencies and honorary presidents) and their pledges.
-import { maskName, maskPhone, parseInput } from "@chapters/core";
+import { maskName, maskPhone, parseInput, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder.ts";
@@ -32,6 +32,9 @@ PledgeRef.implement({
 
 export const SponsorRef = builder.objectRef<SponsorRow>("Sponsor");
 
+/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+const shownSponsor = (ctx: RequestContext, s: SponsorRow) => seesPersonalData(ctx, { type: "Sponsor", id: s.id });
+
 SponsorRef.implement({
   description: "An organisation or individual supporting addresses (nhà tài trợ, mạnh thường quân)",
   fields: (t) => ({
@@ -41,9 +44,9 @@ SponsorRef.implement({
     kindLabel: t.string({ resolve: (s) => sponsorKindLabels[s.kind] }),
     name: t.string({
       description: "An individual's name is masked unless you see personal data",
-      resolve: (s, _a, ctx) => (s.kind === "INDIVIDUAL" && !seesPersonalData(ctx) ? maskName(s.name) : s.name),
+      resolve: (s, _a, ctx) => (s.kind === "INDIVIDUAL" && !shownSponsor(ctx, s) ? maskName(s.name) : s.name),
     }),
-    phone: t.string({ nullable: true, resolve: (s, _a, ctx) => (seesPersonalData(ctx) ? s.phone : maskPhone(s.phone)) }),
+    phone: t.string({ nullable: true, resolve: (s, _a, ctx) => (shownSponsor(ctx, s) ? s.phone : maskPhone(s.phone)) }),
     isHeadOfAgency: t.exposeBoolean("isHeadOfAgency", { description: "Người đứng đầu cơ quan, tổ chức" }),
     isHonoraryPresident: t.exposeBoolean("isHonoraryPresident", { description: "Chủ tịch danh dự Hội" }),
     pledges: t.field({ type: [PledgeRef], resolve: (s, _a, ctx) => pledgesLoader(ctx).load(s.id) }),

@@ -2,16 +2,16 @@
 // the pool has one connection: inside the work use only `tx`, never ctx.prisma. Idempotency keys
 // go through core's receipts (per caller, operation and key, with a hash of the input). A lost
 // race the database refused (a unique index) becomes the CONFLICT message the caller gets.
-import { requireIdentity, runOnceIn, type ReceiptValue } from "@chapters/core";
+import { inTransactionOf, requireIdentity, runOnceIn, type ReceiptValue } from "@chapters/core";
 import type { GraphQLError } from "graphql";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { HumanitarianContext } from "../builder.ts";
 
 export type Tx = Prisma.TransactionClient;
 
-/** Runs `work` in one transaction of this subgraph. */
+/** Runs `work` in one transaction of this subgraph (with the mutation's audit entry, issue 14 point 4). */
 export function inTransaction<T>(ctx: HumanitarianContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.prisma.$transaction(work, { timeout: 60_000, maxWait: 30_000 });
+  return inTransactionOf<Tx, T>(ctx.prisma, work);
 }
 
 /** Runs `work` in one transaction, once per (caller, operation, idempotencyKey of `input`);

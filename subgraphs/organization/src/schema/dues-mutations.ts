@@ -1,7 +1,7 @@
 // Recording dues (ORG-DUES) and the end of a membership (ORG-PEOPLE): each one zod-checked,
 // allowed to an OFFICER or ADMIN whose slice holds the member's chapter, one transaction, and
 // recorded once per idempotency key.
-import { conflict, formatIsoDate, lockRows, notFound, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
+import { conflict, formatIsoDate, inTransactionOf, lockRows, notFound, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -118,11 +118,14 @@ builder.mutationField("setDuesPolicy", (t) =>
     resolve: async (_root, args, ctx) => {
       const input = parseInput(z.object({ chapterId: uuid("a chapter"), year, amount: z.bigint().min(0n, "not negative").max(10n ** 12n, "at most 10^12 đồng") }), args);
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
-      await ctx.prisma.duesPolicy.upsert({
-        where: { chapterId_year: { chapterId: input.chapterId, year: input.year } },
-        create: { chapterId: input.chapterId, year: input.year, amount: input.amount },
-        update: { amount: input.amount },
-      });
+      // one transaction with its audit entry (issue 14 point 4)
+      await inTransactionOf(ctx.prisma, (tx) =>
+        tx.duesPolicy.upsert({
+          where: { chapterId_year: { chapterId: input.chapterId, year: input.year } },
+          create: { chapterId: input.chapterId, year: input.year, amount: input.amount },
+          update: { amount: input.amount },
+        }),
+      );
       return true;
     },
   }),
@@ -138,7 +141,8 @@ builder.mutationField("endMembership", (t) =>
       const membership = await writableMembership(ctx, input.membershipId);
       if (membership.leftOn) throw conflict(`This membership already ended on ${formatIsoDate(membership.leftOn)}.`);
       if (input.leftOn <= membership.joinedOn) throw conflict(`A membership cannot end before it began (${formatIsoDate(membership.joinedOn)}).`);
-      await ctx.prisma.membership.update({ where: { id: membership.id }, data: { leftOn: input.leftOn, endReason: "LEFT" } });
+      // one transaction with its audit entry (issue 14 point 4)
+      await inTransactionOf(ctx.prisma, (tx) => tx.membership.update({ where: { id: membership.id }, data: { leftOn: input.leftOn, endReason: "LEFT" } }));
       return input.leftOn;
     },
   }),

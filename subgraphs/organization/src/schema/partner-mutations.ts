@@ -1,6 +1,6 @@
 // The mutations that keep partners and their grants (issue 14): ordinary mutations, each one
 // transaction (partners/write.ts), returning the changed record re-read through its loader.
-import { badInputFields, grantScopes, isGrantScope, parseInput, todayInVietnam } from "@chapters/core";
+import { auditAs, badInputFields, grantScopes, isGrantScope, parseInput, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { grantLoader, partnerLoader } from "../partners/loaders.ts";
@@ -96,6 +96,7 @@ builder.mutationFields((t) => ({
   }),
   grantPartnerAccess: t.field({
     type: PartnerGrantRef,
+    extensions: auditAs("GRANT_CHANGE"),
     description: "Grants a partner scopes over a chapter's slice inside your own subtree, for a period (ADMIN)",
     args: { input: t.arg({ type: GrantInput, required: true }) },
     resolve: async (_root, args, ctx) => {
@@ -105,6 +106,7 @@ builder.mutationFields((t) => ({
   }),
   changePartnerGrant: t.field({
     type: PartnerGrantRef,
+    extensions: auditAs("GRANT_CHANGE"),
     description: "Changes a grant's scopes, operations or end (ADMIN of the granting chapter or above); takes effect on the partner's next request",
     args: { input: t.arg({ type: ChangeInput, required: true }) },
     resolve: async (_root, args, ctx) => {
@@ -117,6 +119,7 @@ builder.mutationFields((t) => ({
   }),
   revokePartnerGrant: t.field({
     type: PartnerGrantRef,
+    extensions: auditAs("GRANT_CHANGE"),
     description: "Revokes a grant at once (ADMIN of the granting chapter or above): the partner's next request and live streams are refused",
     args: { input: t.arg({ type: RevokeInput, required: true }) },
     resolve: async (_root, args, ctx) => {

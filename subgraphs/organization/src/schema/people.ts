@@ -1,7 +1,7 @@
 // People (ORG-PEOPLE): Person holds personal data once; Membership places a person in a chapter
 // over time. Personal data is returned only to callers allowed it (people/access.ts) and masked
 // otherwise (people/mask.ts).
-import { badInput, foldForSearch, todayInVietnam } from "@chapters/core";
+import { badInput, foldForSearch, showsPersonalData, todayInVietnam, type RequestContext } from "@chapters/core";
 import { builder } from "../builder.ts";
 import { duesStatusLabels, type DuesStatus } from "../figures/dues-status.ts";
 import { referenceDate } from "../figures/period.ts";
@@ -39,6 +39,9 @@ interface PersonView {
   open: boolean;
 }
 
+/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+const shown = (ctx: RequestContext, p: PersonView) => p.open && showsPersonalData(ctx, { type: "Person", id: p.row.personId });
+
 const PersonRef = builder.objectRef<PersonView>("Person").implement({
   description:
     "A person. Full name, birth date, phone and national ID are shown only to an OFFICER or ADMIN of the person's chapter or a chapter above it " +
@@ -47,11 +50,11 @@ const PersonRef = builder.objectRef<PersonView>("Person").implement({
   fields: (t) => ({
     id: t.id({ resolve: (p) => p.row.personId }),
     masked: t.boolean({ description: "True when personal data is masked for you", resolve: (p) => !p.open }),
-    fullName: t.string({ description: "Họ và tên (masked: family name and initials)", resolve: (p) => (p.open ? p.row.fullName : maskName(p.row.fullName)) }),
-    birthDate: t.field({ type: "Date", nullable: true, description: "Ngày sinh (null when masked)", resolve: (p) => (p.open ? p.row.birthDate : null) }),
+    fullName: t.string({ description: "Họ và tên (masked: family name and initials)", resolve: (p, _a, ctx) => (shown(ctx, p) ? p.row.fullName : maskName(p.row.fullName)) }),
+    birthDate: t.field({ type: "Date", nullable: true, description: "Ngày sinh (null when masked)", resolve: (p, _a, ctx) => (shown(ctx, p) ? p.row.birthDate : null) }),
     birthYear: t.int({ nullable: true, description: "Năm sinh", resolve: (p) => p.row.birthDate?.getUTCFullYear() ?? null }),
-    phone: t.string({ nullable: true, description: "Số điện thoại (masked: last three digits)", resolve: (p) => (p.open ? p.row.phone : maskPhone(p.row.phone)) }),
-    nationalId: t.string({ nullable: true, description: "Số CCCD (null when masked)", resolve: (p) => (p.open ? p.row.nationalId : null) }),
+    phone: t.string({ nullable: true, description: "Số điện thoại (masked: last three digits)", resolve: (p, _a, ctx) => (shown(ctx, p) ? p.row.phone : maskPhone(p.row.phone)) }),
+    nationalId: t.string({ nullable: true, description: "Số CCCD (null when masked)", resolve: (p, _a, ctx) => (shown(ctx, p) ? p.row.nationalId : null) }),
   }),
 });
 

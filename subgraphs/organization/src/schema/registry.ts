@@ -1,7 +1,7 @@
 // The registers under each chapter: organisations in its area and whether they have a Red Cross
 // organisation (ORG-COVERAGE), its clubs and teams (ORG-PEOPLE), and its fund ledger (ORG-FUND) —
 // paginated lists, slice-filtered and batched — and the mutations that keep them.
-import { conflict, notFound, parseInput, todayInVietnam } from "@chapters/core";
+import { conflict, inTransactionOf, notFound, parseInput, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import { requireFigures } from "../people/access.ts";
@@ -174,7 +174,8 @@ builder.mutationField("recordRedCrossOrganisation", (t) =>
       const input = parseInput(z.object({ organisationId: uuid("an organisation"), since: z.date().max(todayInVietnam(), "cannot be in the future") }), args);
       const row = await writableOrganisation(ctx, input.organisationId);
       if (row.hasRedCross) throw conflict(`${row.name} already has a Red Cross organisation.`);
-      await ctx.prisma.organisation.update({ where: { id: row.id }, data: { hasRedCross: true, redCrossSince: input.since } });
+      // one transaction with its audit entry (issue 14 point 4)
+      await inTransactionOf(ctx.prisma, (tx) => tx.organisation.update({ where: { id: row.id }, data: { hasRedCross: true, redCrossSince: input.since } }));
       return true;
     },
   }),
@@ -239,7 +240,8 @@ builder.mutationField("addClubMember", (t) =>
       if (!reachable.some(Boolean)) throw notFound(`No person ${input.personId} in your part of the tree.`);
       const open = await ctx.prisma.clubMember.count({ where: { clubId: club.id, personId: input.personId, leftOn: null } });
       if (open) throw conflict("This person is already a member of the club.");
-      await ctx.prisma.clubMember.create({ data: { clubId: club.id, personId: input.personId, joinedOn: input.joinedOn } });
+      // one transaction with its audit entry (issue 14 point 4)
+      await inTransactionOf(ctx.prisma, (tx) => tx.clubMember.create({ data: { clubId: club.id, personId: input.personId, joinedOn: input.joinedOn } }));
       return true;
     },
   }),
