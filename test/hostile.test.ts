@@ -7,8 +7,9 @@
 // The operations are read from the schema the gateway serves, so a field added anywhere is tested
 // without touching this file. Three properties per answer:
 //   (a) no HTTP 5xx, and every error carries one of the stable codes;
-//   (b) no leaks: no chapter of another province lineage in `data` (hostile-oracle.ts says why
-//       lineage), and no stored phone or CCCD number for a VIEWER, PARTNER or anonymous caller;
+//   (b) no leaks: no chapter of another province lineage in `data`, nor the id of any record such
+//       a chapter holds (hostile-oracle.ts says why lineage), and no stored phone or CCCD number
+//       for a VIEWER, PARTNER or anonymous caller;
 //   (c) a refused mutation wrote nothing: every table of every subgraph has the same digest
 //       before and after (tables named like "Audit" excepted: an audit log records refusals).
 //
@@ -23,7 +24,15 @@ import fc from "fast-check";
 import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { gatewaySchema, rootOperations, type RootOperation } from "./support/hostile-schema.ts";
-import { changedTables, chaptersWithLineage, fingerprint, knownValuesFor, personalDataValues, recordIds } from "./support/hostile-oracle.ts";
+import {
+  changedTables,
+  chaptersWithLineage,
+  fingerprint,
+  knownValuesFor,
+  personalDataValues,
+  recordIds,
+  recordIdsOfChapters,
+} from "./support/hostile-oracle.ts";
 import type { HostileMix, KnownValues } from "./support/hostile-values.ts";
 import { startTestStack, type GraphQLResponse } from "./support/stack.ts";
 
@@ -87,7 +96,15 @@ afterAll(async () => {
 const tree = await chaptersWithLineage(clients.get("organization")!);
 const records = new Map((await Promise.all(subgraphs.map((s) => recordIds(clients.get(s)!, s)))).flat());
 const personalData = new Set((await Promise.all(subgraphs.map((s) => personalDataValues(clients.get(s)!, s)))).flat());
-const known = new Map<Caller, KnownValues>(CALLERS.map((c) => [c, knownValuesFor(tree, c.chapter, records)]));
+const known = new Map<Caller, KnownValues>(CALLERS.map((c) => [c, knownValuesFor(tree, c.chapter, records, [...personalData].slice(0, 40))]));
+/** Everything of another province lineage, per caller: its chapters' ids and codes and the ids
+ * of the records those chapters hold. */
+const foreign = new Map<Caller, Set<string>>();
+for (const caller of CALLERS) {
+  const values = known.get(caller)!;
+  const held = await Promise.all(subgraphs.map((s) => recordIdsOfChapters(clients.get(s)!, s, values.foreignChapterIds)));
+  foreign.set(caller, new Set([...values.foreignChapterIds, ...values.foreignChapterCodes, ...held.flat()]));
+}
 
 async function fingerprintAll(): Promise<Map<string, string>> {
   const parts = await Promise.all(subgraphs.map(async (s) => [...(await fingerprint(clients.get(s)!, s))].map(([table, d]) => [`${s}.${table}`, d] as const)));
@@ -116,11 +133,10 @@ function stringLeaves(value: unknown, out: string[] = []): string[] {
 }
 
 function leaks(caller: Caller, data: unknown): string[] {
-  const values = known.get(caller)!;
-  const foreign = new Set([...values.foreignChapterIds, ...values.foreignChapterCodes]);
+  const outside = foreign.get(caller)!;
   const found: string[] = [];
   for (const leaf of stringLeaves(data)) {
-    if (foreign.has(leaf)) found.push(`another province's chapter ${leaf}`);
+    if (outside.has(leaf)) found.push(`another province lineage's chapter or record ${leaf}`);
     if (!caller.seesPersonalData && (personalData.has(leaf) || personalData.has(leaf.replace(/\D/g, "")))) found.push(`personal data ${leaf}`);
   }
   return found;

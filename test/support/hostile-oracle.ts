@@ -81,6 +81,22 @@ export async function recordIds(client: pg.Client, schema: string): Promise<[str
   return ids;
 }
 
+/** Ids of the records that belong to the given chapters (any table with an id and a chapterId):
+ * a donor, an address or a plan of another province lineage is as much a leak as its chapter. */
+export async function recordIdsOfChapters(client: pg.Client, schema: string, chapterIds: string[]): Promise<string[]> {
+  const tables = await client.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns WHERE table_schema = $1 AND column_name IN ('id', 'chapterId') AND data_type = 'uuid'
+      GROUP BY table_name HAVING count(*) = 2`,
+    [schema],
+  );
+  const ids: string[] = [];
+  for (const { table_name } of tables.rows) {
+    const { rows } = await client.query<{ id: string }>(`SELECT id::text FROM "${schema}"."${table_name}" WHERE "chapterId" = ANY($1::uuid[])`, [chapterIds]);
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
 /** Phone numbers and CCCD numbers stored anywhere in a subgraph's schema: personal data a
  * VIEWER or a PARTNER without the grant must never receive. */
 export async function personalDataValues(client: pg.Client, schema: string): Promise<string[]> {
@@ -126,7 +142,12 @@ export function changedTables(before: Map<string, string>, after: Map<string, st
 }
 
 /** Known values for a caller at `callerCode`. */
-export function knownValuesFor(tree: Awaited<ReturnType<typeof chaptersWithLineage>>, callerCode: string, records: Map<string, string[]>): KnownValues {
+export function knownValuesFor(
+  tree: Awaited<ReturnType<typeof chaptersWithLineage>>,
+  callerCode: string,
+  records: Map<string, string[]>,
+  personalData: string[],
+): KnownValues {
   const { own, foreign } = partitionChapters(tree, callerCode);
   return {
     ownChapterIds: own.map((c) => c.id),
@@ -134,5 +155,6 @@ export function knownValuesFor(tree: Awaited<ReturnType<typeof chaptersWithLinea
     foreignChapterIds: foreign.map((c) => c.id),
     foreignChapterCodes: foreign.map((c) => c.code),
     recordIds: records,
+    personalData,
   };
 }

@@ -13,6 +13,8 @@ export interface KnownValues {
   foreignChapterCodes: string[];
   /** ids of every table's rows, by table name */
   recordIds: Map<string, string[]>;
+  /** phone and CCCD numbers stored somewhere: what a lookup finds */
+  personalData: string[];
 }
 
 export type Leaf = "String" | "Int" | "Float" | "Boolean" | "ID" | "Date" | "Money";
@@ -113,6 +115,7 @@ const PLAUSIBLE_CSV = [
 ];
 
 function plausibleString(known: KnownValues, name: string): fc.Arbitrary<unknown> {
+  if (/lookup/i.test(name)) return fc.constantFrom(...known.personalData);
   if (/code/i.test(name)) return fc.constantFrom(...known.ownChapterCodes, ...known.foreignChapterCodes);
   if (/key$/i.test(name)) return fc.constantFrom("hostile-key-1", "hostile-key-2", "khóa-ổn-định");
   if (/phone/i.test(name)) return fc.constantFrom("0912345678", "+84912345678", "0912 345 678");
