@@ -227,6 +227,18 @@ describe("issue 14 point 6: text, found by the hostile callers", () => {
 });
 
 describe("issue 14 point 6: humanitarian reports and figures, found by the hostile callers", () => {
+  it("issue 14 point 6: a year far outside any calendar (-2147483627) is BAD_USER_INPUT on campaigns, humanitarian figures, indicators and reports (was INTERNAL_SERVER_ERROR: an invalid date reached the SQL)", async ({ expect }) => {
+    const viewer = { chapter: "HP", role: "VIEWER" as const };
+    const campaigns = await t.query(`query($y: Int) { campaigns(year: $y) { totalCount } }`, { y: -2147483627 }, viewer);
+    expect(campaigns.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(campaigns.errors?.[0]?.message).toMatch(/year: must be 2000 or later/);
+    for (const field of ["humanitarianFigures(year: $y) { value }", "humanitarianIndicators(year: $y) { actual }", "humanitarianReports(year: $y) { kind }"]) {
+      const res = await t.query(`query($y: Int!) { chapter(code: "HP") { ${field} } }`, { y: 2147483600 }, viewer);
+      expect(res.errors?.[0]?.extensions?.code, field).toBe("BAD_USER_INPUT");
+      expect(res.errors?.[0]?.message, field).toMatch(/year: must be 2100 or earlier/);
+    }
+  });
+
   it("issue 14 point 6: a report for days before its chapter existed is BAD_USER_INPUT on input.chapterId and writes nothing (was accepted frozen empty, then INTERNAL_SERVER_ERROR on every read of it)", async ({ expect }) => {
     const newWard = tree.chapters.find((c) => c.code === "BN.PTS")!.id; // founded 2025-07-01
     const before = await settledFingerprint();
