@@ -266,3 +266,15 @@ describe("issue 14 point 6: humanitarian reports and figures, found by the hosti
     expect(res.data.chapter.restatedFigures.restated).toBe(true);
   });
 });
+
+describe("issue 14 point 6: years below the root (found by probing the fields the generated operations do not reach)", () => {
+  it("issue 14 point 6: bloodFigures, bloodIndicators and dues refuse a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR: an invalid date reached the SQL)", async ({ expect }) => {
+    for (const field of ["bloodFigures(year: $y) { units }", "bloodIndicators(year: $y) { actual }", "dues(year: $y) { totalCount }", "figures(year: $y) { members { members } }"]) {
+      for (const y of [-2147483627, 0, 2147483600]) {
+        const res = await t.query(`query($y: Int!) { chapter(code: "BN") { ${field} } }`, { y }, { chapter: "BN", role: "ADMIN" });
+        expect(res.errors?.[0]?.extensions?.code, `${field} ${y}`).toBe("BAD_USER_INPUT");
+        expect(res.errors?.[0]?.message, `${field} ${y}`).toBe(`year must be a year between 1950 and 2100 (got ${y}).`);
+      }
+    }
+  });
+});
