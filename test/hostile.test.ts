@@ -267,7 +267,15 @@ describe("issue 14 point 6: humanitarian reports and figures, found by the hosti
   });
 });
 
-describe("issue 14 point 6: years below the root (found by probing the fields the generated operations do not reach)", () => {
+describe("issue 14 point 6: absurd years (organRegistrations found by the generated runs; the fields below the root by probing, as the generated operations do not reach them)", () => {
+  it("issue 14 point 6: organRegistrations refuses a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR; found by the generated runs, HOSTILE_SEED=31)", async ({ expect }) => {
+    const res = await t.query(`query($y: Int) { organRegistrations(year: $y) { totalCount } }`, { y: -1 }, { chapter: "HP", role: "VIEWER" });
+    expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(res.errors?.[0]?.message).toBe("year must be a year between 1950 and 2100 (got -1).");
+    const fine = await t.query(`{ organRegistrations(year: 2025) { totalCount } }`, {}, { chapter: "HP", role: "VIEWER" });
+    expect(fine.errors).toBeUndefined();
+  });
+
   it("issue 14 point 6: bloodFigures, bloodIndicators and dues refuse a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR: an invalid date reached the SQL)", async ({ expect }) => {
     for (const field of ["bloodFigures(year: $y) { units }", "bloodIndicators(year: $y) { actual }", "dues(year: $y) { totalCount }", "figures(year: $y) { members { members } }"]) {
       for (const y of [-2147483627, 0, 2147483600]) {
