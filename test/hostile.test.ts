@@ -37,7 +37,7 @@ import type { HostileMix, KnownValues } from "./support/hostile-values.ts";
 import { startTestStack, type GraphQLResponse } from "./support/stack.ts";
 
 const SEED = Number(process.env.HOSTILE_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 6);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 10);
 
 /** Codes a caller may see here. SERVICE_UNAVAILABLE and SUBGRAPH_UNAVAILABLE are stable codes
  * too, but every subgraph is up in this suite: either one means hostile input broke something. */
