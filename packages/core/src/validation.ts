@@ -9,6 +9,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
   return result.data;
 }
 
+/** A year a read is asked about (figures, dues, indicators): refused outside 1950–2100, since an
+ * absurd year (-2147483627) would become an invalid date inside the SQL. */
+export function checkYear(year: number): number {
+  if (!Number.isInteger(year) || year < 1950 || year > 2100) throw badInput(`year must be a year between 1950 and 2100 (got ${year}).`);
+  return year;
+}
+
 export const MAX_PAGE_SIZE = 1000;
 
 /** The one page size policy of every list: 50 by default, at most 1,000. */

@@ -1,8 +1,9 @@
 // Every string a caller sends is bounded, before any resolver runs: at most
 // DEFAULT_MAX_STRING characters unless the schema says otherwise for that argument or input
-// field (`extensions: { maxLength }`, e.g. a CSV file), and never a NUL character (PostgreSQL
-// cannot store one). A 1.5 MB search string is refused here with BAD_USER_INPUT instead of
-// reaching the database.
+// field (`extensions: { maxLength }`, e.g. a CSV file), never a NUL character (PostgreSQL
+// cannot store one) and never half of a UTF-16 surrogate pair (JSON lets a client send "\ud800";
+// it has no UTF-8 form, and the database driver fails on it). A 1.5 MB search string is refused
+// here with BAD_USER_INPUT instead of reaching the database.
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
   getNullableType,
@@ -26,6 +27,8 @@ function limitOf(extensions: unknown): number {
   return typeof value === "number" ? value : DEFAULT_MAX_STRING;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function checkValue(value: unknown, type: GraphQLInputType, limit: number, path: string): void {
   if (value === null || value === undefined) return;
   const inner = getNullableType(type) as GraphQLInputType;
@@ -42,6 +45,9 @@ function checkValue(value: unknown, type: GraphQLInputType, limit: number, path:
   }
   if (typeof value !== "string") return;
   if (value.includes("\u0000")) throw badInput(`${path} contains a NUL character (\\u0000): remove it and send the text again.`);
+  if (LONE_SURROGATE.test(value)) {
+    throw badInput(`${path} contains a broken character (half of a UTF-16 surrogate pair, e.g. \\ud800): send the text as valid Unicode.`);
+  }
   if (value.length > limit) {
     const most = limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB (${limit.toLocaleString("en")} characters)` : `${limit.toLocaleString("en")} characters`;
     throw badInput(`${path} is too long: at most ${most}, got ${value.length.toLocaleString("en")}. Send less at once.`, {

@@ -1,6 +1,7 @@
 // The organization's Chapter, extended by key with its blood figures, so a dashboard asks for a
 // province's chapters and their blood indicators in one request through the gateway — in either
 // view (ORG-REFORM: as it was, or restated onto today's tree), targets included.
+import { checkYear } from "@chapters/core";
 import { requireFiguresReader } from "../access/roles.ts";
 import { builder } from "../builder.ts";
 import { indicatorsLoader, percent, type BloodIndicators } from "../indicators/read.ts";
@@ -85,7 +86,7 @@ ChapterRef.implement({
       description: "Actual blood figures for a year, rolled up the tree (null outside your part of the tree)",
       resolve: (chapter, args, ctx) => {
         requireFiguresReader(ctx);
-        return indicatorsLoader(ctx, args.year, args.restated ?? false).load(chapter.id);
+        return indicatorsLoader(ctx, checkYear(args.year), args.restated ?? false).load(chapter.id);
       },
     }),
     bloodIndicators: t.field({
@@ -99,7 +100,7 @@ ChapterRef.implement({
       resolve: async (chapter, args, ctx) => {
         requireFiguresReader(ctx);
         const restated = args.restated ?? false;
-        const figures = await indicatorsLoader(ctx, args.year, restated).load(chapter.id);
+        const figures = await indicatorsLoader(ctx, checkYear(args.year), restated).load(chapter.id);
         if (!figures) return [];
         return measures.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, restated, actual: measure(figures) }));
       },

@@ -1,5 +1,5 @@
 // BL-ORGAN: organ and tissue donation registrations with their consent record.
-import { parseInput, type RequestContext } from "@chapters/core";
+import { checkYear, parseInput, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder.ts";
@@ -70,9 +70,10 @@ builder.queryFields((t) => ({
     args: { year: t.arg.int({ required: false }) },
     resolve: (_root, args, ctx) => {
       requireRecordReader(ctx);
+      const year = args.year == null ? args.year : checkYear(args.year);
       return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listOrganRegistrations(ctx, args.year, { limit, offset })),
-        () => countOrganRegistrations(ctx, args.year),
+        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listOrganRegistrations(ctx, year, { limit, offset })),
+        () => countOrganRegistrations(ctx, year),
       );
     },
   }),

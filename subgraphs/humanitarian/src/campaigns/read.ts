@@ -131,7 +131,7 @@ export function progressLoader(ctx: HumanitarianContext, restated: boolean) {
         SELECT d.k, d.x, sum(a."householdSize") AS people FROM (SELECT DISTINCT k, x, "addressId" FROM mine) d
         JOIN "HumanitarianAddress" a ON a.id = d."addressId" GROUP BY d.k, d.x
       )
-      SELECT q.k::text AS "campaignId", q.x::text AS "chapterId", ${restated} AS restated,
+      SELECT q.k::text AS "campaignId", q.x::text AS "chapterId", ${restated}::boolean AS restated,
         coalesce(per.value, 0)::bigint AS value, coalesce(per.supports, 0)::int AS supports,
         coalesce(per.addresses, 0)::int AS "addressesSupported", coalesce(people.people, 0)::int AS "peopleHelped"
       FROM (SELECT DISTINCT k, x FROM pairs) q

@@ -80,7 +80,7 @@ export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly 
       WHERE (sp."isHeadOfAgency" OR sp."isHonoraryPresident") AND sp."createdAt"::date <= ${to}::date
       GROUP BY p.x
     )
-    SELECT x.id::text AS "chapterId", ${year}::int AS year, ${restated} AS restated,
+    SELECT x.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
       coalesce(g.value, 0)::bigint AS value, coalesce(g.supports, 0)::int AS supports, coalesce(st.fresh, 0)::int AS "newAddresses",
       coalesce(st.surveyed, 0)::int AS surveyed, coalesce(st.profiled, 0)::int AS profiled, coalesce(st.approved, 0)::int AS approved,
       coalesce(st.supported, 0)::int AS supported, coalesce(st.closed, 0)::int AS closed, coalesce(st.published, 0)::int AS published,

@@ -1,7 +1,7 @@
 // HA-CALENDAR: submitting a report freezes the chapter's figures for the report's days, as they
 // stand at that moment (computed in the same transaction). One report per chapter, year and
 // kind (a unique index): a second submission is CONFLICT — the frozen one stays as sent.
-import { conflict } from "@chapters/core";
+import { badInputFields, conflict, formatIsoDate } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { requireChapterInSlice } from "../access/slice.ts";
 import { reportPeriods, type ReportKindCode } from "../calendar.ts";
@@ -28,10 +28,18 @@ export async function submitReport(ctx: HumanitarianContext, roots: string[], by
       if (await tx.humanitarianReport.findFirst({ where: { chapterId: input.chapterId, year: input.year, kind: input.kind }, select: { id: true } })) throw alreadySent();
       const period = reportPeriods(input.year).find((p) => p.kind === input.kind)!;
       const figures = (await figuresFor({ ...ctx, prisma: tx as never }, [input.chapterId], reportWindow(input.year, period), false)).get(input.chapterId);
+      // no figures: the chapter was not in the caller's tree on the report's last day (founded
+      // later, or already ended); a report frozen empty could never be read back
+      if (!figures) {
+        throw badInputFields([{
+          field: "input.chapterId",
+          message: `this chapter was not part of your tree during the report's days (${formatIsoDate(period.from)} to ${formatIsoDate(period.to)}): submit it for the chapter that existed then`,
+        }]);
+      }
       const row = await tx.humanitarianReport.create({
         data: {
           chapterId: input.chapterId, year: input.year, kind: input.kind, periodFrom: period.from, periodTo: period.to, dueOn: period.dueOn,
-          submittedOn: todayInVietnam(), submittedBy: by, snapshot: figures ? freeze(figures) : {},
+          submittedOn: todayInVietnam(), submittedBy: by, snapshot: freeze(figures),
         },
         select: { id: true },
       });

@@ -26,7 +26,7 @@ import { checkDistinctTargets, createCampaign, setResourcePlan } from "../campai
 /** The rule row holding Tháng Nhân đạo's share of the resource-mobilisation target. */
 const MONTH_SHARE = "humanitarian.month-share";
 import { campaignKindLabels } from "../labels.ts";
-import { idempotencyKey, moneyOrZero, name, uuid, year } from "../write/inputs.ts";
+import { idempotencyKey, moneyOrZero, name, readYear, uuid, year } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
 import { CampaignKindEnum } from "./enums.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
@@ -130,7 +130,7 @@ builder.queryFields((t) => ({
     args: { kinds: t.arg({ type: [CampaignKindEnum], required: false }), year: t.arg.int({ required: false, description: "Touching this reporting year" }) },
     resolve: (_root, args, ctx) => {
       requireFiguresReader(ctx);
-      const during = args.year ? reportingYear(args.year) : null;
+      const during = args.year != null ? reportingYear(readYear(args.year)) : null;
       return withTotal(
         resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listCampaigns(ctx, args.kinds, during, page)),
         () => countCampaigns(ctx, args.kinds, during),

@@ -7,6 +7,7 @@ import { requireFiguresReader } from "../access/roles.ts";
 import { addressStatusLabels } from "../labels.ts";
 import { figuresLoader, MEASURES, percent, type HumanitarianFigures } from "../indicators/read.ts";
 import { meets, rulesLoader, type RuleRow } from "../indicators/rules.ts";
+import { readYear } from "../write/inputs.ts";
 import { AddressStatusEnum } from "./enums.ts";
 
 export const ChapterRef = builder.externalRef("Chapter", builder.selection<{ id: string }>("id"));
@@ -116,7 +117,7 @@ ChapterRef.implement({
       description: "Humanitarian figures of the chapter's subtree for a reporting year (null outside your part of the tree)",
       resolve: (chapter, args, ctx) => {
         requireFiguresReader(ctx);
-        return figuresLoader(ctx, args.year, args.restated ?? false).load(chapter.id);
+        return figuresLoader(ctx, readYear(args.year), args.restated ?? false).load(chapter.id);
       },
     }),
     humanitarianIndicators: t.field({
@@ -129,7 +130,7 @@ ChapterRef.implement({
       resolve: async (chapter, args, ctx) => {
         requireFiguresReader(ctx);
         const restated = args.restated ?? false;
-        const figures = await figuresLoader(ctx, args.year, restated).load(chapter.id);
+        const figures = await figuresLoader(ctx, readYear(args.year), restated).load(chapter.id);
         if (!figures) return [];
         return MEASURES.map(([indicatorCode, measure]) => ({ chapterId: chapter.id, indicatorCode, year: args.year, restated, actual: measure(figures) }));
       },

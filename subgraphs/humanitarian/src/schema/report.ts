@@ -10,7 +10,7 @@ import type { HumanitarianFigures } from "../indicators/read.ts";
 import { reportKindLabels } from "../labels.ts";
 import { currentLoader, submittedLoader, thaw, type SubmittedReport } from "../reports/read.ts";
 import { submitReport } from "../reports/write.ts";
-import { idempotencyKey, uuid, year } from "../write/inputs.ts";
+import { idempotencyKey, readYear, uuid, year } from "../write/inputs.ts";
 import { ChapterRef, FiguresRef } from "./chapter.ts";
 
 const ReportKindEnum = builder.enumType("ReportKind", {
@@ -93,8 +93,9 @@ builder.objectFields(ChapterRef, (t) => ({
       args: { year: t.arg.int({ required: true }) },
       resolve: async (chapter, args, ctx) => {
         requireFiguresReader(ctx);
-        const sent = await submittedLoader(ctx, args.year).load(chapter.id);
-        return reportPeriods(args.year).map((period) => ({ chapterId: chapter.id, year: args.year, period, submitted: sent.find((s) => s.kind === period.kind) ?? null }));
+        const asked = readYear(args.year);
+        const sent = await submittedLoader(ctx, asked).load(chapter.id);
+        return reportPeriods(asked).map((period) => ({ chapterId: chapter.id, year: asked, period, submitted: sent.find((s) => s.kind === period.kind) ?? null }));
       },
     }),
 }));

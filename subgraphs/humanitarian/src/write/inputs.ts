@@ -1,6 +1,6 @@
 // Input atoms shared by the humanitarian mutations (zod: a failure is one BAD_USER_INPUT naming
 // each field). Shapes of the same facts as blood's and organization's inputs.
-import { todayInVietnam } from "@chapters/core";
+import { parseInput, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 
 export const uuid = z.string().uuid("must be an id (uuid)");
@@ -19,3 +19,7 @@ export const phone = z
 export const money = z.bigint().refine((v) => v > 0n, "must be more than 0 đồng");
 export const moneyOrZero = z.bigint().refine((v) => v >= 0n, "cannot be negative");
 export const year = z.number().int().min(2000, "must be 2000 or later").max(2100, "must be 2100 or earlier");
+
+/** A read's year argument, held to the same bounds as a written one: a year like -2147483627
+ * made an invalid date, and the SQL built from it failed as an internal error. */
+export const readYear = (value: number): number => parseInput(z.object({ year }), { year: value }).year;

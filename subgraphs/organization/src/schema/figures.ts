@@ -1,7 +1,7 @@
 // Chapter.figures(year, restated): the people and money of a chapter's whole subtree for a year
 // (ORG-PEOPLE, ORG-DUES, ORG-FUND, ORG-COVERAGE, ORG-REFORM). Each group of figures is one
 // batched statement for every chapter of a list.
-import { badInput } from "@chapters/core";
+import { checkYear } from "@chapters/core";
 import { builder, type OrgContext } from "../builder.ts";
 import { coverageRate, type CoverageCounts } from "../figures/coverage.ts";
 import { collectionRate, type DuesCounts } from "../figures/dues.ts";
@@ -23,8 +23,7 @@ export interface FiguresParent {
 export const VND_NOTE = "whole đồng (VND), exact";
 
 export function figuresArgs(year: number, restated: boolean | null | undefined, chapterId: string): FiguresParent {
-  if (!Number.isInteger(year) || year < 1950 || year > 2100) throw badInput(`year must be a year between 1950 and 2100 (got ${year}).`);
-  return { chapterId, year, restated: restated ?? false };
+  return { chapterId, year: checkYear(year), restated: restated ?? false };
 }
 
 const MemberFiguresRef = builder.objectRef<MemberCounts>("MemberFigures").implement({

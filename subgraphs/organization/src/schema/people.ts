@@ -1,7 +1,7 @@
 // People (ORG-PEOPLE): Person holds personal data once; Membership places a person in a chapter
 // over time. Personal data is returned only to callers allowed it (people/access.ts) and masked
 // otherwise (people/mask.ts).
-import { badInput, foldForSearch, showsPersonalData, todayInVietnam, type RequestContext } from "@chapters/core";
+import { badInput, checkYear, foldForSearch, showsPersonalData, todayInVietnam, type RequestContext } from "@chapters/core";
 import { builder } from "../builder.ts";
 import { duesStatusLabels, type DuesStatus } from "../figures/dues-status.ts";
 import { referenceDate } from "../figures/period.ts";
@@ -132,6 +132,7 @@ builder.objectFields(ChapterRef, (t) => ({
     },
     resolve: (c, args, ctx) => {
       requirePeopleList(ctx);
+      checkYear(args.year);
       return peopleConnection(ctx, c.id, args, {
         asOf: referenceDate(args.year),
         kinds: null,
