@@ -13,6 +13,7 @@ export * from "./db/embedded.ts";
 export * from "./db/migrate.ts";
 export * from "./db/paths.ts";
 export * from "./http/subgraph-server.ts";
+export * from "./http/domain-subgraph.ts";
 export * from "./validation.ts";
 export * from "./slice.ts";
 export * from "./tree-replica.ts";

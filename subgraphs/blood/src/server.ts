@@ -1,18 +1,13 @@
 // Starts the blood subgraph against a PostgreSQL URL (embedded or real), with its replica of
 // the organization's chapter tree.
-import { createInProcessPubSub, createLiveHub, logger, migrateSubgraph, serveSubgraph, startTreeReplica, type LiveHub, type PubSub, type RunningService } from "@chapters/core";
+import { createInProcessPubSub, logger, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
 import { connectBloodDatabase, SUBGRAPH, type BloodDatabase } from "./db.ts";
 import { bloodRollupsFollowTree, bloodRollupsKept, rebuildWithOwnConnection } from "./indicators/rollups.ts";
 import { buildBloodSchema } from "./schema/index.ts";
 
-export interface BloodService extends RunningService {
-  database: BloodDatabase;
-  /** its live feeds (open feeds and subscribers, for metrics and tests) */
-  live: LiveHub;
-  /** resolves when the tree replica has applied every organization event so far */
-  caughtUp: () => Promise<void>;
-}
+export type BloodService = DomainService<BloodDatabase>;
 
+/** Migrates (unless told not to), starts the tree replica and serves the subgraph. */
 export async function startBloodSubgraph(options: {
   databaseUrl: string;
   organizationUrl: string;
@@ -23,37 +18,22 @@ export async function startBloodSubgraph(options: {
   maxConnections?: number;
 }): Promise<BloodService> {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
-  const pubsub = options.pubsub ?? createInProcessPubSub();
-  const database = connectBloodDatabase(options.databaseUrl, { maxConnections: options.maxConnections });
-  const live = createLiveHub(pubsub);
-  const replica = await startTreeReplica({
+  const service = await serveDomainSubgraph({
+    name: SUBGRAPH,
+    schema: buildBloodSchema(),
     databaseUrl: options.databaseUrl,
-    schema: SUBGRAPH,
+    database: connectBloodDatabase(options.databaseUrl, { maxConnections: options.maxConnections }),
     organizationUrl: options.organizationUrl,
-    pubsub,
-    derived: bloodRollupsFollowTree(options.databaseUrl),
+    pubsub: options.pubsub ?? createInProcessPubSub(),
+    port: options.port,
+    replica: { derived: bloodRollupsFollowTree(options.databaseUrl) },
   });
   // no rollups (a new database, or a bulk load): build them in the background; until then the
   // figures are computed from the rows
-  if (options.migrate !== false && !(await bloodRollupsKept(database.prisma))) {
+  if (options.migrate !== false && !(await bloodRollupsKept(service.database.prisma))) {
     void rebuildWithOwnConnection(options.databaseUrl).catch((error: unknown) =>
       logger.error({ service: SUBGRAPH, err: error }, "blood rollups could not be rebuilt: figures are computed from the rows"),
     );
   }
-  const service = await serveSubgraph({
-    name: SUBGRAPH,
-    schema: buildBloodSchema(),
-    port: options.port,
-    extendContext: (base) => ({ ...base, prisma: database.prisma, pubsub, live }),
-    ready: async () => {
-      await database.prisma.$queryRaw`SELECT 1`;
-      return true;
-    },
-    onStop: async () => {
-      await live.close();
-      await replica.stop();
-      await database.close();
-    },
-  });
-  return { ...service, database, live, caughtUp: () => replica.catchUp() };
+  return service;
 }
