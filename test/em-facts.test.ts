@@ -5,6 +5,7 @@
 // province's year-end table (class, explanation, facts, cluster, rank) with the owners' own
 // indicators beside it, which must agree with the facts used. Statement counts of that table do
 // not grow with the number of units.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildManifest } from "@chapters/gateway/scripts/persist-documents.ts";
 import { startTestStack, type TestStack } from "./support/stack.ts";
@@ -199,5 +200,36 @@ describe("EM-LIVE, EM-CLASS registered operations for screens and partners", () 
     ]);
     const ungranted = await persisted("PartnerEmulationResults", { code: "AG", year: 2024 }, await t.token("AG", "PARTNER", []));
     expect(ungranted.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("EM-REGISTER, EM-SCORE, EM-CLASS: a plan's progress for the dashboards", () => {
+  it("EM-CLASS: An Giang's 2024 plan reports registrations, sheets and classes equal to its rows, for each province in one request", async () => {
+    const query = `{ chapter(code: "TW") { children(first: 100, levels: [PROVINCE]) { nodes { code emulationPlans(year: 2024) { id progress {
+      registered registeredLate selfSheets selfSheetsLate verifiedSheets classified confirmed byClass { class classLabel count } } } } } } }`;
+    const provinces = ok(await t.query(query, {}, admin)).chapter.children.nodes;
+    const ag = provinces.find((p: any) => p.code === "AG").emulationPlans.find((p: any) => p.id === kgPlan);
+    const db = new pg.Client({ connectionString: t.databaseUrl("emulation"), options: "-c search_path=emulation" });
+    await db.connect();
+    try {
+      const count = async (text: string) => Number((await db.query(text, [kgPlan])).rows[0].n);
+      expect(ag.progress).toMatchObject({
+        registered: await count(`SELECT count(*) AS n FROM "Registration" WHERE "planId" = $1`),
+        registeredLate: await count(`SELECT count(*) AS n FROM "Registration" r JOIN "EmulationPlan" p ON p.id = r."planId" WHERE p.id = $1 AND r."registeredOn" > p."registrationDeadline"`),
+        selfSheets: await count(`SELECT count(*) AS n FROM "ScoreSheet" WHERE "planId" = $1 AND kind = 'SELF'`),
+        verifiedSheets: await count(`SELECT count(*) AS n FROM "ScoreSheet" WHERE "planId" = $1 AND kind = 'VERIFIED'`),
+        classified: await count(`SELECT count(*) AS n FROM "EmulationResult" WHERE "planId" = $1`),
+      });
+      // the confirmed table above: Rạch Giá Excellent, Châu Thành Average, the hospital not considered
+      expect(ag.progress.classified).toBeGreaterThan(0);
+      const byClass = Object.fromEntries(ag.progress.byClass.map((c: any) => [c.class, c.count]));
+      for (const { class: c, n } of (await db.query(`SELECT class::text AS class, count(*)::int AS n FROM "EmulationResult" WHERE "planId" = $1 GROUP BY class`, [kgPlan])).rows) {
+        expect(byClass[c]).toBe(n);
+      }
+      expect(ag.progress.byClass.map((c: any) => c.classLabel)).toEqual(["Xuất sắc", "Khá", "Trung bình", "Yếu", "Không xét thi đua"]);
+      expect(ag.progress.byClass.reduce((sum: number, c: any) => sum + c.count, 0)).toBe(ag.progress.classified);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -6,6 +6,7 @@ import "./plan.ts";
 import "./plan-mutations.ts";
 import "./sheet.ts";
 import "./result.ts";
+import "./progress.ts";
 import "./conference.ts";
 import "./title.ts";
 import "./live.ts";
