@@ -12,7 +12,8 @@ import { startTestStack, type TestStack } from "./support/stack.ts";
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack();
+  // on the PostgreSQL server even in the embedded run: the concurrent writers below must race
+  t = await startTestStack({ server: true });
 });
 afterAll(async () => t?.stop());
 
@@ -104,6 +105,41 @@ describe("BL-TARGETS blood figure rollups", () => {
   it("BL-TARGETS: after random writes (bulk, moved, deleted, through the API) every figure equals its computation from the rows", async () => {
     await randomWrites(5, 60);
     await expectRollupsExact("after random writes");
+  });
+
+  it("BL-TARGETS: 20 donations recorded at once, and transactions writing several batches, end exact (the national rows are folded at commit)", async () => {
+    const communes = await liveChapters(["COMMUNE"]);
+    const created = await db().donor.createManyAndReturn({
+      data: Array.from({ length: 24 }, (_, i) => ({ chapterId: communes[i % 4]!, fullName: `Người hiến đồng thời ${i}`, abo: "O" as const, rh: "POSITIVE" as const })),
+      select: { id: true, chapterId: true },
+    });
+    const central = (await db().treeChapter.findUniqueOrThrow({ where: { code: DEMO.central } })).id;
+    const nationalDonations = async () => (await indicatorsFromRollups(context(), [central], 2026, false))?.get(central)?.donations;
+    const before = await nationalDonations();
+    const recorded = created.slice(0, 20).map((donor, i) =>
+      t.query(`mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }`, {
+        i: { donorId: donor.id, donatedOn: `2026-11-${String(1 + (i % 20)).padStart(2, "0")}`, type: "WHOLE_BLOOD", volumeMl: 350 },
+      }),
+    );
+    // a transaction that writes, moves and removes in several statements: its differences are folded once, at commit
+    const batches = created.slice(20).map((donor, i) =>
+      db().$transaction(async (tx) => {
+        await tx.donation.createMany({
+          data: ["2026-01-10", "2026-05-10", "2026-09-10"].map((d) => ({ donorId: donor.id, chapterId: communes[(i + 5) % communes.length]!, donatedOn: isoDate(d), typeCode: "WHOLE_BLOOD", volumeMl: 350, units: 1.4, isFirst: d === "2026-01-10", recordedBy: "test" })),
+        });
+        await tx.donation.updateMany({ where: { donorId: donor.id, donatedOn: isoDate("2026-05-10") }, data: { chapterId: communes[(i + 9) % communes.length]! } });
+        await tx.donation.deleteMany({ where: { donorId: donor.id, donatedOn: isoDate("2026-09-10") } });
+      }),
+    );
+    const answers = await Promise.all(recorded);
+    await Promise.all(batches);
+    expect(answers.map((a) => a.errors?.[0]?.message ?? "ok")).toEqual(answers.map(() => "ok"));
+    // 20 recorded, and 3 − 1 from each of the 4 transactions
+    expect(await nationalDonations()).toBe(before! + 20 + 4 * 2);
+    await expectRollupsExact("after concurrent writers");
+    const kept = await rollupRows();
+    await rebuildBloodRollups(db());
+    expect(kept).toEqual(await rollupRows());
   });
 
   it("ORG-REFORM: a tree change recorded in organization is summed again once the replica catches up, and the kept rollups equal a rebuild", async () => {

@@ -31,13 +31,16 @@ async function donationById(db: Tx | BloodContext["prisma"], id: string): Promis
   return row;
 }
 
-async function requireType(tx: Tx, code: string): Promise<void> {
-  const types = await tx.donationType.findMany({ select: { code: true } });
-  if (!types.some((t) => t.code === code)) {
+/** The donation type with its interval (one read serves the check and the interval rule). */
+async function requireType(tx: Tx, code: string): Promise<{ code: string; intervalDays: number }> {
+  const types = await tx.donationType.findMany({ select: { code: true, intervalDays: true } });
+  const type = types.find((t) => t.code === code);
+  if (!type) {
     throw badInput(`Invalid input. type: unknown donation type ${code}; use one of ${types.map((t) => t.code).join(", ")}.`, {
       problems: [{ field: "type", message: "unknown donation type" }],
     });
   }
+  return type;
 }
 
 /** The chapter credited: the drive's (the donation must be on the drive's day), else the one
@@ -61,7 +64,7 @@ async function creditedChapter(tx: Tx, roots: string[], input: NewDonation, dono
   return chapterId;
 }
 
-async function requireEligible(tx: Tx, input: NewDonation): Promise<void> {
+async function requireEligible(tx: Tx, input: NewDonation, type: { intervalDays: number }): Promise<void> {
   const status = (await donorStatuses(tx, [input.donorId], input.donatedOn)).get(input.donorId);
   const verdict = eligibility(status, input.donatedOn);
   if (verdict.reason) {
@@ -80,7 +83,6 @@ async function requireEligible(tx: Tx, input: NewDonation): Promise<void> {
   const [later] = await tx.$queryRaw<{ donatedOn: Date }[]>(sql`
     SELECT d."donatedOn" FROM "Donation" d WHERE d."donorId" = ${input.donorId}::uuid AND d."donatedOn" > ${input.donatedOn}::date
     ORDER BY d."donatedOn" LIMIT 1`);
-  const type = await tx.donationType.findUniqueOrThrow({ where: { code: input.typeCode } });
   if (later && addDays(input.donatedOn, type.intervalDays) > later.donatedOn) {
     throw badInput(`Not eligible: the donor donated again on ${formatIsoDate(later.donatedOn)}, within ${type.intervalDays} days after ${formatIsoDate(input.donatedOn)}.`, {
       reason: "INTERVAL",
@@ -132,10 +134,10 @@ export async function recordDonation(ctx: BloodContext, roots: string[], recorde
     // second donation for the donor waits here and then sees the first one.
     await lockRows(tx, "Donor", [input.donorId]);
     const donor = await requireDonorInSlice(tx, roots, input.donorId);
-    await requireType(tx, input.typeCode);
+    const type = await requireType(tx, input.typeCode);
     const chapterId = await creditedChapter(tx, roots, input, donor.chapterId);
     await refuseSameDay(tx, input);
-    await requireEligible(tx, input);
+    await requireEligible(tx, input, type);
     const isFirst = await takeFirstPlace(tx, input.donorId, input.donatedOn);
     if (input.driveId) {
       await tx.driveRegistration.upsert({
