@@ -2,17 +2,19 @@
 // in the PostgreSQL server (loopback only, bounded in time). Loads the synthetic data first if it
 // is missing (scripts/synthetic.ts). For each operation: a saturation run (fixed concurrency) and
 // a fixed-rate run (100 requests/s), with p50/p95/p99, throughput, SQL statements per request and
-// the process's memory; the same query straight to its subgraph gives the gateway's own overhead.
-// Results go to bench/results.json and to the table between the bench markers in README.md.
+// the processes' memory; the same query straight to its subgraph gives the gateway's own overhead.
+// The services run as deployed: the gateway and each subgraph in a process of its own (the data is
+// loaded by a stack in the benchmark's process first, then stopped). Results go to
+// bench/results.json and to the table between the bench markers in README.md.
 //
-// With `--processes 2` it runs instead two gateway processes, each in front of its own copy of the
-// organization and blood subgraphs (four subgraph processes), all on the same PostgreSQL and Redis,
+// With `--processes 2` it runs two gateway processes, each in front of its own copy of every
+// subgraph (eight subgraph processes), all on the same PostgreSQL and Redis,
 // sends the clients' requests to both gateways in turn, and checks that they serve the benchmark
 // correctly: every read answers the same through either gateway, and a donation recorded through
 // one is counted when read through the other. Those results go to bench/results-processes.json
 // and the table between the bench-processes markers.
 //
-//   npm run bench [-- --scale national|small] [--seconds 5] [--rate 100] [--clients 8] [--processes 1|2]
+//   npm run bench [-- --scale national|small] [--seconds 5] [--rate 100] [--clients 8] [--processes 1|2] [--only <name part>]
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     clients: { type: "string", default: "8" },
     database: { type: "string", default: "chapters_bench" },
     processes: { type: "string", default: "1" },
+    // measure only the operations whose name contains this (for a quick look: nothing is written)
+    only: { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -57,8 +61,8 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 /** What a run sends its requests to: one gateway (or subgraph), or several taken in turn. */
 interface Target {
   urls: string[];
-  /** SQL statements sent so far by the subgraphs' request pools (NaN when they run in other processes) */
-  statements: () => number;
+  /** SQL statements sent so far by the subgraphs' request pools */
+  statements: () => Promise<number>;
 }
 
 async function run(
@@ -71,14 +75,13 @@ async function run(
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
-  const statementsBefore = target.statements();
+  const statementsBefore = await target.statements();
   const deadline = Date.now() + SECONDS * 1000;
-  const abort = AbortSignal.timeout(SECONDS * 1000 + 30_000);
   const one = async () => {
     const started = performance.now();
     const i = counter.next++;
     try {
-      const response = await fetch(target.urls[i % target.urls.length]!, { method: "POST", headers, body: JSON.stringify(body(i)), signal: abort });
+      const response = await fetch(target.urls[i % target.urls.length]!, { method: "POST", headers, body: JSON.stringify(body(i)), signal: AbortSignal.timeout(deadline - Date.now() + 30_000) });
       const answer = (await response.json()) as { errors?: { message: string }[] };
       if (answer.errors?.length) {
         errors++;
@@ -110,7 +113,7 @@ async function run(
     await Promise.all(inFlight);
   }
   const elapsed = (Date.now() - started) / 1000;
-  const statements = target.statements() - statementsBefore;
+  const statements = (await target.statements()) - statementsBefore;
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -138,24 +141,62 @@ async function settle(url: string, headers: Record<string, string>): Promise<voi
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : "—");
 
-/** Two gateway processes, each in front of its own organization and blood processes, on one
- * PostgreSQL and one Redis. */
-async function startProcesses(databaseUrl: string): Promise<{ gateways: string[]; stop: () => Promise<void> }> {
-  const redis = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+/** The services as they are deployed: each subgraph and the gateway in a process of its own (so
+ * they run side by side on the machine's cores, and the clients do not share the gateway's event
+ * loop), all on one PostgreSQL. With several copies, each gateway fronts its own copy of every
+ * subgraph and they share Redis (pub/sub, rate limit). */
+interface Services {
+  gateways: string[];
+  /** the first copy's subgraph URLs, for the direct calls */
+  subgraphs: Record<string, string>;
+  /** SQL statements sent so far by every subgraph process's request pool */
+  statements: () => Promise<number>;
+  /** resident memory of the gateway processes and of the subgraph processes, MB */
+  memory: () => Promise<{ gateways: number; subgraphs: number }>;
+  stop: () => Promise<void>;
+}
+
+const SUBGRAPHS = ["organization", "blood", "humanitarian", "emulation"] as const;
+
+/** the resident set of a process, from /proc (Linux), MB */
+async function residentMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function startServices(databaseUrl: string, copies: number): Promise<Services> {
+  const redis = copies > 1 ? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379") : undefined;
   const started: ServiceProcess[] = [];
+  const subgraphProcesses: ServiceProcess[] = [];
   try {
-    const copies = await Promise.all(
-      [0, 1].map(async () => {
+    const sets = await Promise.all(
+      Array.from({ length: copies }, async () => {
         const organization = await startSubgraphProcess("organization", { databaseUrl, redisUrl: redis });
         started.push(organization);
-        const blood = await startSubgraphProcess("blood", { databaseUrl, organizationUrl: organization.url, redisUrl: redis });
-        started.push(blood);
-        return { organization: organization.url, blood: blood.url };
+        const others = await Promise.all(
+          SUBGRAPHS.slice(1).map((name) => startSubgraphProcess(name, { databaseUrl, organizationUrl: organization.url, redisUrl: redis })),
+        );
+        started.push(...others);
+        subgraphProcesses.push(organization, ...others);
+        return Object.fromEntries([organization, ...others].map((p, i) => [SUBGRAPHS[i]!, p.url]));
       }),
     );
-    const gateways = await Promise.all(copies.map((urls) => startGatewayProcess(urls, { REDIS_URL: redis, RATE_LIMIT: "100000000" })));
+    const gateways = await Promise.all(sets.map((urls) => startGatewayProcess(urls, { ...(redis ? { REDIS_URL: redis } : {}), RATE_LIMIT: "100000000" })));
     started.push(...gateways);
-    return { gateways: gateways.map((g) => g.url), stop: async () => void (await Promise.all(started.map((p) => p.stop()))) };
+    const counted = async (p: ServiceProcess) => {
+      const text = await (await fetch(new URL("/metrics", p.url))).text();
+      return Number(/chapters_sql_statements_total\{[^}]*\} (\d+)/.exec(text)?.[1] ?? NaN);
+    };
+    return {
+      gateways: gateways.map((g) => g.url),
+      subgraphs: sets[0]!,
+      statements: async () => (await Promise.all(subgraphProcesses.map(counted))).reduce((a, b) => a + b, 0),
+      memory: async () => ({
+        gateways: (await Promise.all(gateways.map((g) => residentMb(g.pid)))).reduce((a, b) => a + b, 0),
+        subgraphs: (await Promise.all(subgraphProcesses.map((p) => residentMb(p.pid)))).reduce((a, b) => a + b, 0),
+      }),
+      stop: async () => void (await Promise.all(started.map((p) => p.stop()))),
+    };
   } catch (error) {
     await Promise.all(started.map((p) => p.stop()));
     throw error;
@@ -201,44 +242,38 @@ async function main(): Promise<void> {
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${values.database}`;
-  console.log(`bench: ${values.scale} data in ${url.host}${url.pathname}; ${SECONDS} s per run, ${RATE} requests/s, ${CLIENTS} clients at saturation; ${PROCESSES === 1 ? "one process" : "two gateway processes, each with its own organization and blood processes"}`);
+  console.log(`bench: ${values.scale} data in ${url.host}${url.pathname}; ${SECONDS} s per run, ${RATE} requests/s, ${CLIENTS} clients at saturation; ${PROCESSES === 1 ? "a gateway process and a process per subgraph" : `${PROCESSES} gateway processes, each with its own process per subgraph`}`);
 
-  let stack: Stack | null = await startStack({
+  // the data is loaded by the stack in this process; the measuring runs against services in
+  // processes of their own, as deployed
+  const stack: Stack = await startStack({
     port: 0,
     databaseUrls: Object.fromEntries(subgraphModules.map((m) => [m.name, url.toString()])),
     seedDemo: true,
-    // one caller sends every request of a run: the per-caller rate limit (its own tests) would
-    // otherwise answer RATE_LIMITED instead of measuring the operation
-    gateway: { limits: { ratePerWindow: 10_000_000 } },
   });
-  const results: Record<string, unknown>[] = [];
-  let processes: Awaited<ReturnType<typeof startProcesses>> | null = null;
+  let donorIds: string[];
   try {
     await loadSynthetic(stack, url.toString(), scale);
     const bloodDb = new pg.Client({ connectionString: url.toString(), options: "-c search_path=blood" });
     await bloodDb.connect();
     // donors whose last donation is long past, so each recorded donation is eligible
-    const donorIds = (await bloodDb.query(`SELECT d.id FROM "Donor" d WHERE d."nationalId" LIKE '8%'
+    donorIds = (await bloodDb.query(`SELECT d.id FROM "Donor" d WHERE d."nationalId" LIKE '8%'
       AND NOT EXISTS (SELECT 1 FROM "Donation" x WHERE x."donorId" = d.id AND x."donatedOn" > date '2026-07-01') ORDER BY d."nationalId" LIMIT 20000`)).rows.map((r) => r.id as string);
     await bloodDb.end();
-    let target: Target;
-    let direct: ((subgraph: string) => Target) | null = null;
-    if (PROCESSES === 1) {
-      const s = stack;
-      target = { urls: [s.gateway.url], statements: () => Object.values(s.services).reduce((sum, x) => sum + x.database.statements.count, 0) };
-      direct = (subgraph) => ({ urls: [s.services[subgraph]!.url], statements: target.statements });
-    } else {
-      await stack.stop();
-      stack = null;
-      processes = await startProcesses(url.toString());
-      target = { urls: processes.gateways, statements: () => NaN };
-    }
+  } finally {
+    await stack.stop();
+  }
+  const results: Record<string, unknown>[] = [];
+  const services = await startServices(url.toString(), PROCESSES);
+  try {
+    const target: Target = { urls: services.gateways, statements: services.statements };
+    const direct = (subgraph: string): Target => ({ urls: [services.subgraphs[subgraph]!], statements: services.statements });
     const counter = { next: 0 };
     const scope = { province: `${PREFIX}1`, commune: `${PREFIX}1.D1.C1`, donorIds, donatedOn: "2026-11-20", donorPhone: (i: number) => `03${String(1 + (i % 1000)).padStart(8, "0")}` };
-    for (const op of benchOperations(scope)) {
+    for (const op of benchOperations(scope).filter((o) => !values.only || o.name.includes(values.only))) {
       const token = await signDevUserToken(op.caller, { expiresIn: "2h" });
       const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
-      const served = processes ? await checkServedAlike(processes.gateways, headers, op, counter.next++) : null;
+      const served = PROCESSES > 1 ? await checkServedAlike(services.gateways, headers, op, counter.next++) : null;
       await settle(target.urls[0]!, headers);
       await run(target, headers, op.body, { clients: 2 }, counter); // warm-up
       const saturation = await run(target, headers, op.body, { clients: CLIENTS }, counter);
@@ -248,13 +283,13 @@ async function main(): Promise<void> {
       if (!sustainable) await settle(target.urls[0]!, headers);
       const fixed = sustainable ? await run(target, headers, op.body, { rate: RATE }, counter) : { ...saturation, notSustained: true };
       let overhead: number | null = null;
-      if (op.direct && direct) {
+      if (op.direct && PROCESSES === 1) {
         const identity = await signInternalIdentity({ subject: "bench", chapterCode: op.caller.chapter, role: op.caller.role, grants: [] }, op.direct);
         const straight = await run(direct(op.direct), { "content-type": "application/json", [INTERNAL_IDENTITY_HEADER]: identity }, op.body, { clients: 1 }, counter);
         const viaGateway = await run(target, headers, op.body, { clients: 1 }, counter);
         overhead = viaGateway.p50 - straight.p50;
       }
-      const memory = process.memoryUsage();
+      const memory = await services.memory();
       const row = {
         operation: op.name,
         saturation,
@@ -264,8 +299,8 @@ async function main(): Promise<void> {
         sustained: !("notSustained" in fixed),
         pass: op.targetP95 === undefined ? null : !("notSustained" in fixed) && fixed.p95 < op.targetP95 && fixed.errors === 0,
         served,
-        rssMb: stack ? Math.round(memory.rss / 1048576) : null,
-        heapMb: stack ? Math.round(memory.heapUsed / 1048576) : null,
+        gatewayRssMb: memory.gateways,
+        subgraphsRssMb: memory.subgraphs,
       };
       results.push(row);
       console.log(
@@ -276,10 +311,10 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await processes?.stop();
-    await stack?.stop();
+    await services.stop();
   }
-  await writeReport(results);
+  if (values.only) console.log("bench: --only given, so bench/ and the README are left as they were");
+  else await writeReport(results);
 }
 
 async function writeReport(results: Record<string, any>[]): Promise<void> {
@@ -292,18 +327,18 @@ async function writeReport(results: Record<string, any>[]): Promise<void> {
   const verdict = (r: Record<string, any>) => (r.pass === null ? "—" : r.pass ? "pass" : "**fail**");
   const sql = (r: Record<string, any>) => (Number.isFinite(r.fixedRate.statementsPerRequest) ? r.fixedRate.statementsPerRequest.toFixed(1) : "—");
   const lines = [
-    `Measured ${when} UTC on this 2-core machine, ${values.scale} synthetic data, ${SECONDS} s per run (\`npm run bench${split ? ` -- --processes ${PROCESSES}` : ""}\`; raw figures in \`bench/${file}\`)${split ? `: ${PROCESSES} gateway processes, each with its own organization and blood processes, on one PostgreSQL and one Redis, requests sent to the gateways in turn` : ""}.`,
+    `Measured ${when} UTC on this 2-core machine, ${values.scale} synthetic data, ${SECONDS} s per run (\`npm run bench${split ? ` -- --processes ${PROCESSES}` : ""}\`; raw figures in \`bench/${file}\`)${split ? `: ${PROCESSES} gateway processes, each with its own process per subgraph, on one PostgreSQL and one Redis, requests sent to the gateways in turn` : ": the gateway and each subgraph in a process of its own, on one PostgreSQL"}.`,
     "",
-    `| operation | p50 / p95 / p99 at ${RATE}/s (ms) | errors | throughput at saturation (${CLIENTS} clients) | ${split ? "served alike by both gateways" : "SQL per request | gateway overhead p50"} | target p95 | verdict |`,
-    split ? "| --- | --- | --- | --- | --- | --- | --- |" : "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| operation | p50 / p95 / p99 at ${RATE}/s (ms) | errors | throughput at saturation (${CLIENTS} clients) | SQL per request | ${split ? "served alike by both gateways" : "gateway overhead p50"} | target p95 | verdict |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...results.map(
       (r) =>
-        `| ${r.operation} | ${r.sustained ? "" : `not sustained (at saturation: `}${ms(r.fixedRate.p50)} / ${ms(r.fixedRate.p95)} / ${ms(r.fixedRate.p99)}${r.sustained ? "" : ")"} | ${r.fixedRate.errors} | ${r.saturation.throughput.toFixed(1)}/s | ${split ? r.served : `${sql(r)} | ${r.gatewayOverheadP50 === null ? "—" : `${ms(r.gatewayOverheadP50)} ms`}`} | ${r.targetP95 ? `< ${r.targetP95} ms` : "—"} | ${verdict(r)} |`,
+        `| ${r.operation} | ${r.sustained ? "" : `not sustained (at saturation: `}${ms(r.fixedRate.p50)} / ${ms(r.fixedRate.p95)} / ${ms(r.fixedRate.p99)}${r.sustained ? "" : ")"} | ${r.fixedRate.errors} | ${r.saturation.throughput.toFixed(1)}/s | ${sql(r)} | ${split ? r.served : r.gatewayOverheadP50 === null ? "—" : `${ms(r.gatewayOverheadP50)} ms`} | ${r.targetP95 ? `< ${r.targetP95} ms` : "—"} | ${verdict(r)} |`,
     ),
     "",
     split
-      ? "Memory is per process here (each gateway and subgraph is its own); the bench process holds only the clients."
-      : `Process memory after the runs: ${results.at(-1)?.rssMb ?? "—"} MB resident, ${results.at(-1)?.heapMb ?? "—"} MB heap (gateway and subgraphs in one process; PostgreSQL not included).`,
+      ? `Resident memory after the runs: the ${PROCESSES} gateway processes ${results.at(-1)?.gatewayRssMb ?? "—"} MB, their ${PROCESSES * SUBGRAPHS.length} subgraph processes ${results.at(-1)?.subgraphsRssMb ?? "—"} MB (PostgreSQL not included).`
+      : `Resident memory after the runs: the gateway process ${results.at(-1)?.gatewayRssMb ?? "—"} MB, the ${SUBGRAPHS.length} subgraph processes ${results.at(-1)?.subgraphsRssMb ?? "—"} MB together (PostgreSQL not included).`,
   ];
   const readme = path.join(repoRoot, "README.md");
   const text = await readFile(readme, "utf8");

@@ -9,6 +9,7 @@ import { repoRoot } from "@chapters/core";
 export interface ServiceProcess {
   url: string;
   port: number;
+  pid: number;
   /** ends the process as an operator would (SIGTERM), waiting for it to exit */
   stop(): Promise<void>;
   /** ends it as a crash would (SIGKILL): no shutdown code runs */
@@ -82,6 +83,7 @@ export async function startProcess(
   return {
     url,
     port: Number(new URL(url).port),
+    pid: child.pid!,
     stop: () => end(child, "SIGTERM"),
     kill: () => end(child, "SIGKILL"),
   };

@@ -96,4 +96,16 @@ describe("issue 9: the benchmarked operations cost the same statements for one r
     // donation, running totals, insert, audit entry): 13; the donation read back: 1
     expect(one.statements).toBeLessThanOrEqual(16);
   });
+
+  it("each subgraph serves its statement count at /metrics, as the benchmark reads it from a subgraph in its own process", async () => {
+    const op = benchOperations(scope)[2]!;
+    for (const [name, service] of Object.entries(t.stack.services)) {
+      const served = async () => Number(/chapters_sql_statements_total\{subgraph="([^"]+)"\} (\d+)/.exec(await (await fetch(new URL("/metrics", service.url))).text())?.[2]);
+      expect(await served(), name).toBe(t.statements(name));
+    }
+    const before = await (await fetch(new URL("/metrics", t.stack.services.organization!.url))).text();
+    await statementsOf(op, 0);
+    const after = await (await fetch(new URL("/metrics", t.stack.services.organization!.url))).text();
+    expect(after).not.toBe(before);
+  });
 });

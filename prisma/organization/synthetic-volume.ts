@@ -138,8 +138,10 @@ export async function generateOrganizationVolume(db: pg.ClientBase, o: NationalO
     await step(
       `dues payments ${year}`,
       `INSERT INTO "DuesPayment" (id, "membershipId", year, amount, "paidOn", "recordedBy")
-       SELECT ${uuid(`'dues${year}' || m.id`)}, m.id, ${year}, 24000, date '${year}-03-01' + ${pick(`paid${year}`, "m.id::text", 280)}::int, 'synthetic'
+       SELECT ${uuid(`'dues${year}' || m.id`)}, m.id, ${year}, p.amount, date '${year}-03-01' + ${pick(`paid${year}`, "m.id::text", 280)}::int, 'synthetic'
        FROM "Membership" m JOIN syn_home h ON h.id = m."chapterId"
+       -- a payment is the amount in force for the member's chapter (ORG-DUES): less is not paid, more is refused
+       JOIN "DuesPolicy" p ON p."chapterId" = m."chapterId" AND p.year = ${year}
        WHERE m.kind = 'MEMBER' AND m."joinedOn" <= date '${year}-12-31' AND (m."leftOn" IS NULL OR m."leftOn" > date '${year}-12-31')
          AND ${pick(`pays${year}`, "m.id::text", 100)} < ${share}`,
     );

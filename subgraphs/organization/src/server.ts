@@ -33,6 +33,7 @@ export async function startOrganizationSubgraph(options: {
     schema: buildOrganizationSchema(),
     port: options.port,
     extendContext: (base) => ({ ...base, prisma: database.prisma, outbox, pubsub }),
+    statements: database.statements,
     ready: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
       return true;

@@ -11,6 +11,7 @@ import { serveSubgraph, type RunningService } from "./subgraph-server.ts";
 
 export interface DomainDatabase {
   prisma: { $queryRawUnsafe(query: string): Promise<unknown> };
+  statements: { count: number };
   close(): Promise<void>;
 }
 
@@ -44,6 +45,7 @@ export async function serveDomainSubgraph<Db extends DomainDatabase, Extra exten
     port: options.port,
     extendContext: (base: RequestContext) => ({ ...base, ...options.context, prisma: database.prisma, pubsub, live }),
     ready: () => database.prisma.$queryRawUnsafe("SELECT 1"),
+    statements: database.statements,
     onStop: async () => {
       await live.close();
       await replica.stop();

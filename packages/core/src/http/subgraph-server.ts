@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import http from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
@@ -37,6 +37,9 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   extendContext: (base: RequestContext) => Ctx;
   /** resolves when the service can answer (its database replies); rejects with the reason */
   ready?: () => Promise<unknown>;
+  /** the SQL statements its request pool has sent, served at /metrics (the benchmark divides
+   * them by the requests it sent when the subgraph runs in a process of its own) */
+  statements?: { count: number };
   onStop?: () => Promise<void>;
 }): Promise<RunningService> {
   const log = serviceLogger(options.name);
@@ -51,6 +54,9 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
       personalDataReadAudit<Ctx>(),
       // Timing traces reveal the shape of the work: only for operators who turn them on.
       process.env.SUBGRAPH_INLINE_TRACES === "true" ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      // No HTTP caching of answers (each depends on the caller's slice); the default plugin would
+      // still wrap every field's resolver to compute cache hints nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     // A lost race or an absent database is explained with a stable code (CONFLICT,
     // SERVICE_UNAVAILABLE); any other unexpected failure (a bug) is logged in full, and the caller
@@ -81,6 +87,13 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
       service: options.name,
       database: problem ? `unreachable: ${problem}` : "ok",
     });
+  });
+  app.get("/metrics", (_req, res) => {
+    res.type("text/plain; version=0.0.4").send(
+      "# HELP chapters_sql_statements_total SQL statements sent by the subgraph's request pool.\n" +
+        "# TYPE chapters_sql_statements_total counter\n" +
+        `chapters_sql_statements_total{subgraph="${options.name}"} ${options.statements?.count ?? 0}\n`,
+    );
   });
   app.use(
     "/graphql",

@@ -41,14 +41,20 @@ export async function fundSums(prisma: OrgPrisma, base: Omit<ScopeRequest, "on">
  * level under the nearest ancestor named (withinId); else one for its level anywhere. */
 export async function fundTargets(prisma: OrgPrisma, ids: readonly string[], on: Date): Promise<Map<string, number>> {
   const d = Prisma.sql`${on}::date`;
+  // per chapter, the most specific target by index probes (a lateral LIMIT 1): a join of every
+  // target with the closure left to the planner sorted the whole closure when statistics lagged
   const rows = await prisma.$queryRaw<{ x: string; amount: number }[]>`
-    SELECT DISTINCT ON (v."chapterId") v."chapterId"::text AS x, t.amount::float8 AS amount
+    SELECT v."chapterId"::text AS x, best.amount::float8 AS amount
     FROM "ChapterVersion" v
-    JOIN "FundTarget" t ON t."chapterId" = v."chapterId" OR (t."chapterId" IS NULL AND t.level = v.level)
-    LEFT JOIN "ChapterClosure" w ON w."ancestorId" = t."withinId" AND w."descendantId" = v."chapterId"
-      AND w."validFrom" <= ${d} AND (w."validTo" IS NULL OR w."validTo" > ${d})
-    WHERE v."chapterId" = ANY(${[...ids]}::uuid[]) AND v."validFrom" <= ${d} AND (v."validTo" IS NULL OR v."validTo" > ${d})
-      AND (t."chapterId" IS NOT NULL OR t."withinId" IS NULL OR w."ancestorId" IS NOT NULL)
-    ORDER BY v."chapterId", (t."chapterId" IS NULL), (t."withinId" IS NULL), w.depth ASC NULLS LAST`;
+    CROSS JOIN LATERAL (
+      SELECT t.amount FROM "FundTarget" t
+      LEFT JOIN "ChapterClosure" w ON w."ancestorId" = t."withinId" AND w."descendantId" = v."chapterId"
+        AND w."validFrom" <= ${d} AND (w."validTo" IS NULL OR w."validTo" > ${d})
+      WHERE (t."chapterId" = v."chapterId" OR (t."chapterId" IS NULL AND t.level = v.level))
+        AND (t."chapterId" IS NOT NULL OR t."withinId" IS NULL OR w."ancestorId" IS NOT NULL)
+      ORDER BY (t."chapterId" IS NULL), (t."withinId" IS NULL), w.depth ASC NULLS LAST
+      LIMIT 1
+    ) best
+    WHERE v."chapterId" = ANY(${[...ids]}::uuid[]) AND v."validFrom" <= ${d} AND (v."validTo" IS NULL OR v."validTo" > ${d})`;
   return new Map(rows.map((r) => [r.x, r.amount]));
 }
