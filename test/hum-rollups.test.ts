@@ -85,14 +85,12 @@ async function expectKeptEqualsRebuild() {
   expect(kept.subtree).toEqual(rebuilt.subtree);
 }
 
-async function liveChapters(levels: string[]): Promise<string[]> {
+async function liveChapters(levels: string[], options: { childless?: boolean } = {}): Promise<string[]> {
   const today = todayInVietnam();
-  const rows = await org().chapterVersion.findMany({
-    where: { level: { in: levels as never }, validFrom: { lte: today }, OR: [{ validTo: null }, { validTo: { gt: today } }] },
-    select: { chapterId: true },
-    orderBy: { chapterId: "asc" },
-  });
-  return rows.map((r) => r.chapterId);
+  const live = { validFrom: { lte: today }, OR: [{ validTo: null }, { validTo: { gt: today } }] };
+  const rows = await org().chapterVersion.findMany({ where: { level: { in: levels as never }, ...live }, select: { chapterId: true }, orderBy: { chapterId: "asc" } });
+  const parents = new Set((await org().chapterVersion.findMany({ where: live, select: { parentId: true } })).map((v) => v.parentId));
+  return rows.map((r) => r.chapterId).filter((id) => !options.childless || !parents.has(id));
 }
 
 const KINDS = ["MONTHLY", "WHEELCHAIR", "HOUSING", "HEALTH_INSURANCE", "OTHER"] as const;
@@ -230,14 +228,15 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
     const run = (work: (tx: never) => Promise<unknown>) => org().$transaction((tx) => work(tx as never), { timeout: 60_000 });
     await run((tx) => treeChanges.moveChapters(tx, [communes[1]!], provinces[2]!, meta("2026-02-01", "move")));
     await run((tx) => treeChanges.mergeChapters(tx, [communes[3]!], { intoId: communes[4]! }, meta("2026-03-01", "merge")));
+    const childless = (await liveChapters(["COMMUNE"], { childless: true })).filter((id) => ![communes[1], communes[3], communes[4]].includes(id));
     await run((tx) =>
-      treeChanges.splitChapter(tx, communes[5]!, [
+      treeChanges.splitChapter(tx, childless[0]!, [
         { code: "HUM.SPLIT.A", name: "Hội CTĐ xã Tách Một", level: "COMMUNE", childIds: [] },
         { code: "HUM.SPLIT.B", name: "Hội CTĐ xã Tách Hai", level: "COMMUNE", childIds: [] },
       ], meta("2026-04-01", "split")),
     );
-    const branches = await liveChapters(["BRANCH"]);
-    if (branches[0]) await run((tx) => treeChanges.dissolveChapter(tx, branches[0]!, meta("2026-05-01", "dissolve")));
+    const branches = await liveChapters(["BRANCH", "COMMUNE"], { childless: true });
+    await run((tx) => treeChanges.dissolveChapter(tx, branches[0]!, meta("2026-05-01", "dissolve")));
     await humanitarian().caughtUp();
     await randomWrites(8, 40);
     await expectRollupsExact("after tree changes");
@@ -245,6 +244,7 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
   });
 
   it("ORG-VALUE: 20 concurrent gifts for communes of one province (PostgreSQL server) lose nothing", async () => {
+    await humanitarian().caughtUp();
     const dn = await db().treeChapter.findUniqueOrThrow({ where: { code: "DN" } });
     const today = todayInVietnam();
     const under = (await db().treeClosure.findMany({ where: { ancestorId: dn.id, depth: { gte: 1 }, validFrom: { lte: today }, OR: [{ validTo: null }, { validTo: { gt: today } }] } })).map((c) => c.descendantId);
