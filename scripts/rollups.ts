@@ -29,8 +29,8 @@ await migrateSubgraph(HUMANITARIAN, humanitarianUrl);
 const humanitarian = connectHumanitarianDatabase(humanitarianUrl, { maxConnections: 1 });
 try {
   const started = Date.now();
-  const { years } = await rebuildHumanitarianRollups(humanitarian.prisma);
-  console.log(`Humanitarian rollups rebuilt for reporting years ${years[0]}–${years.at(-1)} in ${seconds(started)} s.`);
+  await rebuildHumanitarianRollups(humanitarian.prisma);
+  console.log(`Humanitarian rollups rebuilt in ${seconds(started)} s.`);
 } finally {
   await humanitarian.close();
 }

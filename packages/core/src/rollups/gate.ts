@@ -3,7 +3,7 @@
 // caller's slice is the reader's to check on the chapters asked (a chapter in the slice has its
 // whole subtree in it, so its subtree row holds nothing the caller may not see).
 import { raw, sql, type Sql } from "../slice.ts";
-import { treeUnchangedBetween } from "./keeping.ts";
+import { treeUnchangedBetween } from "./generated.ts";
 import { rollupNames, type RollupSpec } from "./spec.ts";
 
 /** SQL boolean: the subtree rows of `year` answer for `today`. */

@@ -4,7 +4,7 @@
 // sponsor's chapter), so a subtree's figure is the plain sum of its chapters' and never counts one
 // address twice. The generated part of migration 20261129100000_humanitarian_rollups is
 // rollupSql(HUMANITARIAN_ROLLUPS) (test/hum-rollups.test.ts holds them equal).
-import { replicaTables, type RollupDb, type RollupKeeping, type RollupSpec } from "@chapters/core";
+import { generatedRollupKeeper, replicaTables, type RollupDb, type RollupSpec } from "@chapters/core";
 import { reportingYearOf } from "../calendar.ts";
 import { SUBGRAPH } from "../db.ts";
 
@@ -50,4 +50,4 @@ async function yearsToKeep(db: RollupDb, today: Date): Promise<number[]> {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
-export const HUMANITARIAN_KEEPING: RollupKeeping = { spec: HUMANITARIAN_ROLLUPS, years: yearsToKeep };
+export const HUMANITARIAN_KEEPER = generatedRollupKeeper(HUMANITARIAN_ROLLUPS, yearsToKeep);
