@@ -282,5 +282,6 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
     }
     expect(await value()).toBe(before + 100_000 * ((20 * 21) / 2));
     await expectRollupsExact("after concurrent writers");
+    await expectKeptEqualsRebuild();
   });
 });
