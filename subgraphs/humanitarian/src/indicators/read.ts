@@ -52,8 +52,10 @@ export const yearWindow = (year: number): Window => ({ year, ...reportingYear(ye
 
 /** One statement for every chapter asked about (two when the rollups cannot answer). */
 export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
+  // the rollups hold whole reporting years; a report's window up to its due date is read from the rows
   const whole = yearWindow(window.year);
-  const wholeYear = [whole.from, whole.to, whole.on].every((d, i) => d.getTime() === [window.from, window.to, window.on][i]!.getTime());
+  const sameDay = (a: Date, b: Date) => a.getTime() === b.getTime();
+  const wholeYear = sameDay(whole.from, window.from) && sameDay(whole.to, window.to) && sameDay(whole.on, window.on);
   return (wholeYear && (await figuresFromRollups(ctx, chapterIds, window.year, restated))) || figuresFromRows(ctx, chapterIds, window, restated);
 }
 
