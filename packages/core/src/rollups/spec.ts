@@ -1,6 +1,7 @@
-// What a domain's figure rollups are, as data: the generated SQL (sql.ts), the rebuild and the
-// tree-replica hooks (keeping.ts) and the readers' gate (gate.ts) all read this one description,
-// so the tables a trigger writes and the tables a reader trusts cannot name different things.
+// What a domain's generated figure rollups are, as data: the SQL (sql.ts), their keeper for the
+// rebuilds and the tree replica's hooks (generated.ts) and the readers' gate (gate.ts) all read
+// this one description, so the tables a trigger writes and the tables a reader trusts cannot name
+// different things.
 import type { TreeTables } from "../slice.ts";
 
 export interface RollupColumn {
