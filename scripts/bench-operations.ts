@@ -34,6 +34,7 @@ export interface BenchScope {
 
 export const BENCH_FIGURES = `figures(year: 2025) { members { members growth } dues { rate } fund { balance target } coverage { rate } }`;
 export const BENCH_BLOOD = `bloodIndicators(year: 2025) { indicatorCode actual }`;
+export const BENCH_HUMANITARIAN = `humanitarianFigures(year: 2025) { value supports addressesSupported }`;
 
 /** The page cursor after `offset` rows (Pothos' offset connection). */
 const after = (offset: number) => Buffer.from(`OffsetConnection:${offset - 1}`).toString("base64");
@@ -43,16 +44,16 @@ export function benchOperations(scope: BenchScope): BenchOperation[] {
   const { province, commune } = scope;
   return [
     {
-      name: "national dashboard (34 provinces, organization + blood)",
+      name: "national dashboard (34 provinces, organization + blood + humanitarian)",
       targetP95: 150,
       caller: { chapter: "TW", role: "ADMIN" },
-      body: () => ({ query: `{ chapter(code: "TW") { children(first: ${size.provinces}, levels: [PROVINCE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} } } } }` }),
+      body: () => ({ query: `{ chapter(code: "TW") { children(first: ${size.provinces}, levels: [PROVINCE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } } }` }),
     },
     {
-      name: "province dashboard (its communes, organization + blood)",
+      name: "province dashboard (its communes, organization + blood + humanitarian)",
       targetP95: 50,
       caller: { chapter: province, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${province}") { children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} } } } }` }),
+      body: () => ({ query: `{ chapter(code: "${province}") { children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } } }` }),
     },
     {
       name: "a commune's page",

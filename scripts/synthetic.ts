@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { createSubgraphPool } from "@chapters/core";
 import { bloodRollupsKept, rebuildBloodRollups, suspendBloodRollups, type BloodService } from "@chapters/blood";
+import { humanitarianRollupsKept, rebuildHumanitarianRollups, suspendHumanitarianRollups, type HumanitarianService } from "@chapters/humanitarian";
 import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organization";
 import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
 import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
@@ -91,11 +92,16 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
     const humanitarian = stack.services.humanitarian;
     if (humanitarian?.caughtUp) await timed("humanitarian: tree replica catching up", () => humanitarian.caughtUp!());
     const addresses = await humanitarianPool.query(`SELECT 1 FROM "HumanitarianAddress" WHERE "fullName" = 'Địa chỉ nhân đạo 1'`);
+    const humanitarianPrisma = (humanitarian as unknown as HumanitarianService).database.prisma;
     if (!addresses.rowCount) {
       const h = scale.humanitarian;
+      await suspendHumanitarianRollups(humanitarianPrisma);
       await timed(`humanitarian: ${h.addresses.toLocaleString("en")} addresses with their support records`, () =>
         atomically(humanitarianPool, (c, step) => generateHumanitarianVolume(c, { ...h, prefix: o.prefix }, step)),
       );
+    }
+    if (!(await humanitarianRollupsKept(humanitarianPrisma))) {
+      await timed("humanitarian: figure rollups rebuilt from the rows", () => rebuildHumanitarianRollups(humanitarianPrisma, { onlyIfStale: true }));
     }
     const emulation = stack.services.emulation;
     if (emulation?.caughtUp) await timed("emulation: tree replica catching up", () => emulation.caughtUp!());

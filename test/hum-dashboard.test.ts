@@ -40,6 +40,18 @@ async function independentValue(chapterId: string, year: number, on: Date): Prom
   return all.filter((s) => under.has(s.chapterId) && s.givenOn >= from && s.givenOn <= to).reduce((sum, s) => sum + Number(s.value), 0);
 }
 
+/** Addresses supported in the year, from raw rows: addresses whose OWN chapter the closure put under
+ * `chapterId` on the reference date and that were given support in the year by any chapter (so
+ * a subtree's count is the sum of its chapters' and an address counts once). */
+async function independentAddressesSupported(chapterId: string, year: number, on: Date): Promise<number> {
+  const closure = await db.treeClosure.findMany({ where: { ancestorId: chapterId } });
+  const under = new Set(closure.filter((c) => c.validFrom <= on && (c.validTo === null || c.validTo > on)).map((c) => c.descendantId));
+  const from = new Date(Date.UTC(year - 1, 10, 25));
+  const to = new Date(Date.UTC(year, 10, 24));
+  const given = await db.supportRecord.findMany({ where: { givenOn: { gte: from, lte: to } }, select: { address: { select: { id: true, chapterId: true } } } });
+  return new Set(given.filter((s) => under.has(s.address.chapterId)).map((s) => s.address.id)).size;
+}
+
 describe("HA-TARGETS dashboard across domains", () => {
   it("HA-TARGETS: one request gives each Bình Phước commune's humanitarian figures (checked from raw rows) beside organization's and blood's", async () => {
     const res = await t.query(DASHBOARD, {}, admin);
@@ -51,6 +63,7 @@ describe("HA-TARGETS dashboard across domains", () => {
       const value = c.humanitarianIndicators.find((i: any) => i.indicatorCode === "humanitarian.value");
       expect(value.actual).toBe(await independentValue(c.id, 2023, on));
       expect(c.humanitarianFigures.value).toBe(value.actual);
+      expect(c.humanitarianFigures.addressesSupported).toBe(await independentAddressesSupported(c.id, 2023, on));
       expect(c.figures).toBeTruthy();
       expect(Array.isArray(c.bloodIndicators)).toBe(true);
       const surveyed = await db.humanitarianAddress.count({ where: { chapterId: c.id, surveyedOn: { lte: on } } });
@@ -61,6 +74,8 @@ describe("HA-TARGETS dashboard across domains", () => {
     const province = res.data.chapter.humanitarianIndicators.find((i: any) => i.indicatorCode === "humanitarian.value");
     expect(province.actual).toBe(await independentValue(res.data.chapter.id, 2023, on));
     expect(province.actual).toBe(112500000);
+    const bp = await t.query(`{ chapter(code: "BP", asOf: "2023-11-24") { id humanitarianFigures(year: 2023) { addressesSupported } } }`, {}, admin);
+    expect(bp.data.chapter.humanitarianFigures.addressesSupported).toBe(await independentAddressesSupported(bp.data.chapter.id, 2023, on));
   });
 
   it("HA-TARGETS: rule rows apply only where the stating chapter's document reaches — a struggling commune needs 2 new addresses, the others 3", async () => {

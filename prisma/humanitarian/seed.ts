@@ -7,6 +7,7 @@
 // Names, amounts and dates are invented but realistic. Runs once (does nothing when campaigns exist).
 import type { PrismaClient } from "../../subgraphs/humanitarian/src/generated/prisma/client.ts";
 import type { AddressCategory, AddressStatus, SupportKind } from "../../subgraphs/humanitarian/src/generated/prisma/enums.ts";
+import { rebuildHumanitarianRollups } from "../../subgraphs/humanitarian/src/indicators/rollups.ts";
 
 const d = (text: string) => new Date(`${text}T00:00:00Z`);
 const BY = "seed";
@@ -159,5 +160,7 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
     },
     { timeout: 120_000 },
   );
+  // the figures' rollups, from the rows just written (writes from now on keep them)
+  await rebuildHumanitarianRollups(prisma, { onlyIfStale: true });
   return { created: true };
 }

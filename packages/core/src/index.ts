@@ -30,3 +30,4 @@ export * from "./live/index.ts";
 export * from "./access.ts";
 export * from "./grants.ts";
 export * from "./audit/index.ts";
+export * from "./rollups/index.ts";

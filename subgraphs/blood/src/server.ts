@@ -2,7 +2,7 @@
 // the organization's chapter tree.
 import { createInProcessPubSub, logger, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
 import { connectBloodDatabase, SUBGRAPH, type BloodDatabase } from "./db.ts";
-import { bloodRollupsFollowTree, bloodRollupsKept, rebuildWithOwnConnection } from "./indicators/rollups.ts";
+import { bloodRollupsFollowTree, bloodRollupsKept } from "./indicators/rollups.ts";
 import { buildBloodSchema } from "./schema/index.ts";
 
 export type BloodService = DomainService<BloodDatabase>;
@@ -18,6 +18,7 @@ export async function startBloodSubgraph(options: {
   maxConnections?: number;
 }): Promise<BloodService> {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
+  const followTree = bloodRollupsFollowTree(options.databaseUrl);
   const service = await serveDomainSubgraph({
     name: SUBGRAPH,
     schema: buildBloodSchema(),
@@ -26,12 +27,12 @@ export async function startBloodSubgraph(options: {
     organizationUrl: options.organizationUrl,
     pubsub: options.pubsub ?? createInProcessPubSub(),
     port: options.port,
-    replica: { derived: bloodRollupsFollowTree(options.databaseUrl) },
+    replica: { derived: followTree },
   });
   // no rollups (a new database, or a bulk load): build them in the background; until then the
   // figures are computed from the rows
   if (options.migrate !== false && !(await bloodRollupsKept(service.database.prisma))) {
-    void rebuildWithOwnConnection(options.databaseUrl).catch((error: unknown) =>
+    void followTree.rebuild().catch((error: unknown) =>
       logger.error({ service: SUBGRAPH, err: error }, "blood rollups could not be rebuilt: figures are computed from the rows"),
     );
   }

@@ -4,3 +4,7 @@ export { connectHumanitarianDatabase, SUBGRAPH as HUMANITARIAN } from "./db.ts";
 export { seedHumanitarianDemo } from "../../../prisma/humanitarian/seed.ts";
 export type { HumanitarianPrisma } from "./db.ts";
 export { CAMPAIGN_PROGRESS_TOPIC, type CampaignProgressEvent } from "./events.ts";
+export { humanitarianRollupsKept, rebuildHumanitarianRollups, suspendHumanitarianRollups } from "./indicators/rollups.ts";
+export { HUMANITARIAN_ROLLUPS } from "./indicators/rollup-spec.ts";
+// the figures computed from the rows and from the rollups (test/hum-rollups.test.ts compares them)
+export { figuresFromRollups, figuresFromRows, yearWindow } from "./indicators/read.ts";

@@ -1,7 +1,8 @@
 // Starts the humanitarian subgraph against a PostgreSQL URL (embedded or real), with its replica
 // of the organization's chapter tree.
-import { createInProcessPubSub, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
+import { createInProcessPubSub, logger, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
 import { connectHumanitarianDatabase, SUBGRAPH, type HumanitarianDatabase } from "./db.ts";
+import { humanitarianRollupsFollowTree, humanitarianRollupsKept } from "./indicators/rollups.ts";
 import { buildHumanitarianSchema } from "./schema/index.ts";
 
 export type HumanitarianService = DomainService<HumanitarianDatabase>;
@@ -17,7 +18,8 @@ export async function startHumanitarianSubgraph(options: {
   maxConnections?: number;
 }): Promise<HumanitarianService> {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
-  return serveDomainSubgraph({
+  const followTree = humanitarianRollupsFollowTree(options.databaseUrl);
+  const service = await serveDomainSubgraph({
     name: SUBGRAPH,
     schema: buildHumanitarianSchema(),
     databaseUrl: options.databaseUrl,
@@ -25,5 +27,14 @@ export async function startHumanitarianSubgraph(options: {
     organizationUrl: options.organizationUrl,
     pubsub: options.pubsub ?? createInProcessPubSub(),
     port: options.port,
+    replica: { derived: followTree },
   });
+  // no rollups answering (a new database, a bulk load, a new reporting year): rebuilt in the
+  // background; until then the figures are computed from the rows
+  if (options.migrate !== false && !(await humanitarianRollupsKept(service.database.prisma))) {
+    void followTree.rebuild().catch((error: unknown) =>
+      logger.error({ service: SUBGRAPH, err: error }, "humanitarian rollups could not be rebuilt: figures are computed from the rows"),
+    );
+  }
+  return service;
 }

@@ -2,18 +2,23 @@
 // 25 November Y−1 → 24 November Y), over its whole subtree, as it was (the tree of the year's
 // reference date) or restated (today's tree, ended chapters mapped to where their history went:
 // access/restated.ts). Counts and sums only; rates are computed from them. One statement for
-// every chapter asked about; chapters outside the caller's slice get nothing.
+// every chapter asked about; chapters outside the caller's slice get nothing. A whole reporting
+// year is read from the rollups (rollup-spec.ts) when they answer exactly; the computation from the
+// rows below stays their definition (test/hum-rollups.test.ts holds them equal).
 //   value               support given in the year, VND (humanitarian.value = ORG-VALUE's actual)
 //   newAddresses        addresses surveyed in the year
 //   surveyed/profiled/supported/published   addresses that had reached the step by the year's end
-//   addressesSupported, peopleHelped        addresses given support in the year, and their people
+//   addressesSupported, peopleHelped        addresses given support in the year (by any chapter),
+//                       and their people — both counted on the ADDRESS's chapter, so a subtree's
+//                       count is the sum of its chapters' and an address counts once
 //   heads, headsPledged heads of agencies and honorary presidents among the sponsors, and those
 //                       with a pledge running in the year (HA-PLEDGE)
-import { requestLoader, sql, todayInVietnam } from "@chapters/core";
+import { requestLoader, rollupsAnswer, sql, subtreeTable, todayInVietnam } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, scopePairs } from "../access/restated.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { referenceDate, reportingYear } from "../calendar.ts";
+import { HUMANITARIAN_ROLLUPS } from "./rollup-spec.ts";
 
 export interface HumanitarianFigures {
   chapterId: string;
@@ -45,19 +50,50 @@ export interface Window {
 /** A whole reporting year (HA-CALENDAR). */
 export const yearWindow = (year: number): Window => ({ year, ...reportingYear(year), on: referenceDate(year) });
 
-/** One statement for every chapter asked about. */
+/** One statement for every chapter asked about (two when the rollups cannot answer). */
 export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
+  // the rollups hold whole reporting years; a report's window up to its due date is read from the rows
+  const whole = yearWindow(window.year);
+  const sameDay = (a: Date, b: Date) => a.getTime() === b.getTime();
+  const wholeYear = sameDay(whole.from, window.from) && sameDay(whole.to, window.to) && sameDay(whole.on, window.on);
+  return (wholeYear && (await figuresFromRollups(ctx, chapterIds, window.year, restated))) || figuresFromRows(ctx, chapterIds, window, restated);
+}
+
+/** A whole reporting year from the subtree rollups, or null when they cannot answer exactly (the
+ * year not kept, or the tree changed since they were summed). Only the chapters in the caller's
+ * slice answer, so each one's whole subtree is the caller's to see. */
+export async function figuresFromRollups(ctx: HumanitarianContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, HumanitarianFigures> | null> {
+  const roots = await sliceRoots(ctx);
+  const today = todayInVietnam();
+  const request = { ids: chapterIds, on: referenceDate(year, today), restated, roots, today };
+  const rows = await ctx.prisma.$queryRaw<(HumanitarianFigures & { ok: boolean })[]>(sql`
+    WITH gate AS (SELECT ${rollupsAnswer(HUMANITARIAN_ROLLUPS, year, today)} AS ok)
+    SELECT g.ok, x.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
+      coalesce(f.value, 0)::bigint AS value, coalesce(f.supports, 0)::int AS supports, coalesce(f."newAddresses", 0)::int AS "newAddresses",
+      coalesce(f.surveyed, 0)::int AS surveyed, coalesce(f.profiled, 0)::int AS profiled, coalesce(f.approved, 0)::int AS approved,
+      coalesce(f.supported, 0)::int AS supported, coalesce(f.closed, 0)::int AS closed, coalesce(f.published, 0)::int AS published,
+      coalesce(f."addressesSupported", 0)::int AS "addressesSupported", coalesce(f."peopleHelped", 0)::int AS "peopleHelped",
+      coalesce(f.heads, 0)::int AS heads, coalesce(f."headsPledged", 0)::int AS "headsPledged"
+    FROM gate g CROSS JOIN ${askedInSlice(request)} x
+    LEFT JOIN ${subtreeTable(HUMANITARIAN_ROLLUPS)} f ON g.ok AND f.x = x.id AND f.year = ${year}::int AND f.restated = ${restated}
+    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`);
+  if (rows.some((r) => !r.ok)) return null;
+  return new Map(rows.map(({ ok: _ok, ...r }) => [r.chapterId, r]));
+}
+
+/** From the rows: the definition, for any window. */
+export async function figuresFromRows(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
   const roots = await sliceRoots(ctx);
   const { from, to, year } = window;
   const request = { ids: chapterIds, on: window.on, restated, roots, today: todayInVietnam() };
   const rows = await ctx.prisma.$queryRaw<HumanitarianFigures[]>(sql`
     WITH pairs AS (SELECT p.x, p.c FROM ${scopePairs(request)} p WHERE p.x IN ${askedInSlice(request)}),
     given AS (
-      SELECT p.x, sum(s.value) AS value, count(*) AS supports, count(DISTINCT s."addressId") AS addresses
+      SELECT p.x, sum(s.value) AS value, count(*) AS supports
       FROM pairs p JOIN "SupportRecord" s ON s."chapterId" = p.c
       WHERE s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date GROUP BY p.x
     ), helped AS (
-      SELECT p.x, sum(a."householdSize") AS people
+      SELECT p.x, count(*) AS addresses, sum(a."householdSize") AS people
       FROM pairs p JOIN "HumanitarianAddress" a ON a."chapterId" = p.c
       WHERE EXISTS (SELECT 1 FROM "SupportRecord" s WHERE s."addressId" = a.id AND s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date)
       GROUP BY p.x
@@ -84,7 +120,7 @@ export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly 
       coalesce(g.value, 0)::bigint AS value, coalesce(g.supports, 0)::int AS supports, coalesce(st.fresh, 0)::int AS "newAddresses",
       coalesce(st.surveyed, 0)::int AS surveyed, coalesce(st.profiled, 0)::int AS profiled, coalesce(st.approved, 0)::int AS approved,
       coalesce(st.supported, 0)::int AS supported, coalesce(st.closed, 0)::int AS closed, coalesce(st.published, 0)::int AS published,
-      coalesce(g.addresses, 0)::int AS "addressesSupported", coalesce(h.people, 0)::int AS "peopleHelped",
+      coalesce(h.addresses, 0)::int AS "addressesSupported", coalesce(h.people, 0)::int AS "peopleHelped",
       coalesce(hd.heads, 0)::int AS heads, coalesce(hd.pledged, 0)::int AS "headsPledged"
     FROM ${askedInSlice(request)} x
     LEFT JOIN given g ON g.x = x.id LEFT JOIN helped h ON h.x = x.id LEFT JOIN steps st ON st.x = x.id LEFT JOIN heads hd ON hd.x = x.id`);
