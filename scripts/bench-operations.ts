@@ -35,6 +35,8 @@ export interface BenchScope {
 export const BENCH_FIGURES = `figures(year: 2025) { members { members growth } dues { rate } fund { balance target } coverage { rate } }`;
 export const BENCH_BLOOD = `bloodIndicators(year: 2025) { indicatorCode actual }`;
 export const BENCH_HUMANITARIAN = `humanitarianFigures(year: 2025) { value supports addressesSupported }`;
+/** the synthetic emulation year is 2024 (its units were the districts) */
+export const BENCH_EMULATION = `emulationPlans(year: 2024) { title progress { registered selfSheetsLate verifiedSheets classified } }`;
 
 /** The page cursor after `offset` rows (Pothos' offset connection). */
 const after = (offset: number) => Buffer.from(`OffsetConnection:${offset - 1}`).toString("base64");
@@ -44,16 +46,16 @@ export function benchOperations(scope: BenchScope): BenchOperation[] {
   const { province, commune } = scope;
   return [
     {
-      name: "national dashboard (34 provinces, organization + blood + humanitarian)",
+      name: "national dashboard (34 provinces, a figure from each of the four domains)",
       targetP95: 150,
       caller: { chapter: "TW", role: "ADMIN" },
-      body: () => ({ query: `{ chapter(code: "TW") { children(first: ${size.provinces}, levels: [PROVINCE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } } }` }),
+      body: () => ({ query: `{ chapter(code: "TW") { children(first: ${size.provinces}, levels: [PROVINCE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} ${BENCH_EMULATION} } } } }` }),
     },
     {
-      name: "province dashboard (its communes, organization + blood + humanitarian)",
+      name: "province dashboard (its communes with organization, blood and humanitarian figures; its emulation plan)",
       targetP95: 50,
       caller: { chapter: province, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${province}") { children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } } }` }),
+      body: () => ({ query: `{ chapter(code: "${province}") { ${BENCH_EMULATION} children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } } }` }),
     },
     {
       name: "a commune's page",

@@ -126,4 +126,20 @@ describe("personal data of donors", () => {
     expect(one.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(one.errors?.[0]?.message).toBe(`No donor ${anyBn.id} in your part of the tree.`);
   });
+
+  it("ORG-REFORM: a donor of a merged province (Kiên Giang → An Giang) follows it: An Giang reads and records for the donor by id, Hải Phòng does not", async () => {
+    const donor = await db.donor.create({ data: { chapterId: ids.get("KG")!, fullName: "Lâm Văn Kiên", abo: "B", rh: "POSITIVE" } });
+    const read = `query($id: ID!) { donor(id: $id) { id fullName } }`;
+    const ag = await t.query(read, { id: donor.id }, { chapter: "AG", role: "OFFICER" });
+    expect(ag.errors).toBeUndefined();
+    expect(ag.data.donor.id).toBe(donor.id);
+    const hp = await t.query(read, { id: donor.id }, { chapter: "HP", role: "OFFICER" });
+    expect(hp.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const record = `mutation($i: RecordDonationInput!) { recordDonation(input: $i) { id } }`;
+    const input = { i: { donorId: donor.id, donatedOn: "2026-11-02", type: "WHOLE_BLOOD", volumeMl: 350, chapterId: ids.get("AG") } };
+    const refused = await t.query(record, input, { chapter: "HP", role: "OFFICER" });
+    expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const recorded = await t.query(record, input, { chapter: "AG", role: "OFFICER" });
+    expect(recorded.errors).toBeUndefined();
+  });
 });

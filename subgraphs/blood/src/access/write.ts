@@ -1,7 +1,7 @@
 // Write checks, run inside the mutation's transaction (on `tx`): a chapter or record outside the
 // caller's slice answers NOT_FOUND, exactly as if it did not exist.
 import { notFound, sql, todayInVietnam, type Sql } from "@chapters/core";
-import { inSlice, inSliceFollowingMerges } from "./slice.ts";
+import { followsMergesIntoSlice, inSlice } from "./slice.ts";
 
 export interface RawDb {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
@@ -19,7 +19,7 @@ export async function requireChapterInSlice(db: RawDb, roots: string[], chapterI
 export async function requireDonorInSlice(db: RawDb, roots: string[], donorId: string): Promise<{ chapterId: string }> {
   const rows = await db.$queryRaw<{ chapterId: string; mergedIntoId: string | null }[]>(sql`
     SELECT d."chapterId"::text AS "chapterId", d."mergedIntoId"::text AS "mergedIntoId" FROM "Donor" d
-    WHERE d.id = ${donorId}::uuid AND ${inSliceFollowingMerges('"d"."chapterId"', roots, todayInVietnam())}`);
+    WHERE d.id = ${donorId}::uuid AND ${followsMergesIntoSlice('"d"."chapterId"', roots, todayInVietnam())}`);
   const row = rows[0];
   if (!row) throw notFound(`No donor ${donorId} in your part of the tree.`);
   if (row.mergedIntoId) throw notFound(`Donor ${donorId} was merged into ${row.mergedIntoId}: use that record.`);

@@ -3,7 +3,7 @@
 import { empty, sql, todayInVietnam, type Sql } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import type { AboGroup, DonorClub, RhFactor } from "../generated/prisma/enums.ts";
-import { inSliceFollowingMerges, sliceRoots, underChapterCode } from "../access/slice.ts";
+import { followsMergesIntoSlice, inSliceFollowingMerges, sliceRoots, underChapterCode } from "../access/slice.ts";
 
 export interface DonorRow {
   id: string;
@@ -56,7 +56,7 @@ export async function donorsByIds(ctx: BloodContext, ids: readonly string[]): Pr
   const roots = await sliceRoots(ctx);
   return ctx.prisma.$queryRaw<DonorRow[]>(sql`
     SELECT ${DONOR_COLUMNS} FROM "Donor" d
-    WHERE d.id = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"d"."chapterId"', roots, todayInVietnam())}`);
+    WHERE d.id = ANY(${[...ids]}::uuid[]) AND ${followsMergesIntoSlice('"d"."chapterId"', roots, todayInVietnam())}`);
 }
 
 /** What eligibility is computed from, as of a date (BL-DONORS). */

@@ -4,7 +4,7 @@
 import { addDays, badInput, conflict, formatIsoDate, lockRows, notFound, sql, todayInVietnam } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import type { AboGroup, DonorClub, RhFactor } from "../generated/prisma/enums.ts";
-import { inSliceFollowingMerges } from "../access/slice.ts";
+import { followsMergesIntoSlice } from "../access/slice.ts";
 import { requireChapterInSlice, requireDonorInSlice } from "../access/write.ts";
 import { markFirstDonation } from "../donations/write.ts";
 import { inTransaction, once, type Tx } from "../write/transaction.ts";
@@ -35,7 +35,7 @@ async function duplicatesOf(tx: Tx, roots: string[], nationalId: string | null, 
   const rows = await tx.$queryRaw<{ id: string }[]>(sql`
     SELECT d.id::text AS id FROM "Donor" d
     WHERE d."mergedIntoId" IS NULL AND (d."nationalId" = ${nationalId} OR d.phone = ${phone})
-      AND ${inSliceFollowingMerges('"d"."chapterId"', roots, todayInVietnam())}`);
+      AND ${followsMergesIntoSlice('"d"."chapterId"', roots, todayInVietnam())}`);
   return rows.map((r) => r.id);
 }
 

@@ -3,7 +3,7 @@
 // once per tier (GroupHonour's key). The same reading as the donors' candidates (honours/read.ts),
 // over the group's members.
 import { empty, sql, todayInVietnam, type Sql } from "@chapters/core";
-import { inSliceFollowingMerges, underChapterCode } from "../access/slice.ts";
+import { followsMergesIntoSlice, inSliceFollowingMerges, underChapterCode } from "../access/slice.ts";
 
 export interface GroupCandidate {
   groupId: string;
@@ -30,7 +30,7 @@ export function groupsByIds(db: RawQuerier, roots: string[], ids: readonly strin
   return db.$queryRaw<GroupRow[]>(sql`
     SELECT g.id::text AS id, g."chapterId"::text AS "chapterId", g.kind::text AS kind, g.name,
       (SELECT count(*)::int FROM "DonorGroupMember" m WHERE m."groupId" = g.id) AS members
-    FROM "DonorGroup" g WHERE g.id = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"g"."chapterId"', roots, todayInVietnam())}`);
+    FROM "DonorGroup" g WHERE g.id = ANY(${[...ids]}::uuid[]) AND ${followsMergesIntoSlice('"g"."chapterId"', roots, todayInVietnam())}`);
 }
 
 export async function groupHonourCandidates(
