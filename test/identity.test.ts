@@ -1,6 +1,6 @@
 // ORG-TREE: identity. The gateway accepts only verified tokens; a subgraph accepts only the
 // identity the gateway signed for it.
-import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from "@chapters/core";
+import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, verifyInternalIdentity } from "@chapters/core";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack.ts";
@@ -87,6 +87,18 @@ describe("ORG-TREE identity at a subgraph", () => {
     const res = await postToSubgraph({});
     expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(res.body.data?.chapter ?? null).toBeNull();
+  });
+
+  it("reuses a verification only for the very token and subgraph it checked: a tampered copy and another subgraph are still refused", async () => {
+    const genuine = await signInternalIdentity({ subject: "reuse", chapterCode: "HP", role: "OFFICER", grants: [] }, "organization");
+    expect(await verifyInternalIdentity(genuine, "organization")).toMatchObject({ subject: "reuse", chapterCode: "HP", role: "OFFICER" });
+    expect(await verifyInternalIdentity(genuine, "organization")).toMatchObject({ subject: "reuse", chapterCode: "HP" });
+    await expect(verifyInternalIdentity(genuine, "blood")).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    const [head, body, signature] = genuine.split(".");
+    const elevated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, "base64url").toString()), role: "ADMIN", chapter: "TW" })).toString("base64url");
+    await expect(verifyInternalIdentity(`${head}.${elevated}.${signature}`, "organization")).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    const flipped = signature!.slice(0, -2) + (signature!.endsWith("AA") ? "AB" : "AA");
+    await expect(verifyInternalIdentity(`${head}.${body}.${flipped}`, "organization")).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
   });
 
   it("accepts the identity the gateway signed for it", async () => {
