@@ -252,6 +252,7 @@ async function main(): Promise<void> {
     seedDemo: true,
   });
   let donorIds: string[];
+  let phones: string[];
   try {
     await loadSynthetic(stack, url.toString(), scale);
     const bloodDb = new pg.Client({ connectionString: url.toString(), options: "-c search_path=blood" });
@@ -259,6 +260,11 @@ async function main(): Promise<void> {
     // donors whose last donation is long past, so each recorded donation is eligible
     donorIds = (await bloodDb.query(`SELECT d.id FROM "Donor" d WHERE d."nationalId" LIKE '8%'
       AND NOT EXISTS (SELECT 1 FROM "Donation" x WHERE x."donorId" = d.id AND x."donatedOn" > date '2026-07-01') ORDER BY d."nationalId" LIMIT 20000`)).rows.map((r) => r.id as string);
+    // phones of donors in the province the lookup's caller heads: each lookup finds its donor
+    phones = (await bloodDb.query(`SELECT d.phone FROM "Donor" d
+      JOIN "TreeClosure" up ON up."descendantId" = d."chapterId" AND up."validTo" IS NULL
+      JOIN "TreeChapter" p ON p.id = up."ancestorId" AND p.code = $1
+      WHERE d.phone IS NOT NULL AND d."mergedIntoId" IS NULL ORDER BY d.phone LIMIT 1000`, [`${PREFIX}1`])).rows.map((r) => r.phone as string);
     await bloodDb.end();
   } finally {
     await stack.stop();
@@ -269,7 +275,7 @@ async function main(): Promise<void> {
     const target: Target = { urls: services.gateways, statements: services.statements };
     const direct = (subgraph: string): Target => ({ urls: [services.subgraphs[subgraph]!], statements: services.statements });
     const counter = { next: 0 };
-    const scope = { province: `${PREFIX}1`, commune: `${PREFIX}1.D1.C1`, donorIds, donatedOn: "2026-11-20", donorPhone: (i: number) => `03${String(1 + (i % 1000)).padStart(8, "0")}` };
+    const scope = { province: `${PREFIX}1`, commune: `${PREFIX}1.D1.C1`, donorIds, donatedOn: "2026-11-20", donorPhone: (i: number) => phones[i % phones.length]! };
     for (const op of benchOperations(scope).filter((o) => !values.only || o.name.includes(values.only))) {
       const token = await signDevUserToken(op.caller, { expiresIn: "2h" });
       const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
