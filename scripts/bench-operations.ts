@@ -55,7 +55,7 @@ export function benchOperations(scope: BenchScope): BenchOperation[] {
       name: "province dashboard (its communes with organization, blood and humanitarian figures; its emulation plan)",
       targetP95: 50,
       caller: { chapter: province, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${province}") { ${BENCH_EMULATION} children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } } }` }),
+      body: () => ({ query: `{ chapter(code: "${province}") { children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } ${BENCH_EMULATION} } }` }),
     },
     {
       name: "a commune's page",
