@@ -1,6 +1,6 @@
 // Write checks, run inside the mutation's transaction (on `tx`): a chapter or record outside the
 // caller's slice answers NOT_FOUND, exactly as if it did not exist.
-import { notFound, sql, todayInVietnam, type Sql } from "@chapters/core";
+import { empty, notFound, sql, todayInVietnam, type Sql } from "@chapters/core";
 import { followsMergesIntoSlice, inSlice } from "./slice.ts";
 
 export interface RawDb {
@@ -15,11 +15,13 @@ export async function requireChapterInSlice(db: RawDb, roots: string[], chapterI
   if (!rows[0]?.ok) throw notFound(`No chapter ${chapterId} in your part of the tree.`);
 }
 
-/** The donor exists, is not merged away, and belongs to the caller's slice; returns its chapter. */
-export async function requireDonorInSlice(db: RawDb, roots: string[], donorId: string): Promise<{ chapterId: string }> {
+/** The donor exists, is not merged away, and belongs to the caller's slice; returns its chapter.
+ * With `lock`, the donor's row stays locked until commit (taken by the same statement). */
+export async function requireDonorInSlice(db: RawDb, roots: string[], donorId: string, options: { lock?: boolean } = {}): Promise<{ chapterId: string }> {
   const rows = await db.$queryRaw<{ chapterId: string; mergedIntoId: string | null }[]>(sql`
     SELECT d."chapterId"::text AS "chapterId", d."mergedIntoId"::text AS "mergedIntoId" FROM "Donor" d
-    WHERE d.id = ${donorId}::uuid AND ${followsMergesIntoSlice('"d"."chapterId"', roots, todayInVietnam())}`);
+    WHERE d.id = ${donorId}::uuid AND ${followsMergesIntoSlice('"d"."chapterId"', roots, todayInVietnam())}
+    ${options.lock ? sql`FOR UPDATE OF d` : empty}`);
   const row = rows[0];
   if (!row) throw notFound(`No donor ${donorId} in your part of the tree.`);
   if (row.mergedIntoId) throw notFound(`Donor ${donorId} was merged into ${row.mergedIntoId}: use that record.`);

@@ -1,12 +1,12 @@
 // Recording a donation (BL-DONORS): refused inside the interval of the donor's last donation
 // type or during a deferral, with the date the donor becomes eligible; counted once per
 // idempotency key; its progress event goes out after commit.
-import { addDays, badInput, conflict, formatIsoDate, lockRows, notFound, sql } from "@chapters/core";
+import { addDays, badInput, conflict, formatIsoDate, notFound, sql } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import { inSlice } from "../access/slice.ts";
 import { requireDonorInSlice } from "../access/write.ts";
 import { eligibility, reasonLabels } from "../donors/eligibility.ts";
-import { donorStatuses } from "../donors/read.ts";
+import { donorStatusQuery, type DonorStatus } from "../donors/read.ts";
 import { DONATION_RECORDED_TOPIC, publishAfterCommit, type DonationRecordedEvent, type RunningTotals } from "../events.ts";
 import { once, type Tx } from "../write/transaction.ts";
 import { DONATION_COLUMNS, type DonationRow } from "./read.ts";
@@ -31,9 +31,33 @@ async function donationById(db: Tx | BloodContext["prisma"], id: string): Promis
   return row;
 }
 
-/** The donation type with its interval (one read serves the check and the interval rule). */
-async function requireType(tx: Tx, code: string): Promise<{ code: string; intervalDays: number }> {
-  const types = await tx.donationType.findMany({ select: { code: true, intervalDays: true } });
+interface DonationType {
+  code: string;
+  intervalDays: number;
+}
+
+/** What the checks of one new donation read about its donor and day, in one statement (each
+ * statement of a write is a round trip, the largest part of a donation's cost): the donor's status
+ * on the day (BL-DONORS), a donation already recorded that day, the next later donation, and the
+ * donation types with their intervals. The donor is locked: nothing changes these before commit. */
+interface DonationFacts extends DonorStatus {
+  sameDayId: string | null;
+  laterOn: Date | null;
+  types: DonationType[];
+}
+
+async function donationFacts(tx: Tx, input: NewDonation): Promise<DonationFacts> {
+  const [row] = await tx.$queryRaw<DonationFacts[]>(sql`
+    SELECT s.*,
+      (SELECT d.id::text FROM "Donation" d WHERE d."donorId" = ${input.donorId}::uuid AND d."donatedOn" = ${input.donatedOn}::date LIMIT 1) AS "sameDayId",
+      (SELECT d."donatedOn" FROM "Donation" d WHERE d."donorId" = ${input.donorId}::uuid AND d."donatedOn" > ${input.donatedOn}::date
+        ORDER BY d."donatedOn" LIMIT 1) AS "laterOn",
+      (SELECT coalesce(json_agg(json_build_object('code', t.code, 'intervalDays', t."intervalDays") ORDER BY t.code), '[]') FROM "DonationType" t) AS types
+    FROM (${donorStatusQuery([input.donorId], input.donatedOn)}) s`);
+  return row!;
+}
+
+function requireType(types: DonationType[], code: string): DonationType {
   const type = types.find((t) => t.code === code);
   if (!type) {
     throw badInput(`Invalid input. type: unknown donation type ${code}; use one of ${types.map((t) => t.code).join(", ")}.`, {
@@ -64,15 +88,14 @@ async function creditedChapter(tx: Tx, roots: string[], input: NewDonation, dono
   return chapterId;
 }
 
-async function requireEligible(tx: Tx, input: NewDonation, type: { intervalDays: number }): Promise<void> {
-  const status = (await donorStatuses(tx, [input.donorId], input.donatedOn)).get(input.donorId);
-  const verdict = eligibility(status, input.donatedOn);
+function requireEligible(facts: DonationFacts, input: NewDonation, type: DonationType): void {
+  const verdict = eligibility(facts, input.donatedOn);
   if (verdict.reason) {
     const until = verdict.eligibleOn ? `The donor may donate again from ${formatIsoDate(verdict.eligibleOn)}.` : "The deferral has no end date: lift it first.";
     const why =
       verdict.reason === "DEFERRAL"
-        ? `the donor is deferred (${status?.deferralReason ?? "deferral"}) on ${formatIsoDate(input.donatedOn)}`
-        : `the last donation (${status?.lastTypeCode}, ${formatIsoDate(status!.lastDonatedOn!)}) needs ${status?.intervalDays} days before the next`;
+        ? `the donor is deferred (${facts.deferralReason ?? "deferral"}) on ${formatIsoDate(input.donatedOn)}`
+        : `the last donation (${facts.lastTypeCode}, ${formatIsoDate(facts.lastDonatedOn!)}) needs ${facts.intervalDays} days before the next`;
     throw badInput(`Not eligible: ${why}. ${until}`, {
       reason: verdict.reason,
       reasonLabel: reasonLabels[verdict.reason],
@@ -80,11 +103,8 @@ async function requireEligible(tx: Tx, input: NewDonation, type: { intervalDays:
     });
   }
   // a back-dated donation must not put a later one inside its own interval
-  const [later] = await tx.$queryRaw<{ donatedOn: Date }[]>(sql`
-    SELECT d."donatedOn" FROM "Donation" d WHERE d."donorId" = ${input.donorId}::uuid AND d."donatedOn" > ${input.donatedOn}::date
-    ORDER BY d."donatedOn" LIMIT 1`);
-  if (later && addDays(input.donatedOn, type.intervalDays) > later.donatedOn) {
-    throw badInput(`Not eligible: the donor donated again on ${formatIsoDate(later.donatedOn)}, within ${type.intervalDays} days after ${formatIsoDate(input.donatedOn)}.`, {
+  if (facts.laterOn && addDays(input.donatedOn, type.intervalDays) > facts.laterOn) {
+    throw badInput(`Not eligible: the donor donated again on ${formatIsoDate(facts.laterOn)}, within ${type.intervalDays} days after ${formatIsoDate(input.donatedOn)}.`, {
       reason: "INTERVAL",
     });
   }
@@ -100,12 +120,10 @@ export async function markFirstDonation(tx: Tx, donorId: string): Promise<void> 
     WHERE d.id = f.id AND d."isFirst" IS DISTINCT FROM f.first`);
 }
 
-/** Whether a new donation on `day` is the donor's first (the donor is locked: nothing races);
- * when it is, the donation that was first until now becomes a repeat. */
-async function takeFirstPlace(tx: Tx, donorId: string, day: Date): Promise<boolean> {
-  const [earlier] = await tx.$queryRaw<{ one: number }[]>(sql`
-    SELECT 1 AS one FROM "Donation" d WHERE d."donorId" = ${donorId}::uuid AND d."donatedOn" <= ${day}::date LIMIT 1`);
-  if (earlier) return false;
+/** Whether the new donation is the donor's first (none on or before its day; the donor is locked:
+ * nothing races); when it is, the donation that was first until now becomes a repeat. */
+async function takeFirstPlace(tx: Tx, facts: DonationFacts, donorId: string): Promise<boolean> {
+  if (facts.donationCount > 0) return false;
   await tx.$executeRaw(sql`UPDATE "Donation" SET "isFirst" = FALSE WHERE "donorId" = ${donorId}::uuid AND "isFirst"`);
   return true;
 }
@@ -117,12 +135,10 @@ async function totals(tx: Tx, where: ReturnType<typeof sql>): Promise<RunningTot
 }
 
 /** A second donation by the same donor on the same day is the same donation recorded twice. */
-async function refuseSameDay(tx: Tx, input: NewDonation): Promise<void> {
-  const [twin] = await tx.$queryRaw<{ id: string }[]>(sql`
-    SELECT d.id::text AS id FROM "Donation" d WHERE d."donorId" = ${input.donorId}::uuid AND d."donatedOn" = ${input.donatedOn}::date LIMIT 1`);
-  if (twin) {
-    throw conflict(`A donation by this donor on ${formatIsoDate(input.donatedOn)} is already recorded (${twin.id}): it is not recorded twice.`, {
-      existingId: twin.id,
+function refuseSameDay(facts: DonationFacts, input: NewDonation): void {
+  if (facts.sameDayId) {
+    throw conflict(`A donation by this donor on ${formatIsoDate(input.donatedOn)} is already recorded (${facts.sameDayId}): it is not recorded twice.`, {
+      existingId: facts.sameDayId,
     });
   }
 }
@@ -132,13 +148,13 @@ export async function recordDonation(ctx: BloodContext, roots: string[], recorde
   const { value: id, replayed } = await once(ctx, "recordDonation", input, async (tx) => {
     // BL-DONORS intervals hold under concurrency: the donor's row stays locked until commit, so a
     // second donation for the donor waits here and then sees the first one.
-    await lockRows(tx, "Donor", [input.donorId]);
-    const donor = await requireDonorInSlice(tx, roots, input.donorId);
-    const type = await requireType(tx, input.typeCode);
+    const donor = await requireDonorInSlice(tx, roots, input.donorId, { lock: true });
+    const facts = await donationFacts(tx, input);
+    const type = requireType(facts.types, input.typeCode);
     const chapterId = await creditedChapter(tx, roots, input, donor.chapterId);
-    await refuseSameDay(tx, input);
-    await requireEligible(tx, input, type);
-    const isFirst = await takeFirstPlace(tx, input.donorId, input.donatedOn);
+    refuseSameDay(facts, input);
+    requireEligible(facts, input, type);
+    const isFirst = await takeFirstPlace(tx, facts, input.donorId);
     if (input.driveId) {
       await tx.driveRegistration.upsert({
         where: { driveId_donorId: { driveId: input.driveId, donorId: input.donorId } },

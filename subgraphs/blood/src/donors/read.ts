@@ -80,7 +80,13 @@ interface RawQuerier {
 
 /** Status of each donor as of `on`: donations up to that day, deferrals in force on it. */
 export async function donorStatuses(db: RawQuerier, ids: readonly string[], on: Date): Promise<Map<string, DonorStatus>> {
-  const rows = await db.$queryRaw<DonorStatus[]>(sql`
+  const rows = await db.$queryRaw<DonorStatus[]>(donorStatusQuery(ids, on));
+  return new Map(rows.map((r) => [r.donorId, r]));
+}
+
+/** The statement behind donorStatuses, one row per donor (a writer adds its own facts around it). */
+export function donorStatusQuery(ids: readonly string[], on: Date): Sql {
+  return sql`
     SELECT x.id::text AS "donorId",
       (SELECT count(*)::int FROM "Donation" c WHERE c."donorId" = x.id AND c."donatedOn" <= ${on}::date) AS "donationCount",
       last."donatedOn" AS "lastDonatedOn", last."typeCode" AS "lastTypeCode", last."intervalDays",
@@ -93,8 +99,7 @@ export async function donorStatuses(db: RawQuerier, ids: readonly string[], on: 
     LEFT JOIN LATERAL (
       SELECT f."endsOn", f."endsOn" IS NULL AS indefinite, r.label FROM "Deferral" f JOIN "DeferralReason" r ON r.code = f."reasonCode"
       WHERE f."donorId" = x.id AND f."startsOn" <= ${on}::date AND (f."endsOn" IS NULL OR f."endsOn" > ${on}::date)
-      ORDER BY f."endsOn" DESC NULLS FIRST LIMIT 1) def ON true`);
-  return new Map(rows.map((r) => [r.donorId, r]));
+      ORDER BY f."endsOn" DESC NULLS FIRST LIMIT 1) def ON true`;
 }
 
 export async function clubsOf(ctx: BloodContext, ids: readonly string[]): Promise<Map<string, { club: DonorClub; joinedOn: Date }[]>> {
