@@ -8,6 +8,7 @@ import { indicatorsFromRollups, indicatorsFromRows, rebuildBloodRollups, type Bl
 import { DEMO, treeChanges } from "@chapters/organization";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "./support/random.ts";
+import { expectRollupsMatchRows } from "./support/rollups.ts";
 import { startTestStack, type TestStack } from "./support/stack.ts";
 
 let t: TestStack;
@@ -29,17 +30,10 @@ async function everyChapter(): Promise<string[]> {
 }
 
 async function expectRollupsExact(label: string) {
-  const ids = await everyChapter();
-  for (const year of YEARS) {
-    for (const restated of [false, true]) {
-      const rolled = await indicatorsFromRollups(context(), ids, year, restated);
-      const fromRows = await indicatorsFromRows(context(), ids, year, restated);
-      expect(rolled, `${label}: rollups answer ${year} ${restated ? "restated" : "as it was"}`).not.toBeNull();
-      for (const id of ids) {
-        expect(rolled!.get(id), `${label}: ${id} ${year} ${restated ? "restated" : "as it was"}`).toEqual(fromRows.get(id));
-      }
-    }
-  }
+  await expectRollupsMatchRows(label, await everyChapter(), YEARS, {
+    fromRollups: (ids, year, restated) => indicatorsFromRollups(context(), ids, year, restated),
+    fromRows: (ids, year, restated) => indicatorsFromRows(context(), ids, year, restated),
+  });
 }
 
 async function rollupRows(): Promise<string[]> {

@@ -23,6 +23,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "./support/random.ts";
 import { startTestStack, type TestStack } from "./support/stack.ts";
+import { expectRollupsMatchRows } from "./support/rollups.ts";
 
 let t: TestStack;
 beforeAll(async () => {
@@ -52,16 +53,10 @@ async function everyChapter(): Promise<string[]> {
 }
 
 async function expectRollupsExact(label: string) {
-  const ids = await everyChapter();
-  for (const year of YEARS) {
-    for (const restated of [false, true]) {
-      const view = `${year} ${restated ? "restated" : "as it was"}`;
-      const rolled = await figuresFromRollups(context() as never, ids, year, restated);
-      const fromRows = await figuresFromRows(context() as never, ids, yearWindow(year), restated);
-      expect(rolled, `${label}: rollups answer ${view}`).not.toBeNull();
-      for (const id of ids) expect(rolled!.get(id), `${label}: ${id} ${view}`).toEqual(fromRows.get(id));
-    }
-  }
+  await expectRollupsMatchRows(label, await everyChapter(), YEARS, {
+    fromRollups: (ids, year, restated) => figuresFromRollups(context() as never, ids, year, restated),
+    fromRows: (ids, year, restated) => figuresFromRows(context() as never, ids, yearWindow(year), restated),
+  });
 }
 
 /** Own and subtree rows of YEARS without their all-zero rows (a row kept at zero is the same

@@ -24,18 +24,24 @@ interface Row extends Omit<PlanProgress, "byClass"> {
 
 export function planProgressLoader(ctx: EmulationContext) {
   return requestLoader<string, PlanProgress>(ctx, "plan-progress", async (ids) => {
+    // each table read once per plan, its counts taken together
     const rows = await ctx.prisma.$queryRaw<Row[]>(sql`
-      SELECT p.id::text AS "planId",
-        (SELECT count(*) FROM "Registration" r WHERE r."planId" = p.id)::int AS registered,
-        (SELECT count(*) FROM "Registration" r WHERE r."planId" = p.id AND r."registeredOn" > p."registrationDeadline")::int AS "registeredLate",
-        (SELECT count(*) FROM "ScoreSheet" s WHERE s."planId" = p.id AND s.kind = 'SELF')::int AS "selfSheets",
-        (SELECT count(*) FROM "ScoreSheet" s WHERE s."planId" = p.id AND s.kind = 'SELF' AND s."submittedOn" > p."submissionDeadline")::int AS "selfSheetsLate",
-        (SELECT count(*) FROM "ScoreSheet" s WHERE s."planId" = p.id AND s.kind = 'VERIFIED')::int AS "verifiedSheets",
-        (SELECT count(*) FROM "EmulationResult" e WHERE e."planId" = p.id)::int AS classified,
-        (SELECT count(*) FROM "EmulationResult" e WHERE e."planId" = p.id AND e.status = 'CONFIRMED')::int AS confirmed,
-        (SELECT jsonb_object_agg(c.class, c.n) FROM (
-          SELECT e.class::text AS class, count(*) AS n FROM "EmulationResult" e WHERE e."planId" = p.id GROUP BY e.class) c) AS classes
-      FROM "EmulationPlan" p WHERE p.id = ANY(${[...ids]}::uuid[])`);
+      SELECT p.id::text AS "planId", r.registered, r."registeredLate", sh."selfSheets", sh."selfSheetsLate", sh."verifiedSheets",
+        e.classified, e.confirmed, e.classes
+      FROM "EmulationPlan" p
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS registered, (count(*) FILTER (WHERE x."registeredOn" > p."registrationDeadline"))::int AS "registeredLate"
+        FROM "Registration" x WHERE x."planId" = p.id) r
+      CROSS JOIN LATERAL (
+        SELECT (count(*) FILTER (WHERE x.kind = 'SELF'))::int AS "selfSheets",
+          (count(*) FILTER (WHERE x.kind = 'SELF' AND x."submittedOn" > p."submissionDeadline"))::int AS "selfSheetsLate",
+          (count(*) FILTER (WHERE x.kind = 'VERIFIED'))::int AS "verifiedSheets"
+        FROM "ScoreSheet" x WHERE x."planId" = p.id) sh
+      CROSS JOIN LATERAL (
+        SELECT coalesce(sum(c.n), 0)::int AS classified, coalesce(sum(c.confirmed), 0)::int AS confirmed, jsonb_object_agg(c.class, c.n) AS classes
+        FROM (SELECT x.class::text AS class, count(*) AS n, count(*) FILTER (WHERE x.status = 'CONFIRMED') AS confirmed
+              FROM "EmulationResult" x WHERE x."planId" = p.id GROUP BY x.class) c) e
+      WHERE p.id = ANY(${[...ids]}::uuid[])`);
     const byId = new Map(rows.map((r) => [r.planId, r]));
     return ids.map((id) => {
       const { planId: _planId, classes, ...counts } = byId.get(id) ?? {
