@@ -1,8 +1,8 @@
 // Starts the blood subgraph against a PostgreSQL URL (embedded or real), with its replica of
 // the organization's chapter tree.
-import { createInProcessPubSub, logger, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
+import { createInProcessPubSub, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
 import { connectBloodDatabase, SUBGRAPH, type BloodDatabase } from "./db.ts";
-import { bloodRollupsFollowTree, bloodRollupsKept } from "./indicators/rollups.ts";
+import { bloodRollupsFollowTree } from "./indicators/rollups.ts";
 import { buildBloodSchema } from "./schema/index.ts";
 
 export type BloodService = DomainService<BloodDatabase>;
@@ -29,12 +29,6 @@ export async function startBloodSubgraph(options: {
     port: options.port,
     replica: { derived: followTree },
   });
-  // no rollups (a new database, or a bulk load): build them in the background; until then the
-  // figures are computed from the rows
-  if (options.migrate !== false && !(await bloodRollupsKept(service.database.prisma))) {
-    void followTree.rebuild().catch((error: unknown) =>
-      logger.error({ service: SUBGRAPH, err: error }, "blood rollups could not be rebuilt: figures are computed from the rows"),
-    );
-  }
+  if (options.migrate !== false) await followTree.rebuildInBackgroundIfStale(service.database.prisma);
   return service;
 }

@@ -1,8 +1,8 @@
 // Starts the humanitarian subgraph against a PostgreSQL URL (embedded or real), with its replica
 // of the organization's chapter tree.
-import { createInProcessPubSub, logger, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
+import { createInProcessPubSub, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
 import { connectHumanitarianDatabase, SUBGRAPH, type HumanitarianDatabase } from "./db.ts";
-import { humanitarianRollupsFollowTree, humanitarianRollupsKept } from "./indicators/rollups.ts";
+import { humanitarianRollupsFollowTree } from "./indicators/rollups.ts";
 import { buildHumanitarianSchema } from "./schema/index.ts";
 
 export type HumanitarianService = DomainService<HumanitarianDatabase>;
@@ -29,12 +29,6 @@ export async function startHumanitarianSubgraph(options: {
     port: options.port,
     replica: { derived: followTree },
   });
-  // no rollups answering (a new database, a bulk load, a new reporting year): rebuilt in the
-  // background; until then the figures are computed from the rows
-  if (options.migrate !== false && !(await humanitarianRollupsKept(service.database.prisma))) {
-    void followTree.rebuild().catch((error: unknown) =>
-      logger.error({ service: SUBGRAPH, err: error }, "humanitarian rollups could not be rebuilt: figures are computed from the rows"),
-    );
-  }
+  if (options.migrate !== false) await followTree.rebuildInBackgroundIfStale(service.database.prisma);
   return service;
 }

@@ -6,6 +6,7 @@
 // (generated.ts) and blood's hand-written ones share this orchestration.
 import type pg from "pg";
 import { historyDestinations } from "../history.ts";
+import { logger } from "../logger.ts";
 import type { TransactionalClient } from "../idempotency.ts";
 import { raw, sql, type Sql, type TreeTables } from "../slice.ts";
 
@@ -69,17 +70,26 @@ export interface OwnConnection {
  * rollups in the replica's transaction (readers then use the rows); after a catch-up one rebuild,
  * on a connection of its own (the serving pool's statements are the requests'). */
 export function rollupsFollowTree(keeper: RollupKeeper, open: () => OwnConnection, today: () => Date) {
+  const rebuild = async () => {
+    const own = open();
+    try {
+      await rebuildRollups(own.prisma, keeper, { today: today(), onlyIfStale: true });
+    } finally {
+      await own.close();
+    }
+  };
   return {
     invalidate: async (client: pg.PoolClient) => {
       await client.query(`DELETE FROM "${keeper.schema}"."${keeper.state}"`);
     },
-    rebuild: async () => {
-      const own = open();
-      try {
-        await rebuildRollups(own.prisma, keeper, { today: today(), onlyIfStale: true });
-      } finally {
-        await own.close();
-      }
+    rebuild,
+    /** At start-up: when they do not answer for today (a new database, a bulk load, a new year),
+     * one rebuild in the background; until it ends, readers compute the figures from the rows. */
+    rebuildInBackgroundIfStale: async (db: RollupDb) => {
+      if (await keeper.current(db, today())) return;
+      void rebuild().catch((error: unknown) =>
+        logger.error({ service: keeper.schema, err: error }, "figure rollups could not be rebuilt: figures are computed from the rows"),
+      );
     },
   };
 }
