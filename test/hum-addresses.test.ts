@@ -85,6 +85,12 @@ describe("HA-PROFILE workflow, consent and masking", () => {
     expect(approved.data.advanceHumanitarianAddress).toMatchObject({ status: "APPROVED", approved: { on: "2025-09-06" } });
   });
 
+  it("HA-PROFILE: a chapter filter that is not an id is BAD_USER_INPUT naming chapterId, not an internal error", async () => {
+    const res = await t.query(`{ humanitarianAddresses(first: 5, chapterId: "0") { totalCount } }`, {}, { chapter: "TW", role: "OFFICER" });
+    expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(res.errors?.[0]?.message).toContain("chapterId");
+  });
+
   it("HA-PROFILE: the database itself refuses a profiled address without consent", async () => {
     await expect(
       db.humanitarianAddress.create({

@@ -1,12 +1,14 @@
 // HA-PROFILE: humanitarian addresses (địa chỉ nhân đạo). Personal and health data are masked
 // unless the caller sees personal data (access/roles.ts); each step shows who and when.
-import { maskName, maskPhone, pagedConnection, type RequestContext } from "@chapters/core";
+import { maskName, maskPhone, pagedConnection, parseInput, type RequestContext } from "@chapters/core";
+import { z } from "zod";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
 import { addressLoader } from "../addresses/loaders.ts";
 import { countAddresses, listAddresses, type AddressRow } from "../addresses/read.ts";
 import { addressCategoryLabels, addressKindLabels, addressStatusLabels } from "../labels.ts";
+import { uuid } from "../write/inputs.ts";
 import { addressSupportsLoader } from "../supports/loaders.ts";
 import { ChapterRef } from "./chapter.ts";
 import { AddressCategoryEnum, AddressKindEnum, AddressStatusEnum } from "./enums.ts";
@@ -67,6 +69,9 @@ AddressRef.implement({
   }),
 });
 
+/** a chapter filter that is not an id is the caller's mistake (BAD_USER_INPUT), not a failed query */
+const addressFilterArgs = z.object({ chapterId: uuid.nullish() });
+
 builder.queryFields((t) => ({
   humanitarianAddresses: t.connection({
     type: AddressRef,
@@ -79,7 +84,8 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       requireRecordReader(ctx);
-      const filter = { chapterId: args.chapterId ? String(args.chapterId) : null, statuses: args.statuses, categories: args.categories, published: args.published };
+      const { chapterId } = parseInput(addressFilterArgs, { chapterId: args.chapterId == null ? null : String(args.chapterId) });
+      const filter = { chapterId: chapterId ?? null, statuses: args.statuses, categories: args.categories, published: args.published };
       return withTotal(
         resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listAddresses(ctx, filter, page)),
         () => countAddresses(ctx, filter),
