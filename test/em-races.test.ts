@@ -59,6 +59,15 @@ describe("EM-CONFERENCE, EM-PLAN, EM-SCORE, EM-TITLES under concurrency", () => 
     expect(await db.registration.count({ where: { planId } })).toBe(1);
   });
 
+  it(`EM-TITLES: ${N} concurrent retries of one nomination with one idempotency key make one nomination, and every retry gets its id`, async () => {
+    const nominate = `mutation($i: NominateForTitleInput!) { nominateForTitle(input: $i) { id } }`;
+    const input = { title: "CARING_COMMUNITY", nominee: "Khu phố Hòa Bình", year: 2026, achievements: "Chăm lo cho các hộ khó khăn trên địa bàn", fromChapterId: ids.get("HP.HB.HVT"), idempotencyKey: "de-cu-hoa-binh" };
+    const retries = await times(N, () => t.query(nominate, { i: input }, hp));
+    expect(codes(retries)).toEqual(Array(N).fill("OK"));
+    expect(new Set(retries.map((r) => r.data.nominateForTitle.id)).size).toBe(1);
+    expect(await db.titleNomination.count({ where: { nominee: "Khu phố Hòa Bình" } })).toBe(1);
+  });
+
   it(`EM-TITLES: ${N} concurrent awards by Hải Phòng in 2025–2028 (already awarded in 2024; twice per 5 years): no five-year window ends up with more than two award years`, async () => {
     const nominate = `mutation($i: NominateForTitleInput!) { nominateForTitle(input: $i) { id } }`;
     const nominations = await times(N, async (i) => ok(await t.query(nominate, { i: { title: "GOOD_PERSON_GOOD_DEED", nominee: `Người tốt số ${i + 1}`, year: 2025 + (i % 4), achievements: "Giúp đỡ nhiều hộ nghèo trên địa bàn phường", fromChapterId: ids.get("HP.HB.HVT") } }, hp)).nominateForTitle.id);

@@ -16,7 +16,9 @@ export const nomineeKey = foldForSearch;
 
 export async function nominate(tx: Tx, roots: string[], by: string, input: { title: Title; nominee: string; year: number; achievements: string; fromChapterId: string }): Promise<string> {
   await requireInSlice(tx, roots, input.fromChapterId, referenceDate(input.year));
-  const row = await tx.titleNomination.create({ data: { ...input, nomineeKey: nomineeKey(input.nominee), nominatedBy: by } });
+  // the nomination's own fields only: the caller's input may also carry its idempotency key
+  const { title, nominee, year, achievements, fromChapterId } = input;
+  const row = await tx.titleNomination.create({ data: { title, nominee, year, achievements, fromChapterId, nomineeKey: nomineeKey(nominee), nominatedBy: by } });
   return row.id;
 }
 
