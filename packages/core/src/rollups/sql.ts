@@ -55,7 +55,7 @@ ${figureColumns(spec.columns)}
     CONSTRAINT ${q(`${spec.own}_pkey`)} PRIMARY KEY ("chapterId", "year")
 );
 
-${subtreeTableSql(spec.subtree, spec.columns)}
+${subtreeTableSql(spec.subtree, [...spec.columns, ...(spec.self ?? [])])}
 
 -- the years kept: no row, no rollups (before the first build, during a bulk load)
 CREATE TABLE ${q(n.years)} (
@@ -84,8 +84,9 @@ ${closureIndexesSql(spec.tree)}`;
 /** INSERT … SELECT of subtree rows from `source` (alias d, chapter column `chapter`), in one view. */
 function subtreeInsert(spec: RollupSpec, options: { source: string; chapter: string; year: string; restated: boolean; asOf: string; add: boolean }): string {
   const n = rollupNames(spec);
-  const names = spec.columns.map((c) => q(c.name));
-  const sums = names.map((c) => `sum(d.${c})`).join(", ");
+  const self = spec.self ?? [];
+  const names = [...spec.columns, ...self].map((c) => q(c.name));
+  const sums = [...spec.columns.map((c) => `sum(d.${q(c.name)})`), ...self.map((c) => `coalesce(sum(d.${q(c.of)}) FILTER (WHERE a.depth = 0), 0)`)].join(", ");
   const closure = q(spec.tree.closure);
   const on = options.restated ? options.asOf : spec.referenceDate(options.year, options.asOf);
   const from = options.restated
