@@ -266,7 +266,7 @@ describe("14.2 a revocation ends live streams", () => {
   });
 });
 
-describe("14.5 a partner's view, as the README walks through it", () => {
+describe("14.5 a partner's view, as docs/partners-and-audit.md walks through it", () => {
   it("14.5: the demo Bắc Ninh blood centre reads its province's stock by group, and nothing else", async () => {
     const token = await partnerToken(DEMO_PARTNERS.bloodCentreBacNinh, "BN");
     const stock = await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31" }, token);
