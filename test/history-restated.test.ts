@@ -1,4 +1,4 @@
-// ORG-REFORM (DOMAIN.md §1): every domain offers both views of a year — as it was, and restated
+// ORG-REFORM (docs/domain.md §1): every domain offers both views of a year — as it was, and restated
 // onto today's tree — with one definition of where a chapter's history went, so organization
 // and blood never disagree. For An Giang (Kiên Giang merged into it) and a new ward of Bắc Ninh
 // (four wards merged into it), the figures of both subgraphs, their targets and the population

@@ -1,4 +1,4 @@
-// Partner organisations and grants as data (issue 14, points 1–3; DOMAIN.md §5): an ADMIN grants a
+// Partner organisations and grants as data (issue 14, points 1–3; docs/domain.md §5): an ADMIN grants a
 // partner a slice no wider than its own subtree, for named scopes and registered operations, for a
 // period; the token names the partner and the gateway applies the grants in force on every request
 // in every subgraph; a revocation takes effect on the next request and ends live streams; an
