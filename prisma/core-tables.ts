@@ -50,7 +50,8 @@ export function withCoreBlocks(schema: string): string {
 function prisma(args: string[]): Promise<string> {
   const cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   return new Promise((resolve, reject) => {
-    // spawned, never run synchronously: a process hosting PGlite would deadlock (RECIPE.md)
+    // spawned, never run synchronously: in a process hosting PGlite the CLI would wait on a database
+    // that cannot answer while the process is blocked
     const child = spawn(process.execPath, ["-r", path.join(ROOT, "prisma", "unref-timers.cjs"), cli, ...args], {
       cwd: ROOT,
       env: { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
