@@ -1,4 +1,4 @@
-// Gateway limits (issue 10): hostile shapes and costs are refused before any subgraph is asked anything
+// Gateway limits (docs/api.md, "Limits"): hostile shapes and costs are refused before any subgraph is asked anything
 // (counted in SQL statements), each caller has a request rate shared by
 // every gateway instance through Redis, and a subgraph that is too slow is cut off.
 import { randomUUID } from "node:crypto";

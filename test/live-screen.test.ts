@@ -1,4 +1,4 @@
-// The conference screen in a real headless Chromium (issue 13, EM-LIVE): /screen/<ceremony>
+// The conference screen in a real headless Chromium (EM-LIVE): /screen/<ceremony>
 // served by the gateway, authenticated by a SCREEN token for that ceremony and its campaign and
 // drive, running only registered operations. A support recorded through the gateway makes the
 // new total count up on the page; the page keeps its figures and says "Đang kết nối lại…" while
