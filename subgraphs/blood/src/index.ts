@@ -1,4 +1,5 @@
 export { startBloodSubgraph, type BloodService } from "./server.ts";
+export { buildBloodSchema } from "./schema/index.ts";
 export { connectBloodDatabase, SUBGRAPH as BLOOD } from "./db.ts";
 export { bloodRollupsKept, rebuildBloodRollups, suspendBloodRollups } from "./indicators/rollups.ts";
 // the figures computed from the rows and from the rollups (test/blood/rollups.test.ts compares them)

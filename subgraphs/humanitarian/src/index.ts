@@ -1,5 +1,6 @@
 // The humanitarian subgraph's public surface: start it, connect to its database (its demo seed is in prisma/, wired in by the stack).
 export { startHumanitarianSubgraph, type HumanitarianService } from "./server.ts";
+export { buildHumanitarianSchema } from "./schema/index.ts";
 export { connectHumanitarianDatabase, SUBGRAPH as HUMANITARIAN } from "./db.ts";
 export type { HumanitarianPrisma } from "./db.ts";
 export { CAMPAIGN_PROGRESS_TOPIC, type CampaignProgressEvent } from "./events.ts";
