@@ -2,21 +2,12 @@
 // migrations, docs) is defined in docs/domain.md, each definition names its seed's source and
 // scope, and nothing points to documents that live outside the repository (the team's shared
 // folder, ../shared/DOMAIN.md and its siblings). No stack: it reads files.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { repoRoot as root } from "@chapters/core";
 
-/** The repository's root: the nearest folder above this file whose package.json lists workspaces. */
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && "workspaces" in JSON.parse(readFileSync(manifest, "utf8"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no workspace root above ${from}`);
-  }
-}
-
-const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 const DOMAIN = path.join(root, "docs", "domain.md");
 
 const SKIPPED_DIRS = new Set(["node_modules", ".git", ".data", ".turbo", "generated", "tmp"]);
