@@ -3,7 +3,7 @@
 // donors do not (a donor who gave in two communes counts once for their province), so the rollups
 // are kept by signed differences folded at commit (core's deltas.ts), computed by blood's own
 // triggers. The generated part of migration 20261206110000_blood_rollups_generated is
-// deltaRollupSql(BLOOD_ROLLUPS) (test/blood-rollups.test.ts holds them equal); that migration is
+// deltaRollupSql(BLOOD_ROLLUPS) (test/blood/rollups.test.ts holds them equal); that migration is
 // the whole of blood's rollups as they run.
 import { deltaRollupKeeper, replicaTables, type DeltaRollupSpec } from "@chapters/core";
 import { SUBGRAPH } from "../db.ts";

@@ -3,7 +3,7 @@
 // coverage.ts, counts and sums only (a member belongs to one chapter, so a subtree's figure is the
 // plain sum of its chapters'), plus each chapter's own fund balance beside its subtree's. Summed on
 // organization's own tree. The generated part of migration 20261206120000_organization_rollups_generated
-// is rollupSql(ORGANIZATION_ROLLUPS) (test/org-rollups.test.ts holds them equal); that migration is
+// is rollupSql(ORGANIZATION_ROLLUPS) (test/organization/rollups.test.ts holds them equal); that migration is
 // the whole of organization's rollups as they run.
 import { generatedRollupKeeper, organizationTables, type RollupDb, type RollupSpec } from "@chapters/core";
 import { SUBGRAPH } from "../db.ts";
