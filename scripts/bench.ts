@@ -25,6 +25,7 @@ import pg from "pg";
 import { benchOperations, type BenchOperation } from "./bench-operations.ts";
 import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "./processes.ts";
 import { loadSynthetic, SCALES } from "./synthetic.ts";
+import { ensureDatabase } from "./database.ts";
 
 const { values } = parseArgs({
   options: {
@@ -235,13 +236,9 @@ async function checkServedAlike(gateways: string[], headers: Record<string, stri
 
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [values.database]);
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${values.database}`);
-  await admin.end();
   const url = new URL(server);
   url.pathname = `/${values.database}`;
+  await ensureDatabase(url.toString());
   console.log(`bench: ${values.scale} data in ${url.host}${url.pathname}; ${SECONDS} s per run, ${RATE} requests/s, ${CLIENTS} clients at saturation; ${PROCESSES === 1 ? "a gateway process and a process per subgraph" : `${PROCESSES} gateway processes, each with its own process per subgraph`}`);
 
   // the data is loaded by the stack in this process; the measuring runs against services in
