@@ -8,7 +8,8 @@
 // What is generated here: the tables, the fold, the rebuild from the domain's rows function, the
 // keeper and the readers' gate. The spec's SQL is held verbatim by the domain's migration, and a
 // test compares the two, as for spec.ts's rollups.
-import { raw, sql, type Sql, type TreeTables } from "../slice.ts";
+import { raw, sql, type Sql } from "../db/sql.ts";
+import type { TreeTables } from "../replica/tables.ts";
 import { treeUnchangedBetween } from "./generated.ts";
 import type { RollupDb, RollupKeeper } from "./keeping.ts";
 import type { RollupColumn } from "./spec.ts";

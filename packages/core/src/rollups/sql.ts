@@ -8,7 +8,7 @@
 // Exactness under concurrency: writers take a per-chapter advisory lock (in a fixed order, so
 // they cannot deadlock) before reading the rows, so two transactions touching one chapter are
 // summed one after the other; rebuilds take the tree lock exclusively, writers share it.
-import type { TreeTables } from "../slice.ts";
+import type { TreeTables } from "../replica/tables.ts";
 import { rollupNames, type RollupColumn, type RollupSpec } from "./spec.ts";
 
 const q = (name: string) => `"${name}"`;
