@@ -57,17 +57,17 @@ describe("ORG-TREE slices and EM-SCORE cluster heads", () => {
     }
   });
 
-  it("EM-SCORE: a cluster head sees its cluster's sheets and results; a member only its own; a unit outside the cluster none of theirs", async () => {
+  it("EM-SCORE: a cluster head sees its cluster's sheets and results; a member only its own; a unit outside the cluster only its own, none of theirs", async () => {
     const head = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "KG.RG", role: "VIEWER" }));
     expect(head.emulationPlan.sheets.nodes.map((n: any) => n.unitCode).sort()).toEqual(["KG.CT", "KG.RG"]);
     const member = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "KG.CT", role: "VIEWER" }));
     expect(member.emulationPlan.sheets.nodes.map((n: any) => n.unitCode)).toEqual(["KG.CT"]);
     expect(member.emulationPlan.results.nodes.map((n: any) => n.unitCode)).toEqual(["KG.CT"]);
     const outside = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "KG.BVDK", role: "VIEWER" }));
-    expect(outside.emulationPlan.sheets.totalCount).toBe(0);
+    expect(outside.emulationPlan.sheets.nodes.map((n: any) => n.unitCode)).toEqual(["KG.BVDK"]);
     expect(outside.emulationPlan.results.nodes.map((n: any) => n.unitCode)).toEqual(["KG.BVDK"]);
     const province = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "AG", role: "VIEWER" }));
-    expect(province.emulationPlan.sheets.totalCount).toBe(2);
+    expect(province.emulationPlan.sheets.totalCount).toBe(3);
   });
 
   it("EM-SCORE: the head of Hồng Bàng's cluster forwards a member's sheet; the member cannot forward the head's, and An Biên (another line) cannot see either", async () => {
@@ -193,12 +193,17 @@ describe("Partners and screens", () => {
 });
 
 describe("EM-CONFERENCE quota and EM-LIVE honours", () => {
-  it("EM-CONFERENCE: a quota above Thái Nguyên's ceiling is refused; the delegate past the quota gets a clear CONFLICT and is not written", async () => {
+  it("EM-CONFERENCE: a quota above Thái Nguyên's ceiling is refused, as is a level its host chapter does not hold (naming both); the delegate past the quota gets a clear CONFLICT and is not written", async () => {
     const create = `mutation($i: CreateEmulationConferenceInput!) { createEmulationConference(input: $i) { id delegateQuota programme { kind } } }`;
     const tn = { chapter: "TN", role: "OFFICER" as const };
-    const tooMany = await t.query(create, { i: { chapterId: ids.get("TN"), level: "DISTRICT", title: "Hội nghị thử", heldOn: "2026-12-20", delegateQuota: 151 } }, tn);
+    const tooMany = await t.query(create, { i: { chapterId: ids.get("TN.TP"), level: "DISTRICT", title: "Hội nghị thử", heldOn: "2024-12-20", delegateQuota: 151 } }, tn);
     expect(code(tooMany)).toBe("BAD_USER_INPUT");
     expect(tooMany.errors?.[0]?.message).toContain("at most 150 delegates");
+    // EM-CONFERENCE: a conference's level is its host's — a commune cannot host a 250-delegate province conference
+    const misplaced = await t.query(create, { i: { chapterId: ids.get("TN.TP.PDP"), level: "PROVINCE", title: "Hội nghị cấp tỉnh ở phường", heldOn: "2026-12-20" } }, tn);
+    expect(code(misplaced)).toBe("BAD_USER_INPUT");
+    expect(misplaced.errors?.[0]?.message).toMatch(/PROVINCE conference .* TN\.TP\.PDP is a COMMUNE chapter/);
+    expect(await db.conference.count({ where: { title: "Hội nghị cấp tỉnh ở phường" } })).toBe(0);
     const conf = ok(await t.query(create, { i: { chapterId: ids.get("TN"), level: "PROVINCE", title: "Hội nghị điển hình tiên tiến 2026", heldOn: "2026-12-20", delegateQuota: 2 } }, tn)).createEmulationConference;
     expect(conf.programme.map((s: any) => s.kind)).toContain("HONOURING");
     const add = `mutation($i: AddConferenceDelegateInput!) { addConferenceDelegate(input: $i) { delegateCount } }`;

@@ -6,21 +6,49 @@ import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireResultsReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
-import type { UsedFact } from "../facts/evaluate.ts";
-import { classLabels, factSourceLabels, rankPlaceLabels, resultStatusLabels } from "../labels.ts";
+import { decideFact } from "../facts/decide.ts";
+import type { BaseChapterPart, FactDecisionRow, UsedFact } from "../facts/evaluate.ts";
+import { classLabels, factSourceLabels, factStatusLabels, rankPlaceLabels, resultStatusLabels } from "../labels.ts";
 import { planLoader } from "../plans/read.ts";
 import { computeResults, confirmResults } from "../results/compute.ts";
 import { recordRank } from "../results/rank.ts";
 import { candidatesLoader, resultLoader, resultsPageLoader, type Candidate, type ResultRow } from "../results/read.ts";
-import { text, uuid } from "../write/inputs.ts";
+import { reason, text, uuid } from "../write/inputs.ts";
 import { inTransaction } from "../write/transaction.ts";
 import { ChapterRef } from "./chapter.ts";
-import { EmulationClassEnum, FactSourceEnum, RankPlaceEnum, ResultStatusEnum } from "./enums.ts";
+import { EmulationClassEnum, FactSourceEnum, FactStatusEnum, RankPlaceEnum, ResultStatusEnum } from "./enums.ts";
 import { EmulationPlanRef } from "./plan.ts";
+
+const DecisionRef = builder.objectRef<FactDecisionRow>("EmulationFactDecision").implement({
+  description: "The council's decision on an UNKNOWN fact (EM-DEMOTE)",
+  fields: (t) => ({
+    applies: t.exposeBoolean("applies", { description: "The effect the class used: as evaluated, or as the council decided an UNKNOWN fact" }),
+    reason: t.exposeString("reason"),
+    decidedBy: t.exposeString("decidedBy"),
+    decidedAt: t.string({ resolve: (d) => new Date(d.decidedAt).toISOString() }),
+  }),
+});
+
+const BaseChapterPartRef = builder.objectRef<BaseChapterPart>("EmulationFactBaseChapter").implement({
+  description: "One base chapter's own figure against its own target, in a two-level fact (ORG-FUND: the fund at the district and commune levels)",
+  fields: (t) => ({
+    chapter: t.field({ type: ChapterRef, resolve: (p) => ({ id: p.chapterId }) }),
+    code: t.exposeString("code", { nullable: true }),
+    actual: t.exposeFloat("actual", { nullable: true }),
+    target: t.exposeFloat("target", { nullable: true }),
+    meets: t.exposeBoolean("meets", { nullable: true, description: "null: its figure or target is unknown" }),
+  }),
+});
 
 const FactRef = builder.objectRef<UsedFact>("EmulationFact").implement({
   description: "A fact a classification used: its value, its owner and whether its demotion rule applied (EM-DEMOTE)",
   fields: (t) => ({
+    status: t.field({ type: FactStatusEnum, description: "As evaluated from the owner's rows; UNKNOWN when a figure or target is missing", resolve: (f) => f.status ?? (f.applies ? "APPLIES" : "DOES_NOT_APPLY") }),
+    statusLabel: t.string({ resolve: (f) => factStatusLabels[f.status ?? (f.applies ? "APPLIES" : "DOES_NOT_APPLY")] }),
+    missing: t.stringList({ description: "What the owner does not hold, when UNKNOWN", resolve: (f) => f.missing ?? [] }),
+    owner: t.string({ nullable: true, description: "The subgraph that owns what is missing", resolve: (f) => f.owner ?? null }),
+    decision: t.field({ type: DecisionRef, nullable: true, description: "The council's decision, for an UNKNOWN fact", resolve: (f) => f.decision ?? null }),
+    baseChapters: t.field({ type: [BaseChapterPartRef], nullable: true, description: "For a two-level fact (FUND_TARGET): each base chapter against its own target", resolve: (f) => f.baseChapters ?? null }),
     code: t.exposeString("code", { description: "The plan's demotion rule" }),
     source: t.field({ type: FactSourceEnum, resolve: (f) => f.source }),
     sourceLabel: t.string({ resolve: (f) => factSourceLabels[f.source] }),
@@ -29,7 +57,7 @@ const FactRef = builder.objectRef<UsedFact>("EmulationFact").implement({
     target: t.exposeFloat("target", { nullable: true }),
     value: t.exposeFloat("value", { nullable: true, description: "What was compared with the threshold (the actual, or % of the target)" }),
     threshold: t.exposeFloat("threshold", { nullable: true }),
-    applies: t.exposeBoolean("applies"),
+    applies: t.exposeBoolean("applies", { description: "The effect the class used: as evaluated, or as the council decided an UNKNOWN fact" }),
     note: t.exposeString("note"),
     via: t.exposeString("via", { description: "Where it was read: the owner's field" }),
   }),
@@ -51,11 +79,15 @@ export const ResultRef = builder.objectRef<ResultRow>("EmulationResult").impleme
     convertedACount: t.int({ resolve: (r) => r.input.convertedACount }),
     countedA: t.int({ description: "A counted toward the thresholds (converted A not counted)", resolve: (r) => r.input.aCount - r.input.convertedACount }),
     cCount: t.int({ resolve: (r) => r.input.cCount }),
-    baseChapterShare: t.float({ resolve: (r) => r.input.baseChapterShare }),
+    baseChapterShare: t.float({ nullable: true, description: "null: the unit has no base chapters and is classed on its grades alone (EM-CLASS)", resolve: (r) => r.input.baseChapterShare }),
+    hasBaseChapters: t.boolean({ resolve: (r) => r.input.baseChapterShare !== null }),
     registered: t.boolean({ resolve: (r) => r.input.registered }),
     submittedOnTime: t.boolean({ resolve: (r) => r.input.submittedOnTime }),
     demotionCodes: t.stringList({ resolve: (r) => r.input.demotionCodes }),
     facts: t.field({ type: [FactRef], description: "Every demotion rule's fact, with its value and owner", resolve: (r) => r.facts }),
+    factsCount: t.int({ description: "How many demotion facts the class rests on (EM-DEMOTE)", resolve: (r) => r.facts.length }),
+    factsDecidedByCouncil: t.int({ description: "Of those, how many were UNKNOWN and decided by the council by hand", resolve: (r) => r.facts.filter((f) => f.decision).length }),
+    factsUndecided: t.int({ description: "UNKNOWN facts the council has not decided yet: the result cannot be confirmed while any remain", resolve: (r) => r.facts.filter((f) => f.status === "UNKNOWN" && !f.decision).length }),
     status: t.field({ type: ResultStatusEnum, resolve: (r) => r.status }),
     statusLabel: t.string({ resolve: (r) => resultStatusLabels[r.status] }),
     computedBy: t.exposeString("computedBy"),
@@ -116,6 +148,16 @@ const ComputeInput = builder.inputType("ComputeEmulationResultsInput", {
 const ConfirmInput = builder.inputType("ConfirmEmulationResultsInput", {
   fields: (t) => ({ planId: t.id({ required: true }), unitIds: t.idList({ required: true }) }),
 });
+const DecideFactInput = builder.inputType("DecideEmulationFactInput", {
+  description: "The council's decision on an UNKNOWN fact of a unit's result (EM-DEMOTE)",
+  fields: (t) => ({
+    planId: t.id({ required: true }),
+    unitId: t.id({ required: true }),
+    code: t.string({ required: true, description: "The plan's demotion rule, e.g. FUND_TARGET" }),
+    applies: t.boolean({ required: true, description: "true: the rule applies (the unit is demoted or not considered, as the rule says)" }),
+    reason: t.string({ required: true, description: "Why, as the council's minutes record it" }),
+  }),
+});
 const RankInput = builder.inputType("RecordEmulationRankInput", {
   fields: (t) => ({ planId: t.id({ required: true }), unitId: t.id({ required: true }), place: t.field({ type: RankPlaceEnum, required: true }), note: t.string({ required: true, description: "The council's decision (number, date)" }) }),
 });
@@ -142,6 +184,18 @@ builder.mutationFields((t) => ({
       const roots = await sliceRoots(ctx);
       await inTransaction(ctx, (tx) => confirmResults(tx, roots, by, input));
       return (await planLoader(ctx).load(input.planId))!;
+    },
+  }),
+  decideEmulationFact: t.field({
+    type: ResultRef,
+    description: "The council decides a fact its owner could not give (UNKNOWN): applies or not, with a reason; the unit's class follows at once (refused once confirmed)",
+    args: { input: t.arg({ type: DecideFactInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const by = await requireWriter(ctx);
+      const { input } = parseInput(z.object({ input: z.object({ planId: uuid, unitId: uuid, code: z.string().trim().min(1).max(40), applies: z.boolean(), reason: reason }) }), args);
+      const roots = await sliceRoots(ctx);
+      await inTransaction(ctx, (tx) => decideFact(tx, roots, by, input));
+      return (await resultLoader(ctx).load(`${input.planId}|${input.unitId}`))!;
     },
   }),
   recordEmulationRank: t.field({
