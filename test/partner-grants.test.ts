@@ -1,4 +1,4 @@
-// Partner organisations and grants as data (issue 14, points 1–3; DOMAIN.md §5): an ADMIN grants a
+// Partner organisations and grants as data (issue 14, points 1–3; docs/domain.md §5): an ADMIN grants a
 // partner a slice no wider than its own subtree, for named scopes and registered operations, for a
 // period; the token names the partner and the gateway applies the grants in force on every request
 // in every subgraph; a revocation takes effect on the next request and ends live streams; an
@@ -266,7 +266,7 @@ describe("14.2 a revocation ends live streams", () => {
   });
 });
 
-describe("14.5 a partner's view, as the README walks through it", () => {
+describe("14.5 a partner's view, as docs/partners-and-audit.md walks through it", () => {
   it("14.5: the demo Bắc Ninh blood centre reads its province's stock by group, and nothing else", async () => {
     const token = await partnerToken(DEMO_PARTNERS.bloodCentreBacNinh, "BN");
     const stock = await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31" }, token);

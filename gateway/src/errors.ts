@@ -8,7 +8,7 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 
 const log = serviceLogger("gateway");
 
-/** Codes the gateway adds to the ones in @chapters/core (see README, "Errors"). */
+/** Codes the gateway adds to the ones in @chapters/core (see docs/api.md, "Errors"). */
 export const GatewayErrorCode = {
   /** a subgraph did not answer (down, refused the connection, or timed out) */
   SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",

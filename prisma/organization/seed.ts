@@ -1,4 +1,4 @@
-// Demo data for the organization subgraph (DOMAIN.md §1 ORG-TREE, ORG-REFORM): a small but real
+// Demo data for the organization subgraph (docs/domain.md §1 ORG-TREE, ORG-REFORM): a small but real
 // slice of the Vietnam Red Cross chapter tree as it stood before the 2025 reform, a little history
 // before it, and the reform of 1 July 2025 recorded as history through the same write API the
 // product uses (changes.ts). After the seed:
