@@ -1,4 +1,4 @@
-// DOMAIN.md §4 EM-DEMOTE, EM-CLASS: the comparisons a demotion rule makes are exact — rates and
+// docs/domain.md §4 EM-DEMOTE, EM-CLASS: the comparisons a demotion rule makes are exact — rates and
 // shares of a target are compared in whole numbers, never as a float rounded for display — and
 // a fact whose figure or target is missing is UNKNOWN (never "does not apply"). Pure: the
 // evaluation the council's computation runs (facts/evaluate.ts), on the owners' exact parts.

@@ -1,4 +1,4 @@
-// DOMAIN.md §4 EM-CLASS, EM-DEMOTE, EM-REGISTER on Kiên Giang's 2024 year-end table as the demo
+// docs/domain.md §4 EM-CLASS, EM-DEMOTE, EM-REGISTER on Kiên Giang's 2024 year-end table as the demo
 // holds it (seed 002): walked through the gateway as An Giang's viewer (Kiên Giang's successor),
 // every unit's every data-driven fact is checked against an independent SQL computation over its
 // owner's rows (organization's members, dues, funds and targets; humanitarian's support records
@@ -175,7 +175,7 @@ describe("EM-DEMOTE, EM-CLASS: Kiên Giang's 2024 year-end table against the own
     }
     expect(emulation.undecidedConfirmed).toEqual([]);
 
-    // what the demo is built to show (seed 002 read as DOMAIN.md states it)
+    // what the demo is built to show (seed 002 read as docs/domain.md states it)
     const byCode = Object.fromEntries(rows.map((r) => [r.unitCode, r]));
     expect(byCode["KG.RG"]).toMatchObject({ class: "EXCELLENT", status: "CONFIRMED", rank: "FIRST" });
     // a data-driven demotion: a commune of Châu Thành holds 6 M against its 10 M target
