@@ -161,19 +161,29 @@ describe("EM-REGISTER, EM-SCORE mutation rules", () => {
     expect(code(twice)).toBe("CONFLICT");
   });
 
-  it("EM-RANK: only a confirmed Excellent unit leading its cluster can be ranked; ties are surfaced for the council", async () => {
+  it("EM-RANK: the product proposes cluster leaders with ties surfaced; the council's recorded leader (with its reason) is what ranks, and it may differ from the proposal", async () => {
     const planId = await createTestPlan(t, hp, ids.get("HP")!, 2022);
     const [a, b] = [ids.get("HP.HB")!, ids.get("HP.LC")!];
-    ok(await t.query(`mutation($i: CreateEmulationClusterInput!) { createEmulationCluster(input: $i) { id } }`, { i: { planId, name: "Cụm quận", unitIds: [a, b], headId: a } }, hp));
-    for (const unit of [a, b]) await scoreUnit(t, hp, planId, unit, { aCount: 44, convertedACount: 0, cCount: 1 }, { registeredOn: "2022-02-01", submittedOn: "2022-12-01" });
+    const clusterId = ok(await t.query(`mutation($i: CreateEmulationClusterInput!) { createEmulationCluster(input: $i) { id } }`, { i: { planId, name: "Cụm quận", unitIds: [a, b], headId: a } }, hp)).createEmulationCluster.id;
+    await scoreUnit(t, hp, planId, a, { aCount: 44, convertedACount: 0, cCount: 1 }, { registeredOn: "2022-02-01", submittedOn: "2022-12-01" });
+    await scoreUnit(t, hp, planId, b, { aCount: 44, convertedACount: 0, cCount: 1 }, { registeredOn: "2022-02-01", submittedOn: "2022-12-01" });
     await computeAndConfirm(t, hp, planId, [a, b]);
-    const candidates = ok(await t.query(`query($p: ID!) { emulationPlan(id: $p) { rankingCandidates { unit { id } countedA tiedWith { id } } } }`, { p: planId }, hp)).emulationPlan.rankingCandidates;
+    const candidates = ok(await t.query(`query($p: ID!) { emulationPlan(id: $p) { rankingCandidates { unit { id } countedA tiedWith { id } councilLeader } } }`, { p: planId }, hp)).emulationPlan.rankingCandidates;
     expect(candidates).toHaveLength(2);
     expect(candidates.find((c: any) => c.unit.id === a).tiedWith).toEqual([{ id: b }]);
+    expect(candidates.every((c: any) => !c.councilLeader)).toBe(true);
     const rank = `mutation($i: RecordEmulationRankInput!) { recordEmulationRank(input: $i) { rank rankLabel } }`;
-    ok(await t.query(rank, { i: { planId, unitId: a, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp));
-    const samePlace = await t.query(rank, { i: { planId, unitId: b, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp);
+    // a proposal is not a decision: nobody is ranked until the council records the cluster's leader
+    expect(code(await t.query(rank, { i: { planId, unitId: a, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp))).toBe("BAD_USER_INPUT");
+    const lead = `mutation($i: DecideClusterLeaderInput!) { decideClusterLeader(input: $i) { clusterLeaders { clusterName unit { id } reason decidedBy } } }`;
+    const leaders = ok(await t.query(lead, { i: { planId, clusterId, unitId: b, reason: "Hội đồng thi đua: quận Lê Chân dẫn đầu cụm (hoạt động nhân đạo nổi bật hơn)" } }, hp)).decideClusterLeader.clusterLeaders;
+    expect(leaders).toEqual([{ clusterName: "Cụm quận", unit: { id: b }, reason: expect.stringContaining("Lê Chân"), decidedBy: expect.any(String) }]);
+    expect(code(await t.query(rank, { i: { planId, unitId: a, place: "FIRST", note: "Quyết định" } }, hp))).toBe("BAD_USER_INPUT");
+    ok(await t.query(rank, { i: { planId, unitId: b, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp));
+    const samePlace = await t.query(rank, { i: { planId, unitId: b, place: "SECOND", note: "Quyết định của Hội đồng thi đua" } }, hp);
     expect(code(samePlace)).toBe("CONFLICT");
+    // once ranked on it, the leader decision stands
+    expect(code(await t.query(lead, { i: { planId, clusterId, unitId: a, reason: "Đổi ý" } }, hp))).toBe("CONFLICT");
     const weak = await createTestPlan(t, hp, ids.get("HP")!, 2021);
     await scoreUnit(t, hp, weak, a, { aCount: 30, convertedACount: 0, cCount: 1 }, { registeredOn: "2021-02-01", submittedOn: "2021-12-01" });
     await computeAndConfirm(t, hp, weak, [a]);

@@ -18,7 +18,7 @@ import { insertPlan } from "../../subgraphs/emulation/src/plans/write.ts";
 import { changeVerifiedSheet, createCluster, registerUnit, submitSelfSheet, verifySheet, type GradeInput } from "../../subgraphs/emulation/src/sheets/write.ts";
 import { computeResults, confirmResults } from "../../subgraphs/emulation/src/results/compute.ts";
 import { decideFact } from "../../subgraphs/emulation/src/facts/decide.ts";
-import { recordRank } from "../../subgraphs/emulation/src/results/rank.ts";
+import { decideClusterLeader, recordRank } from "../../subgraphs/emulation/src/results/rank.ts";
 import { inTransaction } from "../../subgraphs/emulation/src/write/transaction.ts";
 import { seedCeremonies } from "./ceremonies.ts";
 import { kienGiang2024 } from "./kien-giang-2024.ts";
@@ -89,6 +89,9 @@ export async function seedEmulationDemo(service: EmulationService): Promise<{ cr
       reason: "Kế hoạch thi đua 2024 giao chỉ tiêu quỹ Hội cho cấp huyện và cơ sở Hội xã, phường, thị trấn; Hội trực thuộc không có chỉ tiêu quỹ: không xét hạ loại (kỳ họp thẩm định cuối năm 2024)",
     });
     await confirmResults(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitIds: [rachGia, chauThanh, hospital] });
+    // EM-RANK: the council records who leads the cluster (the product only proposes), then ranks
+    const [cluster] = await tx.cluster.findMany({ where: { planId }, select: { id: true } });
+    await decideClusterLeader(tx, roots, "hoi-dong-thi-dua@KG", { planId, clusterId: cluster!.id, unitId: rachGia, reason: "Hội đồng thi đua, khen thưởng tỉnh: thị xã Rạch Giá dẫn đầu Cụm thi đua số 1 năm 2024" });
     await recordRank(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitId: rachGia, place: "FIRST", note: "Hội đồng thi đua, khen thưởng Hội Chữ thập đỏ tỉnh, kỳ họp thẩm định cuối năm 2024" });
   });
   await seedCeremonies(ctx, id);

@@ -11,8 +11,8 @@ import type { BaseChapterPart, FactDecisionRow, UsedFact } from "../facts/evalua
 import { classLabels, factSourceLabels, factStatusLabels, rankPlaceLabels, resultStatusLabels } from "../labels.ts";
 import { planLoader } from "../plans/read.ts";
 import { computeResults, confirmResults } from "../results/compute.ts";
-import { recordRank } from "../results/rank.ts";
-import { candidatesLoader, resultLoader, resultsPageLoader, type Candidate, type ResultRow } from "../results/read.ts";
+import { decideClusterLeader, recordRank } from "../results/rank.ts";
+import { candidatesLoader, leadersLoader, resultLoader, resultsPageLoader, type Candidate, type LeaderRow, type ResultRow } from "../results/read.ts";
 import { reason, text, uuid } from "../write/inputs.ts";
 import { inTransaction } from "../write/transaction.ts";
 import { ChapterRef } from "./chapter.ts";
@@ -100,14 +100,27 @@ export const ResultRef = builder.objectRef<ResultRow>("EmulationResult").impleme
   }),
 });
 
+const LeaderRef = builder.objectRef<LeaderRow>("EmulationClusterLeader").implement({
+  description: "The council's recorded decision on which unit leads a cluster (EM-RANK), with its reason",
+  fields: (t) => ({
+    clusterId: t.exposeID("clusterId"),
+    clusterName: t.exposeString("clusterName"),
+    unit: t.field({ type: ChapterRef, resolve: (l) => ({ id: l.unitId }) }),
+    reason: t.exposeString("reason"),
+    decidedBy: t.exposeString("decidedBy"),
+    decidedAt: t.string({ resolve: (l) => new Date(l.decidedAt).toISOString() }),
+  }),
+});
+
 const CandidateRef = builder.objectRef<Candidate>("EmulationRankCandidate").implement({
-  description: "A confirmed Excellent unit leading its cluster (EM-RANK); tiedWith lists the units it ties with, for the council",
+  description: "The product's proposal of a cluster's leader (EM-RANK): a confirmed Excellent unit with the most counted A, then fewest C; tiedWith lists the units it ties with. The council decides (decideClusterLeader)",
   fields: (t) => ({
     unit: t.field({ type: ChapterRef, resolve: (c) => ({ id: c.unitId }) }),
     clusterName: t.exposeString("clusterName"),
     countedA: t.exposeInt("countedA"),
     cCount: t.exposeInt("cCount"),
     tiedWith: t.field({ type: [ChapterRef], resolve: (c) => c.tiedWith.map((id) => ({ id })) }),
+    councilLeader: t.exposeBoolean("councilLeader", { description: "The council recorded this unit as its cluster's leader" }),
     rank: t.field({ type: RankPlaceEnum, nullable: true, resolve: (c) => c.rank }),
   }),
 });
@@ -132,9 +145,17 @@ builder.objectFields(EmulationPlanRef, (t) => ({
       return uuid.safeParse(String(args.unitId)).success ? resultLoader(ctx).load(`${p.id}|${args.unitId}`) : null;
     },
   }),
+  clusterLeaders: t.field({
+    type: [LeaderRef],
+    description: "The council's recorded cluster leaders (EM-RANK): only these can be ranked",
+    resolve: (p, _a, ctx) => {
+      requireResultsReader(ctx);
+      return leadersLoader(ctx).load(p.id);
+    },
+  }),
   rankingCandidates: t.field({
     type: [CandidateRef],
-    description: "Confirmed Excellent units leading their cluster, with ties surfaced (EM-RANK)",
+    description: "The product's proposal: confirmed Excellent units leading their cluster on the count (most A, then fewest C), with ties surfaced (EM-RANK); the council decides",
     resolve: (p, _a, ctx) => {
       requireResultsReader(ctx);
       return candidatesLoader(ctx).load(p.id);
@@ -157,6 +178,10 @@ const DecideFactInput = builder.inputType("DecideEmulationFactInput", {
     applies: t.boolean({ required: true, description: "true: the rule applies (the unit is demoted or not considered, as the rule says)" }),
     reason: t.string({ required: true, description: "Why, as the council's minutes record it" }),
   }),
+});
+const LeaderInput = builder.inputType("DecideClusterLeaderInput", {
+  description: "The council's decision on which unit leads a cluster (EM-RANK)",
+  fields: (t) => ({ planId: t.id({ required: true }), clusterId: t.id({ required: true }), unitId: t.id({ required: true }), reason: t.string({ required: true, description: "The council's reason (minutes, decision number)" }) }),
 });
 const RankInput = builder.inputType("RecordEmulationRankInput", {
   fields: (t) => ({ planId: t.id({ required: true }), unitId: t.id({ required: true }), place: t.field({ type: RankPlaceEnum, required: true }), note: t.string({ required: true, description: "The council's decision (number, date)" }) }),
@@ -198,9 +223,21 @@ builder.mutationFields((t) => ({
       return (await resultLoader(ctx).load(`${input.planId}|${input.unitId}`))!;
     },
   }),
+  decideClusterLeader: t.field({
+    type: EmulationPlanRef,
+    description: "The council records which unit leads a cluster, with its reason; it may differ from rankingCandidates' proposal (refused once a unit of the cluster is ranked)",
+    args: { input: t.arg({ type: LeaderInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const by = await requireWriter(ctx);
+      const { input } = parseInput(z.object({ input: z.object({ planId: uuid, clusterId: uuid, unitId: uuid, reason }) }), args);
+      const roots = await sliceRoots(ctx);
+      await inTransaction(ctx, (tx) => decideClusterLeader(tx, roots, by, input));
+      return (await planLoader(ctx).load(input.planId))!;
+    },
+  }),
   recordEmulationRank: t.field({
     type: ResultRef,
-    description: "Records the council's rank (First, Second, Third) for an Excellent unit leading its cluster",
+    description: "Records the council's rank (First, Second, Third) for a confirmed Excellent unit the council recorded as leading its cluster",
     args: { input: t.arg({ type: RankInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const by = await requireWriter(ctx);
