@@ -1,4 +1,4 @@
-// Demo partners and their grants (issue 14): a provincial blood centre that reads its province's
+// Demo partners and their grants (docs/partners-and-audit.md): a provincial blood centre that reads its province's
 // blood stock and drive progress, and nothing else, and a People's Committee that reads Đồng Nai's
 // organisation and humanitarian figures. Fixed ids, so `npm run token -- --role partner --sub <id>`
 // names them (docs/partners-and-audit.md, "A partner's view").

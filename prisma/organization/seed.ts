@@ -355,7 +355,7 @@ export async function seedOrganizationDemo(prisma: PrismaClient): Promise<{ crea
   // 5. The figures' rollups, from the rows just written (writes from now on keep them).
   await rebuildRollups(prisma);
 
-  // 6. Partner agencies and what they were granted (issue 14).
+  // 6. Partner agencies and what they were granted (docs/partners-and-audit.md).
   await seedDemoPartners(prisma);
 
   return { created: true };
