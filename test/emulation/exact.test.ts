@@ -3,9 +3,7 @@
 // a fact whose figure or target is missing is UNKNOWN (never "does not apply"). Pure: the
 // evaluation the council's computation runs (facts/evaluate.ts), on the owners' exact parts.
 import { describe, expect, it } from "vitest";
-import { evaluateFacts, withDecision, type DemotionRuleFull } from "../../subgraphs/emulation/src/facts/evaluate.ts";
-import type { OwnedFigure } from "../../subgraphs/emulation/src/facts/fetch.ts";
-import { classify } from "../../subgraphs/emulation/src/results/classify.ts";
+import { classify, evaluateFacts, withDecision, type DemotionRuleFull, type OwnedFigure } from "@chapters/emulation";
 
 const rule = (code: string, source: "ORGANIZATION" | "HUMANITARIAN", indicatorCode: string, threshold: number, ofTarget: boolean): DemotionRuleFull =>
   ({ code, label: code, effect: "DEMOTE", source, indicatorCode, threshold, ofTarget, baseChaptersMayMiss: 0 });
