@@ -1,6 +1,7 @@
 // One subgraph alone, for deployments where each subgraph is its own process (and for the tests
 // that kill one):
 //   SUBGRAPH=blood DATABASE_URL=postgresql://… ORGANIZATION_URL=http://org:4001/graphql PORT=4003 [SEED_DEMO=1]
+//   (emulation also HUMANITARIAN_URL=http://humanitarian:4003/graphql)
 // It migrates its schema, serves, catches up with organization's chapter tree (domain subgraphs),
 // loads the demo data when asked, and only then prints "subgraph <name> ready at <url>": a
 // supervisor waits for that line rather than guessing how long start-up takes.
@@ -29,6 +30,8 @@ const service = await module
     pubsub,
     maxConnections: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     organizationUrl: process.env.ORGANIZATION_URL ?? "",
+    // emulation reads facts from humanitarian
+    subgraphUrls: process.env.HUMANITARIAN_URL ? { humanitarian: process.env.HUMANITARIAN_URL } : undefined,
   })
   .catch((error: unknown) => {
     throw classifyDatabaseFailure(error) === "away" ? new DatabaseUnreachableError(name, databaseUrl, error) : error;

@@ -139,7 +139,9 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  // loopback unless told otherwise: a container (compose.yaml) sets HOST=0.0.0.0 so the gateway
+  // in another container reaches it
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, process.env.HOST ?? "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ url }, "subgraph listening");
