@@ -5,7 +5,7 @@
 // the processes' memory; the same query straight to its subgraph gives the gateway's own overhead.
 // The services run as deployed: the gateway and each subgraph in a process of its own (the data is
 // loaded by a stack in the benchmark's process first, then stopped). Results go to
-// bench/results.json and to the table between the bench markers in README.md.
+// bench/results.json and to the table between the bench markers in docs/benchmarks.md.
 //
 // With `--processes 2` it runs two gateway processes, each in front of its own copy of every
 // subgraph (eight subgraph processes), all on the same PostgreSQL and Redis,
@@ -316,7 +316,7 @@ async function main(): Promise<void> {
   } finally {
     await services.stop();
   }
-  if (values.only) console.log("bench: --only given, so bench/ and the README are left as they were");
+  if (values.only) console.log("bench: --only given, so bench/ and docs/benchmarks.md are left as they were");
   else await writeReport(results);
 }
 
@@ -343,12 +343,12 @@ async function writeReport(results: Record<string, any>[]): Promise<void> {
       ? `Resident memory after the runs: the ${PROCESSES} gateway processes ${results.at(-1)?.gatewayRssMb ?? "—"} MB, their ${PROCESSES * SUBGRAPHS.length} subgraph processes ${results.at(-1)?.subgraphsRssMb ?? "—"} MB (PostgreSQL not included).`
       : `Resident memory after the runs: the gateway process ${results.at(-1)?.gatewayRssMb ?? "—"} MB, the ${SUBGRAPHS.length} subgraph processes ${results.at(-1)?.subgraphsRssMb ?? "—"} MB together (PostgreSQL not included).`,
   ];
-  const readme = path.join(repoRoot, "README.md");
-  const text = await readFile(readme, "utf8");
+  const doc = path.join(repoRoot, "docs", "benchmarks.md");
+  const text = await readFile(doc, "utf8");
   const start = split ? "<!-- bench-processes:start -->" : "<!-- bench:start -->";
   const end = split ? "<!-- bench-processes:end -->" : "<!-- bench:end -->";
   if (text.includes(start) && text.includes(end)) {
-    await writeFile(readme, text.slice(0, text.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(text.indexOf(end)));
+    await writeFile(doc, text.slice(0, text.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(text.indexOf(end)));
   }
   console.log(`\n${lines.join("\n")}`);
 }
