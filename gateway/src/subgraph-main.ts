@@ -5,7 +5,7 @@
 // It migrates its schema, serves, catches up with organization's chapter tree (domain subgraphs),
 // loads the demo data when asked, and only then prints "subgraph <name> ready at <url>": a
 // supervisor waits for that line rather than guessing how long start-up takes.
-import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv } from "@chapters/core";
+import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv, startTracing, stopTracing } from "@chapters/core";
 import { DatabaseUnreachableError } from "./stack.ts";
 import { exitOnStartupError } from "./startup-errors.ts";
 import { subgraphModules } from "./subgraphs.ts";
@@ -22,6 +22,8 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
+// traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/tracing.md)
+startTracing({ service: name });
 const pubsub = createPubSubFromEnv();
 const service = await module
   .start({
@@ -44,6 +46,7 @@ console.log(`subgraph ${name} ready at ${service.url}`);
 const shutdown = async () => {
   await service.stop();
   await pubsub.close();
+  await stopTracing();
   process.exit(0);
 };
 process.once("SIGINT", shutdown);

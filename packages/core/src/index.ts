@@ -31,3 +31,4 @@ export * from "./access.ts";
 export * from "./grants.ts";
 export * from "./audit/index.ts";
 export * from "./rollups/index.ts";
+export { contextFrom, startTracing, stopTracing, traceHeaders, tracer, tracingOn, type TracingOptions } from "./telemetry/tracing.ts";

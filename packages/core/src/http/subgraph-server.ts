@@ -21,6 +21,7 @@ import { badInput, ErrorCode } from "../errors.ts";
 import { serveGraphQLOverWebSocket } from "../live/ws-server.ts";
 import { payloadTooLarge, REQUEST_BODY_LIMIT } from "./body-limit.ts";
 import { inputBoundsPlugin } from "./input-bounds.ts";
+import { traceRootResolvers, traceSubgraphRequests } from "../telemetry/subgraph.ts";
 
 export interface RunningService {
   name: string;
@@ -49,6 +50,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     includeStacktraceInErrorResponses: false,
     logger: log,
     plugins: [
+      traceRootResolvers(),
       inputBoundsPlugin(),
       requestLog(log),
       personalDataReadAudit<Ctx>(),
@@ -98,6 +100,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   app.use(
     "/graphql",
     express.json({ limit: REQUEST_BODY_LIMIT }),
+    traceSubgraphRequests(options.name),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[INTERNAL_IDENTITY_HEADER];
