@@ -1,7 +1,7 @@
 # One image for every service of Chapters; the command chooses which (compose.yaml, docs/deploy.md):
 #   node gateway/src/main.js           the gateway (SUBGRAPHS=name=url,… or SUPERGRAPH_PATH=schema/supergraph.graphql)
-#   node gateway/src/subgraph-main.js  one subgraph (SUBGRAPH=organization|blood|humanitarian|emulation)
-#   node gateway/src/migrate-main.js   the migrations, as a one-shot job before the subgraphs start
+#   node stack/src/subgraph-main.js  one subgraph (SUBGRAPH=organization|blood|humanitarian|emulation)
+#   node stack/src/migrate-main.js   the migrations, as a one-shot job before the subgraphs start
 # CI runs the same build and production start without a container runtime (npm run build:verify).
 
 FROM node:20-bookworm-slim AS build

@@ -48,10 +48,10 @@ const rootPackage = JSON.parse(readFileSync(path.join(root, "package.json"), "ut
 // the dependency lists stay as they are (npm ci checks them against the lockfile); the scripts
 // are the production ones
 rootPackage.scripts = {
-  start: "node gateway/src/start-all.js",
+  start: "node stack/src/start-all.js",
   "start:gateway": "node gateway/src/main.js",
-  "start:subgraph": "node gateway/src/subgraph-main.js",
-  migrate: "node gateway/src/migrate-main.js",
+  "start:subgraph": "node stack/src/subgraph-main.js",
+  migrate: "node stack/src/migrate-main.js",
 };
 writeFileSync(path.join(dist, "package.json"), `${JSON.stringify(rootPackage, null, 2)}\n`);
 copy("package-lock.json");

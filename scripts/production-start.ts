@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { repoRoot, signDevUserToken } from "@chapters/core";
 import pg from "pg";
 import { parse as parseYaml } from "yaml";
-import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "./processes.ts";
+import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "@chapters/stack";
 
 const { values } = parseArgs({ options: { source: { type: "boolean", default: false }, keep: { type: "boolean", default: false } } });
 const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -32,7 +32,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 /** The one-shot migration job, as compose.yaml runs it. */
 function migrate(build: string | undefined, env: NodeJS.ProcessEnv): Promise<number> {
   const started = Date.now();
-  const args = build ? ["gateway/src/migrate-main.js"] : ["--import", "tsx", "gateway/src/migrate-main.ts"];
+  const args = build ? ["stack/src/migrate-main.js"] : ["--import", "tsx", "stack/src/migrate-main.ts"];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: build ?? repoRoot, env, stdio: "inherit" });
     child.once("exit", (code) => (code === 0 ? resolve(Date.now() - started) : reject(new Error(`the migration job exited with ${code}`))));
@@ -49,7 +49,7 @@ if (!values.source) {
   const installStarted = Date.now();
   run("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], build);
   console.log(`   installed in ${((Date.now() - installStarted) / 1000).toFixed(0)} s`);
-  for (const devOnly of ["tsx", "vitest", "@graphql-inspector/core"]) {
+  for (const devOnly of ["tsx", "vitest", "@graphql-codegen/cli"]) {
     if (existsSync(path.join(build, "node_modules", devOnly))) throw new Error(`${devOnly} (a dev dependency) was installed: the production install is not production-only.`);
   }
 }
