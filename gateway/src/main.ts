@@ -2,7 +2,9 @@
 //   SUBGRAPHS="organization=http://org:4001/graphql,blood=http://blood:4003/graphql"  (composed at start)
 //   or SUPERGRAPH_PATH=/etc/chapters/supergraph.graphql                                  (composed elsewhere; reloaded on change)
 import { startGateway } from "./server.ts";
-import { exitOnStartupError } from "./startup-errors.ts";
+import { exitOnStartupError, exitWithoutProductionSecrets } from "./startup-errors.ts";
+
+exitWithoutProductionSecrets("The gateway");
 
 const subgraphs = (process.env.SUBGRAPHS ?? "")
   .split(",")
