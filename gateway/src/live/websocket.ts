@@ -58,6 +58,9 @@ const sizeOf = (data: unknown) =>
 function limitUntilAcknowledged(socket: WebSocket, maxBytes: number, acknowledged: (socket: WebSocket) => boolean): void {
   const emit = socket.emit.bind(socket);
   socket.emit = ((event: string, ...args: unknown[]) => {
+    // a frame over maxPayload: ws closes the socket with 1009 itself; graphql-ws would print a
+    // stack trace for it as an internal error, while it is the caller's
+    if (event === "error" && (args[0] as { code?: string } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") return true;
     if (event === "message" && !acknowledged(socket) && sizeOf(args[0]) > maxBytes) {
       socket.close(SocketCloseCode.MESSAGE_TOO_BIG, `connection_init too large: at most ${maxBytes} bytes`);
       return false;
@@ -100,9 +103,22 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions): { clien
   // registered before graphql-ws's own listener, so the limit applies before its parser
   wss.on("connection", (socket: WebSocket) => limitUntilAcknowledged(socket, limits.maxSocketInitBytes, (s) => acknowledged.has(s)));
   const runtimeOptions = getGraphQLWSOptions(options.runtime, (ctx) => ({ request: requests.get(ctx)! }));
+  // the runtime resolves a registered id (and refuses an unknown one) when it runs the operation:
+  // a refusal thrown there would close the socket (4500), so it becomes this operation's answer
+  const answered =
+    (run: NonNullable<typeof runtimeOptions.execute>): NonNullable<typeof runtimeOptions.execute> =>
+    async (args) => {
+      try {
+        return await run(args);
+      } catch (error) {
+        return { errors: subscriptionRefused(error) };
+      }
+    };
   const disposable = useServer(
     {
       ...runtimeOptions,
+      execute: answered(runtimeOptions.execute!),
+      subscribe: answered(runtimeOptions.subscribe!),
       async onConnect(ctx) {
         const request = requestFor(ctx.connectionParams, ctx.extra.request);
         const identity = await options.identityOf(request).catch(() => null);

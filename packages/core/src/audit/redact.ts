@@ -84,13 +84,36 @@ export function redactLogValue(value: unknown, depth = 0): unknown {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(value) as object) as Error, value);
     Object.defineProperty(copy, "message", { value: redactMessage(value.message), enumerable: false });
     if (value.stack) Object.defineProperty(copy, "stack", { value: value.stack.replace(value.message, copy.message), enumerable: false });
-    for (const [key, field] of Object.entries(value)) (copy as unknown as Record<string, unknown>)[key] = redactField(key, field, depth);
+    for (const [key, field] of Object.entries(value)) (copy as unknown as Record<string, unknown>)[key] = key === "name" ? field : redactField(key, field, depth);
     return copy;
   }
   if (Array.isArray(value)) return value.map((item) => redactLogValue(item, depth + 1));
   if (value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, field]) => [key, redactField(key, field, depth)]));
+  // an error's `name` is its class, not a person's
+  const errorLike = "message" in value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, field]) => [key, errorLike && key === "name" ? field : redactField(key, field, depth)]),
+  );
 }
 
 const redactField = (key: string, field: unknown, depth: number) =>
   personal.has(key.toLowerCase()) && field !== null && field !== undefined ? REDACTED : redactLogValue(field, depth + 1);
+
+/** Longest text an audit entry keeps of one argument: a refused 10 MB string is recorded by its
+ * start and its length, not stored whole. */
+export const AUDIT_TEXT_LIMIT = 200;
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** What an audit entry stores of a value already redacted: long text cut, and characters
+ * PostgreSQL's jsonb cannot hold (NUL, half a surrogate pair) shown as U+FFFD — the refusals of
+ * exactly such text are what the entry records. */
+export function storableForAudit(value: ReceiptValue): ReceiptValue {
+  if (typeof value === "string") {
+    const clean = value.replace(UNSTORABLE, "\uFFFD");
+    return clean.length > AUDIT_TEXT_LIMIT ? `${clean.slice(0, AUDIT_TEXT_LIMIT)}…(${value.length} characters)` : clean;
+  }
+  if (Array.isArray(value)) return value.slice(0, 100).map(storableForAudit);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, storableForAudit(field)]));
+  return value;
+}
