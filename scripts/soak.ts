@@ -1,4 +1,4 @@
-// `npm run soak` (issue 14, point 6): a mixed read/write load through the gateway for several
+// `npm run soak` (docs/testing.md, "The soak"): a mixed read/write load through the gateway for several
 // minutes, on a fresh database of the PostgreSQL server with the demo data, loopback only and
 // bounded in time. 80% reads (dashboards at three levels, lists), 20% writes (donors and their
 // donations, fund entries, small people imports, humanitarian support), every write with an

@@ -1,4 +1,4 @@
-// Issue 14 point 4, the audit trail, through the gateway: every mutation is written to an
+// The audit trail (docs/partners-and-audit.md), through the gateway: every mutation is written to an
 // append-only log in its own subgraph's database — once, with personal data redacted, in the same
 // transaction as the change; a refused attempt is recorded with its error code and changes nothing
 // else; a read of unmasked personal data is recorded once per request; ADMINs read their slice's
@@ -97,8 +97,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.stop());
 
-describe("issue 14 point 4: mutations are audited once, with personal data redacted", () => {
-  it("issue 14 point 4: every Mutation field that ran has exactly one OK entry per call, naming caller, chapter and request", async () => {
+describe("audit trail: mutations are audited once, with personal data redacted", () => {
+  it("audit trail: every Mutation field that ran has exactly one OK entry per call, naming caller, chapter and request", async () => {
     const schema = await t.query(`{ __schema { mutationType { fields { name } } } }`, {}, central);
     const mutationFields = new Set<string>(schema.data.__schema.mutationType.fields.map((f: { name: string }) => f.name));
     for (const subgraph of SUBGRAPHS) {
@@ -120,7 +120,7 @@ describe("issue 14 point 4: mutations are audited once, with personal data redac
     expect(donor!.chapterId).toBe(ids.get(DEMO.newTuSonWard));
   });
 
-  it("issue 14 point 4: names, phones, CCCD numbers, addresses, health notes and imported files are redacted in every subgraph's log", async () => {
+  it("audit trail: names, phones, CCCD numbers, addresses, health notes and imported files are redacted in every subgraph's log", async () => {
     for (const subgraph of SUBGRAPHS) {
       for (const entry of await entries(subgraph)) {
         for (const secret of [PERSON.fullName, "0987", PERSON.nationalId, "Đình Bảng", "Gãy chân", "Nhà hư hỏng"]) expect(entry.variables).not.toContain(secret);
@@ -135,14 +135,14 @@ describe("issue 14 point 4: mutations are audited once, with personal data redac
     expect(JSON.parse(imported!.variables)).toEqual({ chapterId: ids.get(DEMO.newTuSonWard), csv: "[redacted]" });
   });
 
-  it("issue 14 point 4: an idempotent retry is recorded as REPLAYED, never as a second OK", async () => {
+  it("audit trail: an idempotent retry is recorded as REPLAYED, never as a second OK", async () => {
     const retry = await t.query(REGISTER_DONOR, { i: donorInput(DEMO.newTuSonWard, { idempotencyKey: "audit-donor-1" }) }, bnOfficer);
     expect(retry.data.registerDonor.id).toBe(donorId);
     const log = await entries("blood", { operation: "registerDonor", caller: subjectOf(bnOfficer) });
     expect(log.map((e) => e.outcome).sort()).toEqual(["OK", "REPLAYED"]);
   });
 
-  it("issue 14 point 4: a refused mutation records its error code and changes nothing else", async () => {
+  it("audit trail: a refused mutation records its error code and changes nothing else", async () => {
     const blood = t.stack.services.blood!.database.prisma as BloodPrisma;
     const donors = await blood.donor.count();
     // Hải Phòng's officer writing into Bắc Ninh's ward: outside their slice
@@ -161,7 +161,7 @@ describe("issue 14 point 4: mutations are audited once, with personal data redac
   });
 });
 
-describe("issue 14 point 4: no change and no personal data without its entry", () => {
+describe("audit trail: no change and no personal data without its entry", () => {
   /** Makes the log refuse one kind of entry for the duration of `work` (a CHECK the test adds and drops). */
   async function withLogRefusing<T>(subgraph: Subgraph, condition: string, work: () => Promise<T>): Promise<T> {
     const db = t.stack.services[subgraph]!.database.prisma as { $executeRawUnsafe(sql: string): Promise<number> };
@@ -173,7 +173,7 @@ describe("issue 14 point 4: no change and no personal data without its entry", (
     }
   }
 
-  it("issue 14 point 4: the entry is in the change's own transaction: when it cannot be written, the change is not made", async () => {
+  it("audit trail: the entry is in the change's own transaction: when it cannot be written, the change is not made", async () => {
     const org = t.stack.organization.database.prisma;
     const chapterId = ids.get(DEMO.newTuSonWard)!;
     const refused = await withLogRefusing("organization", `operation <> 'setDuesPolicy'`, () =>
@@ -183,7 +183,7 @@ describe("issue 14 point 4: no change and no personal data without its entry", (
     expect((await org.duesPolicy.findFirstOrThrow({ where: { chapterId, year: 2027 } })).amount).toBe(60000n);
   });
 
-  it("issue 14 point 4: when a read cannot be recorded, the personal data is withheld (SERVICE_UNAVAILABLE)", async () => {
+  it("audit trail: when a read cannot be recorded, the personal data is withheld (SERVICE_UNAVAILABLE)", async () => {
     const read = await withLogRefusing("blood", `kind <> 'PERSONAL_DATA_READ'`, () =>
       t.query(`query($id: ID!) { donor(id: $id) { fullName phone } }`, { id: donorId }, bnOfficer),
     );
@@ -192,8 +192,8 @@ describe("issue 14 point 4: no change and no personal data without its entry", (
   });
 });
 
-describe("issue 14 point 4: reads of unmasked personal data are audited", () => {
-  it("issue 14 point 4: an OFFICER reading a donor unmasked is logged once per request, with the records read and the request id", async () => {
+describe("audit trail: reads of unmasked personal data are audited", () => {
+  it("audit trail: an OFFICER reading a donor unmasked is logged once per request, with the records read and the request id", async () => {
     const before = await entries("blood", { kind: "PERSONAL_DATA_READ", caller: subjectOf(bnOfficer) });
     const response = await fetch(t.url, {
       method: "POST",
@@ -209,7 +209,7 @@ describe("issue 14 point 4: reads of unmasked personal data are audited", () => 
     expect(JSON.parse(entry.records!)).toEqual({ Donor: { count: 1, ids: [donorId] } });
   });
 
-  it("issue 14 point 4: a page of people read unmasked is one entry counting every person (one INSERT, not one per row)", async () => {
+  it("audit trail: a page of people read unmasked is one entry counting every person (one INSERT, not one per row)", async () => {
     const page = await t.query(
       `query PeoplePage($c: String!) { chapter(code: $c) { people(first: 20) { nodes { person { id fullName } } } } }`,
       { c: DEMO.newTuSonWard },
@@ -223,7 +223,7 @@ describe("issue 14 point 4: reads of unmasked personal data are audited", () => 
     expect(JSON.parse(entry!.records!).Person.count).toBe(people.size);
   });
 
-  it("issue 14 point 4: a VIEWER reading masked data leaves no entry", async () => {
+  it("audit trail: a VIEWER reading masked data leaves no entry", async () => {
     const read = await t.query(`{ donors(first: 50) { nodes { fullName phone } } }`, {}, bnViewer);
     expect(read.errors).toBeUndefined();
     expect(read.data.donors.nodes.length).toBeGreaterThan(0);
@@ -231,8 +231,8 @@ describe("issue 14 point 4: reads of unmasked personal data are audited", () => 
   });
 });
 
-describe("issue 14 point 4: ADMINs read their slice's log; nobody alters it", () => {
-  it("issue 14 point 4: a province's ADMIN sees its own entries and not another province's", async () => {
+describe("audit trail: ADMINs read their slice's log; nobody alters it", () => {
+  it("audit trail: a province's ADMIN sees its own entries and not another province's", async () => {
     const bn = await entries("emulation", {}, bnAdmin);
     const hp = await entries("emulation", {}, hpAdmin);
     expect(hp.some((e) => e.operation === "createEmulationPlan")).toBe(true);
@@ -249,7 +249,7 @@ describe("issue 14 point 4: ADMINs read their slice's log; nobody alters it", ()
     expect((await entries("blood", { from: "2020-01-01" })).length).toBeGreaterThan(0);
   });
 
-  it("issue 14 point 4: an OFFICER may not read the log (FORBIDDEN, saying who may)", async () => {
+  it("audit trail: an OFFICER may not read the log (FORBIDDEN, saying who may)", async () => {
     for (const subgraph of SUBGRAPHS) {
       const res = await auditLog(subgraph, bnOfficer);
       expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
@@ -257,7 +257,7 @@ describe("issue 14 point 4: ADMINs read their slice's log; nobody alters it", ()
     }
   });
 
-  it("issue 14 point 4: the supergraph has no mutation that edits or deletes audit entries", async () => {
+  it("audit trail: the supergraph has no mutation that edits or deletes audit entries", async () => {
     const schema = await t.query(`{ __schema { mutationType { fields { name type { name ofType { name ofType { name } } } } } } }`, {}, central);
     const fields: { name: string; type: { name: string | null; ofType: { name: string | null; ofType: { name: string | null } | null } | null } }[] = schema.data.__schema.mutationType.fields;
     expect(fields.length).toBeGreaterThan(50);
@@ -267,7 +267,7 @@ describe("issue 14 point 4: ADMINs read their slice's log; nobody alters it", ()
     }
   });
 
-  it("issue 14 point 4: UPDATE, DELETE and TRUNCATE of the log fail in the database, for the subgraph's own connection", async () => {
+  it("audit trail: UPDATE, DELETE and TRUNCATE of the log fail in the database, for the subgraph's own connection", async () => {
     for (const subgraph of SUBGRAPHS) {
       const db = t.stack.services[subgraph]!.database.prisma as { $executeRawUnsafe(sql: string): Promise<number> };
       const count = (await entries(subgraph)).length;

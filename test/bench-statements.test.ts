@@ -1,4 +1,4 @@
-// Issue 9: every operation `npm run bench` measures costs a fixed number of SQL statements, however
+// Statement counts (docs/benchmarks.md): every operation `npm run bench` measures costs a fixed number of SQL statements, however
 // many rows it returns — sent here exactly as the benchmark sends it (scripts/bench-operations.ts),
 // once with one row per list and once with the benchmark's page sizes, on the demo data plus a
 // synthetic district of 30 communes with branches and people (the parent of the communes stands
@@ -61,7 +61,7 @@ function rows(data: unknown): number {
   return -1;
 }
 
-describe("issue 9: the benchmarked operations cost the same statements for one row and for a page", () => {
+describe("statement counts: the benchmarked operations cost the same statements for one row and for a page", () => {
   const names = benchOperations({ province: "", commune: "", donorIds: [], donatedOn: "", donorPhone: () => "" }).map((op) => op.name);
 
   for (const [index, name] of names.entries()) {

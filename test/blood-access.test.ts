@@ -1,4 +1,4 @@
-// Who sees what of the blood subgraph (DOMAIN.md §5): a blood centre PARTNER with the
+// Who sees what of the blood subgraph (docs/domain.md §5): a blood centre PARTNER with the
 // "blood-stock" grant sees stock and drive results for its slice and never a donor's personal
 // data; a VIEWER sees donors with masked names; staff see everything in their slice.
 import type { BloodPrisma } from "@chapters/blood";

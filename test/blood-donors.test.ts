@@ -1,4 +1,4 @@
-// Blood donors through the gateway (DOMAIN.md §3): eligibility by the interval of the last
+// Blood donors through the gateway (docs/domain.md §3): eligibility by the interval of the last
 // donation's type and by deferrals (BL-DONORS), idempotent and all-or-nothing writes,
 // de-duplication and merge keeping the history, honours once per tier (BL-HONOURS), organ
 // registrations with consent (BL-ORGAN), drives and their progress events (BL-EVENTS).

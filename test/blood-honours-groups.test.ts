@@ -1,4 +1,4 @@
-// BL-HONOURS (DOMAIN.md §3): families and collectives are honoured too (122/QĐ-BCĐQG), by their
+// BL-HONOURS (docs/domain.md §3): families and collectives are honoured too (122/QĐ-BCĐQG), by their
 // members' donations counted together against the tiers of their kind, once per tier — the
 // same rule as for a donor. The expected tiers and days are recomputed here from the raw rows.
 import type { BloodPrisma } from "@chapters/blood";

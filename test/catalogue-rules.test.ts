@@ -1,4 +1,4 @@
-// ORG-TARGETS, BL-TARGETS, ORG-VALUE, ORG-PEOPLE (DOMAIN.md §1, §3): one target per thing, held
+// ORG-TARGETS, BL-TARGETS, ORG-VALUE, ORG-PEOPLE (docs/domain.md §1, §3): one target per thing, held
 // in organization's catalogue, each on the chapter whose document states it — blood keeps no
 // second copy, Từ Sơn's 800–1,400 units sit on the city (not on wards that did not exist yet),
 // the demo communes' populations differ, ORG-VALUE is a catalogue row the humanitarian subgraph

@@ -1,4 +1,4 @@
-// DOMAIN.md §4 EM-SCORE, EM-PLAN, EM-RANK, EM-CONFERENCE, EM-LIVE with ORG-TREE slices: each
+// docs/domain.md §4 EM-SCORE, EM-PLAN, EM-RANK, EM-CONFERENCE, EM-LIVE with ORG-TREE slices: each
 // level sees its own slice (An Giang sees Kiên Giang's history, Hải Phòng does not), cluster
 // heads see and forward their cluster's sheets and nobody beside does, the verified sheet's
 // audit trail is complete (who, when, from, to, why) and frozen by the council's confirmation,

@@ -1,4 +1,4 @@
-// DOMAIN.md §4 EM-CLASS, EM-DEMOTE, EM-REGISTER: every class boundary of the Kiên Giang 2024
+// docs/domain.md §4 EM-CLASS, EM-DEMOTE, EM-REGISTER: every class boundary of the Kiên Giang 2024
 // table (41/40 A, 3/4 C, 75/74%, 36/35 A, 5/6 C, 32/31 A, 7/8 C, 30/29%), converted A not
 // counted and the fall-through to the next class, each demotion code and several codes dropping
 // one class in total, late or missing registration and late sheets — each case both through the

@@ -1,4 +1,4 @@
-// DOMAIN.md §4 EM-DEMOTE, EM-CLASS, EM-RANK with the facts other subgraphs own: dues rate,
+// docs/domain.md §4 EM-DEMOTE, EM-CLASS, EM-RANK with the facts other subgraphs own: dues rate,
 // member growth and fund balance come from organization, resources and Tháng Nhân đạo from
 // humanitarian — read from their owners when the council computes, never typed in; each result
 // shows which facts it used, their values and their source, and one gateway request returns a

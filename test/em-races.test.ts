@@ -1,4 +1,4 @@
-// DOMAIN.md §4 EM-CONFERENCE, EM-PLAN, EM-SCORE, EM-TITLES under concurrency: 20 concurrent
+// docs/domain.md §4 EM-CONFERENCE, EM-PLAN, EM-SCORE, EM-TITLES under concurrency: 20 concurrent
 // requests through the gateway at the PostgreSQL server (never the embedded database, which
 // serialises requests and would hide the race). The database decides: the conference row is
 // locked before the delegate count, unique indexes hold one plan per chapter and year and one

@@ -1,4 +1,4 @@
-// Gateway limits (issue 10): hostile shapes and costs are refused before any subgraph is asked anything
+// Gateway limits (docs/api.md, "Limits"): hostile shapes and costs are refused before any subgraph is asked anything
 // (counted in SQL statements), each caller has a request rate shared by
 // every gateway instance through Redis, and a subgraph that is too slow is cut off.
 import { randomUUID } from "node:crypto";
@@ -59,7 +59,7 @@ describe("operation shape limits", () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "tokens" });
   });
 
-  it("accepts the README's deepest dashboard and a few nested levels", async () => {
+  it("accepts the deepest dashboard of docs/api.md and a few nested levels", async () => {
     const dashboard = `{ chapter(code: "BN") { children(first: 50, levels: [COMMUNE]) { nodes { name
       figures(year: 2025) { members { members growth } dues { rate } fund { balance target } coverage { rate } }
       bloodIndicators(year: 2025) { indicatorCode actual target { value } } } } } }`;

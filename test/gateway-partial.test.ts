@@ -1,4 +1,4 @@
-// Partial results and health (issue 10): with the blood subgraph down, questions that do not need
+// Partial results and health (docs/api.md, "Partial results"): with the blood subgraph down, questions that do not need
 // it are answered in full; questions that do get everything else, with a clear error on the
 // missing part and no internal address; /ready says which subgraph is down; when blood comes back
 // on its address, the gateway answers in full again without a restart.

@@ -1,4 +1,4 @@
-// Issue 10, done-when, with every service in its own process (gateway/src/subgraph-main.ts and
+// The gateway's promises (docs/api.md) with every service in its own process (gateway/src/subgraph-main.ts and
 // gateway/src/main.ts, run as production runs them): a crashed (SIGKILLed) blood subgraph gives
 // partial data with SUBGRAPH_UNAVAILABLE naming blood and no internal address, /ready names blood,
 // and the gateway recovers when blood's process comes back on its port; and one caller's rate is

@@ -1,4 +1,4 @@
-// The gateway's public surface (issue 10): trusted documents for PARTNER and SCREEN callers, CSRF
+// The gateway's public surface (docs/api.md): trusted documents for PARTNER and SCREEN callers, CSRF
 // prevention, introspection switched off for production, Prometheus metrics, a request id carried
 // to the subgraphs with the identity signed for each, and the offline explorer.
 import { readFileSync } from "node:fs";
@@ -94,7 +94,7 @@ describe("trusted documents", () => {
     const nothing = "00000000-0000-4000-8000-000000000000";
     for (const op of manifest.operations) {
       if (op.type === "subscription") {
-        // a live screen's stream (issue 13), run once over HTTP for an id that does not exist: a
+        // a live screen's stream (EM-LIVE), run once over HTTP for an id that does not exist: a
         // valid document reaches the subgraph, which answers NOT_FOUND
         const response = await fetch(t.url, {
           method: "POST",

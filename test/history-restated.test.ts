@@ -1,4 +1,4 @@
-// ORG-REFORM (DOMAIN.md §1): every domain offers both views of a year — as it was, and restated
+// ORG-REFORM (docs/domain.md §1): every domain offers both views of a year — as it was, and restated
 // onto today's tree — with one definition of where a chapter's history went, so organization
 // and blood never disagree. For An Giang (Kiên Giang merged into it) and a new ward of Bắc Ninh
 // (four wards merged into it), the figures of both subgraphs, their targets and the population
@@ -191,7 +191,7 @@ describe("ORG-REFORM both views in organization and blood, one history", () => {
     expect(restated.units).toBeCloseTo(asWas.units + firstHalf!.units, 6);
   });
 
-  it("ORG-REFORM: the README's dashboard asks both views side by side in one request, and for a new ward restated counts more blood than as it was", async () => {
+  it("ORG-REFORM: the dashboard of docs/api.md asks both views side by side in one request, and for a new ward restated counts more blood than as it was", async () => {
     const res = await t.query(README_DASHBOARD, {}, admin);
     expect(res.errors).toBeUndefined();
     const ward = res.data.chapter.children.nodes.find((n: { name: string }) => n.name.endsWith("phường Từ Sơn"));
@@ -201,7 +201,7 @@ describe("ORG-REFORM both views in organization and blood, one history", () => {
   });
 });
 
-/** The dashboard example of README.md, verbatim. */
+/** The dashboard example of docs/api.md ("A dashboard across domains"): its organization and blood fields, verbatim. */
 const README_DASHBOARD = `{
   chapter(code: "BN") {
     children(first: 50, levels: [COMMUNE]) {

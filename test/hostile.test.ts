@@ -1,4 +1,4 @@
-// Hostile callers at scale (issue 14, point 6): generated inputs — malformed values, Vietnamese
+// Hostile callers at scale (docs/testing.md): generated inputs — malformed values, Vietnamese
 // text precomposed and decomposed, zero-width and right-to-left characters, NUL, text past every
 // bound, huge and negative numbers, SQL-looking strings, other chapters' ids — sent to every root
 // query and mutation of every subgraph, through the gateway, by five callers: an OFFICER of a
@@ -185,8 +185,8 @@ const runs = fc.constantFrom(...CALLERS).chain((caller) =>
   fc.constantFrom(...MIXES).map((mix) => ({ caller, mix })),
 );
 
-describe(`issue 14 point 6: hostile callers (HOSTILE_SEED=${SEED}, ${RUNS} runs per field)`, () => {
-  it("issue 14 point 6: the suite covers every root query and mutation the gateway serves", ({ expect }) => {
+describe(`hostile callers (HOSTILE_SEED=${SEED}, ${RUNS} runs per field)`, () => {
+  it("hostile callers: the suite covers every root query and mutation the gateway serves", ({ expect }) => {
     const fields = new Set(operations.map((o) => `${o.kind}.${o.field}`));
     for (const [kind, type] of [["query", schema.getQueryType()], ["mutation", schema.getMutationType()]] as const) {
       for (const field of Object.keys(type?.getFields() ?? {})) expect(fields).toContain(`${kind}.${field}`);
@@ -195,7 +195,7 @@ describe(`issue 14 point 6: hostile callers (HOSTILE_SEED=${SEED}, ${RUNS} runs 
   });
 
   for (const operation of operations) {
-    it(`issue 14 point 6: ${operation.kind} ${operation.field} — no 5xx, no leak, nothing written when refused`, async () => {
+    it(`hostile callers: ${operation.kind} ${operation.field} — no 5xx, no leak, nothing written when refused`, async () => {
       const property = fc.asyncProperty(
         runs.chain(({ caller, mix }) => operation.variables(known.get(caller)!, mix).map((variables) => ({ caller, variables }))),
         ({ caller, variables }) => send(operation, caller, variables),
@@ -205,8 +205,8 @@ describe(`issue 14 point 6: hostile callers (HOSTILE_SEED=${SEED}, ${RUNS} runs 
   }
 });
 
-describe("issue 14 point 6: text, found by the hostile callers", () => {
-  it("issue 14 point 6: half a UTF-16 surrogate pair in a string is BAD_USER_INPUT naming the argument and writes nothing (was INTERNAL_SERVER_ERROR: the idempotency receipt's SQL failed)", async ({ expect }) => {
+describe("hostile callers: text, found by the hostile callers", () => {
+  it("hostile callers: half a UTF-16 surrogate pair in a string is BAD_USER_INPUT naming the argument and writes nothing (was INTERNAL_SERVER_ERROR: the idempotency receipt's SQL failed)", async ({ expect }) => {
     const before = await settledFingerprint();
     const copy = await t.query(
       `mutation($i: CopyEmulationPlanInput!) { copyEmulationPlan(input: $i) { id } }`,
@@ -226,8 +226,8 @@ describe("issue 14 point 6: text, found by the hostile callers", () => {
   });
 });
 
-describe("issue 14 point 6: humanitarian reports and figures, found by the hostile callers", () => {
-  it("issue 14 point 6: a year far outside any calendar (-2147483627) is BAD_USER_INPUT on campaigns, humanitarian figures, indicators and reports (was INTERNAL_SERVER_ERROR: an invalid date reached the SQL)", async ({ expect }) => {
+describe("hostile callers: humanitarian reports and figures, found by the hostile callers", () => {
+  it("hostile callers: a year far outside any calendar (-2147483627) is BAD_USER_INPUT on campaigns, humanitarian figures, indicators and reports (was INTERNAL_SERVER_ERROR: an invalid date reached the SQL)", async ({ expect }) => {
     const viewer = { chapter: "HP", role: "VIEWER" as const };
     const campaigns = await t.query(`query($y: Int) { campaigns(year: $y) { totalCount } }`, { y: -2147483627 }, viewer);
     expect(campaigns.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -239,7 +239,7 @@ describe("issue 14 point 6: humanitarian reports and figures, found by the hosti
     }
   });
 
-  it("issue 14 point 6: a report for days before its chapter existed is BAD_USER_INPUT on input.chapterId and writes nothing (was accepted frozen empty, then INTERNAL_SERVER_ERROR on every read of it)", async ({ expect }) => {
+  it("hostile callers: a report for days before its chapter existed is BAD_USER_INPUT on input.chapterId and writes nothing (was accepted frozen empty, then INTERNAL_SERVER_ERROR on every read of it)", async ({ expect }) => {
     const newWard = tree.chapters.find((c) => c.code === "BN.PTS")!.id; // founded 2025-07-01
     const before = await settledFingerprint();
     const res = await t.query(
@@ -252,7 +252,7 @@ describe("issue 14 point 6: humanitarian reports and figures, found by the hosti
     expect(changedTables(before, await fingerprintAll())).toEqual([]);
   });
 
-  it("issue 14 point 6: humanitarian figures and campaign progress answer `restated` as a Boolean (was INTERNAL_SERVER_ERROR: the SQL gave the text \"false\")", async ({ expect }) => {
+  it("hostile callers: humanitarian figures and campaign progress answer `restated` as a Boolean (was INTERNAL_SERVER_ERROR: the SQL gave the text \"false\")", async ({ expect }) => {
     const res = await t.query(
       `{ campaigns(first: 1) { nodes { progress { restated } restatedProgress: progress(restated: true) { restated } } }
          chapter(code: "DN") { humanitarianFigures(year: 2024) { restated } restatedFigures: humanitarianFigures(year: 2024, restated: true) { restated } } }`,
@@ -267,8 +267,8 @@ describe("issue 14 point 6: humanitarian reports and figures, found by the hosti
   });
 });
 
-describe("issue 14 point 6: absurd years (organRegistrations found by the generated runs; the fields below the root by probing, as the generated operations do not reach them)", () => {
-  it("issue 14 point 6: organRegistrations refuses a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR; found by the generated runs, HOSTILE_SEED=31)", async ({ expect }) => {
+describe("hostile callers: absurd years (organRegistrations found by the generated runs; the fields below the root by probing, as the generated operations do not reach them)", () => {
+  it("hostile callers: organRegistrations refuses a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR; found by the generated runs, HOSTILE_SEED=31)", async ({ expect }) => {
     const res = await t.query(`query($y: Int) { organRegistrations(year: $y) { totalCount } }`, { y: -1 }, { chapter: "HP", role: "VIEWER" });
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(res.errors?.[0]?.message).toBe("year must be a year between 1950 and 2100 (got -1).");
@@ -276,7 +276,7 @@ describe("issue 14 point 6: absurd years (organRegistrations found by the genera
     expect(fine.errors).toBeUndefined();
   });
 
-  it("issue 14 point 6: bloodFigures, bloodIndicators and dues refuse a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR: an invalid date reached the SQL)", async ({ expect }) => {
+  it("hostile callers: bloodFigures, bloodIndicators and dues refuse a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR: an invalid date reached the SQL)", async ({ expect }) => {
     for (const field of ["bloodFigures(year: $y) { units }", "bloodIndicators(year: $y) { actual }", "dues(year: $y) { totalCount }", "figures(year: $y) { members { members } }"]) {
       for (const y of [-2147483627, 0, 2147483600]) {
         const res = await t.query(`query($y: Int!) { chapter(code: "BN") { ${field} } }`, { y }, { chapter: "BN", role: "ADMIN" });

@@ -1,4 +1,4 @@
-// DOMAIN.md §2 HA-PROFILE, HA-SUPPORT, HA-NODOUBLE through the gateway: the address workflow in
+// docs/domain.md §2 HA-PROFILE, HA-SUPPORT, HA-NODOUBLE through the gateway: the address workflow in
 // order with consent before profiling, masking for OFFICER / VIEWER / PARTNER, the CSV import all
 // or nothing, bad input that names the field and writes nothing, an outsider's NOT_FOUND, a
 // retry with a key recorded once, double counting refused, and statement counts that do not

@@ -1,4 +1,4 @@
-// DOMAIN.md §2 HA-CALENDAR, HA-CAMPAIGNS: the reporting year's reports with their due dates and
+// docs/domain.md §2 HA-CALENDAR, HA-CAMPAIGNS: the reporting year's reports with their due dates and
 // who has submitted; a submitted report is a frozen snapshot — later edits do not change it and
 // the difference is visible; a second submission is CONFLICT. Campaign progress rolls up the
 // tree, and each support recorded publishes the campaign's running totals.

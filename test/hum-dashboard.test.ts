@@ -1,4 +1,4 @@
-// DOMAIN.md §2 HA-TARGETS, HA-CALENDAR, HA-CAMPAIGNS, ORG-VALUE, ORG-REFORM through the gateway:
+// docs/domain.md §2 HA-TARGETS, HA-CALENDAR, HA-CAMPAIGNS, ORG-VALUE, ORG-REFORM through the gateway:
 // one request returns a province's communes with addresses by status, support value in the
 // reporting year and each HA indicator's actual, target and rules, with organization's and
 // blood's figures beside them; the humanitarian figures are checked against an independent

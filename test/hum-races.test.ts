@@ -1,4 +1,4 @@
-// DOMAIN.md §2 HA-NODOUBLE, HA-PROFILE under concurrency: 20 concurrent requests through the
+// docs/domain.md §2 HA-NODOUBLE, HA-PROFILE under concurrency: 20 concurrent requests through the
 // gateway at the PostgreSQL server (never the embedded database, which serialises requests and
 // would hide the race). The database decides: the address row is locked before the check, and a
 // unique index on the gift refuses a second counting; the losers get CONFLICT, never a 500 or a

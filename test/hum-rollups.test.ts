@@ -1,4 +1,4 @@
-// DOMAIN.md §2 HA-TARGETS, HA-SUPPORT, HA-PLEDGE, HA-CALENDAR, ORG-VALUE, ORG-REFORM: humanitarian's
+// docs/domain.md §2 HA-TARGETS, HA-SUPPORT, HA-PLEDGE, HA-CALENDAR, ORG-VALUE, ORG-REFORM: humanitarian's
 // figure rollups are exact. The migration holds exactly what core's generator makes of the spec;
 // after seeded random writes (support records in bulk, backdated, moved to another chapter or
 // address, deleted, and through the API; address steps, moves and household sizes; sponsors and

@@ -1,4 +1,4 @@
-// Tokens, grants, input bounds and money (DOMAIN.md §5 and ORG-REFORM): a token must expire and
+// Tokens, grants, input bounds and money (docs/domain.md §5 and ORG-REFORM): a token must expire and
 // may not outlive its chapter; every partner-readable field needs its own grant; bad input of
 // any shape is BAD_USER_INPUT, never an internal error; money is exact and codes are enums.
 import { signDevUserToken, REQUEST_BODY_LIMIT } from "@chapters/core";

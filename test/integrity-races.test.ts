@@ -1,4 +1,4 @@
-// Rules that must hold under concurrency (DOMAIN.md BL-DONORS, BL-HONOURS, ORG-DUES, ORG-REFORM),
+// Rules that must hold under concurrency (docs/domain.md BL-DONORS, BL-HONOURS, ORG-DUES, ORG-REFORM),
 // fired as 20 concurrent requests through the gateway at the PostgreSQL server — never the
 // embedded database, which serialises requests and would hide every race. Each rule is held by
 // the database (a row lock or a constraint) and the losers get CONFLICT or the first result,

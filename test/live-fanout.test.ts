@@ -1,4 +1,4 @@
-// Fan-out across instances (issue 13): two gateways and two blood subgraphs — one pair in this
+// Fan-out across instances (docs/live-and-screens.md, "Fan-out"): two gateways and two blood subgraphs — one pair in this
 // process, the other in a child process — sharing Redis and the PostgreSQL server (this test
 // runs on the server even in the embedded run: two processes cannot share an embedded
 // database). A donation recorded through either instance reaches subscribers on both.

@@ -1,4 +1,4 @@
-// Live subscriptions through the gateway (issue 13; DOMAIN.md EM-LIVE, BL-EVENTS, HA-CAMPAIGNS):
+// Live subscriptions through the gateway (docs/domain.md EM-LIVE, BL-EVENTS, HA-CAMPAIGNS):
 // over real sockets, an event from blood arrives with fields from organization; a subscription
 // outside the caller's slice is refused; graphql-ws and SSE clients get the same events; a token
 // that expires ends the stream.

@@ -1,7 +1,7 @@
-// Core's live feeds (issue 13) on the real Redis pub/sub: a state source that starts with the
+// Core's live feeds (docs/live-and-screens.md) on the real Redis pub/sub: a state source that starts with the
 // current state without missing a change made while it is read; bursts coalesced to a few frames
 // ending on the final figure; one subscriber leaving does not silence the others (the
-// @graphql-hive/pubsub pitfall RECIPE.md describes); a slow subscriber's queue stays bounded.
+// pitfall of @graphql-hive/pubsub 2.2.1, whose RedisPubSub unsubscribes a channel when any local subscriber leaves); a slow subscriber's queue stays bounded.
 // The states come from a counter in the test: what is under test is the hub and Redis, not SQL.
 import { createBoundedStream, createLiveHub, createRedisPubSub, type LiveHub, type PubSub } from "@chapters/core";
 import { afterEach, describe, expect, it } from "vitest";

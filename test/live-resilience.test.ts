@@ -1,4 +1,4 @@
-// Resilience of live streams (issue 13, EM-LIVE: screens must survive blips): a subgraph killed
+// Resilience of live streams (EM-LIVE: screens must survive blips): a subgraph killed
 // and restarted under an open subscription — the gateway keeps the client's stream open,
 // subscribes again, and the next event arrives; the client never sees an internal address.
 import { startBloodSubgraph, type BloodService } from "@chapters/blood";

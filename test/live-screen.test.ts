@@ -1,9 +1,9 @@
-// The conference screen in a real headless Chromium (issue 13, EM-LIVE): /screen/<ceremony>
+// The conference screen in a real headless Chromium (EM-LIVE): /screen/<ceremony>
 // served by the gateway, authenticated by a SCREEN token for that ceremony and its campaign and
 // drive, running only registered operations. A support recorded through the gateway makes the
 // new total count up on the page; the page keeps its figures and says "Đang kết nối lại…" while
 // the gateway is down, and recovers on its own when the gateway is back.
-// Set SCREEN_SCREENSHOT=docs/screen.png to refresh the README's screenshot.
+// Set SCREEN_SCREENSHOT=docs/screen.png to refresh the screenshot in docs/live-and-screens.md.
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { signDevUserToken } from "@chapters/core";

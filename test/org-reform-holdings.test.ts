@@ -1,4 +1,4 @@
-// ORG-REFORM (DOMAIN.md §1): a dissolution and a split move the ended chapter's fund balance and
+// ORG-REFORM (docs/domain.md §1): a dissolution and a split move the ended chapter's fund balance and
 // its remaining memberships, organisations and clubs to the chapter that takes over (the parent;
 // the part named for a split), in the change's own transaction — no money or member is left on
 // a chapter that no longer exists, so both views of every later year keep them. Checked on the

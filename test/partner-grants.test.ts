@@ -1,4 +1,4 @@
-// Partner organisations and grants as data (issue 14, points 1–3; DOMAIN.md §5): an ADMIN grants a
+// Partner organisations and grants as data (docs/partners-and-audit.md; docs/domain.md §5): an ADMIN grants a
 // partner a slice no wider than its own subtree, for named scopes and registered operations, for a
 // period; the token names the partner and the gateway applies the grants in force on every request
 // in every subgraph; a revocation takes effect on the next request and ends live streams; an
@@ -51,7 +51,7 @@ async function grantedPartner(chapter: string, scopes: string[], extra: Record<s
   return { partnerId, grantId, token: await partnerToken(partnerId, chapter) };
 }
 
-describe("14.1 partners and grants as data", () => {
+describe("partners and grants as data", () => {
   it("14.1: a province ADMIN records a blood centre and grants it blood-stock on its province; its ADMINs and those above list it, others do not", async () => {
     const created = await t.query(CREATE_PARTNER, { i: { name: "Trung tâm máu Bắc Ninh", kind: "BLOOD_CENTRE", contact: "0222 000 000" } }, admin("BN"));
     const partnerId = created.data.createPartner.id;
@@ -121,7 +121,7 @@ describe("14.1 partners and grants as data", () => {
   });
 });
 
-describe("14.2 the token names the partner; the grants come from the data", () => {
+describe("the token names the partner; the grants come from the data", () => {
   it("14.2: the token verifier drops a partner's grants claim and keeps a screen's", async () => {
     const verify = createUserTokenVerifier({});
     const partner = await verify(await signDevUserToken({ chapter: "BN", role: "PARTNER", sub: "p", grants: ["personal-data"] }));
@@ -175,7 +175,7 @@ describe("14.2 the token names the partner; the grants come from the data", () =
     expect(code(after)).toBe("FORBIDDEN");
     expect(after.data?.bloodStock ?? null).toBeNull();
  
-    // issue 14 point 4: the revocation is on the audit trail as a grant change, with its reason
+    // the revocation is on the audit trail as a grant change, with its reason
     const log = await t.query(
       `{ organizationAuditLog(kind: GRANT_CHANGE, operation: "revokePartnerGrant", first: 50) { nodes { kind operation outcome caller variables } } }`,
       {},
@@ -207,7 +207,7 @@ describe("14.2 the token names the partner; the grants come from the data", () =
   });
 });
 
-describe("14.3 partners run only the registered operations their grants list", () => {
+describe("partners run only the registered operations their grants list", () => {
   it("14.3: an operation outside the grant's list is refused with OPERATION_NOT_GRANTED; a listed one runs", async () => {
     const { grantId, token } = await grantedPartner("BN", ["blood-stock", "org-figures"], { operations: ["PartnerBloodStock"] });
     expect(code(await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31" }, token))).toBe("OK");
@@ -221,7 +221,7 @@ describe("14.3 partners run only the registered operations their grants list", (
   });
 });
 
-describe("14.2 a revocation ends live streams", () => {
+describe("a revocation ends live streams", () => {
   const open = (token: string) => live.open(t.url, token);
   const track = live.track;
 
@@ -266,7 +266,7 @@ describe("14.2 a revocation ends live streams", () => {
   });
 });
 
-describe("14.5 a partner's view, as the README walks through it", () => {
+describe("a partner's view, as docs/partners-and-audit.md walks through it", () => {
   it("14.5: the demo Bắc Ninh blood centre reads its province's stock by group, and nothing else", async () => {
     const token = await partnerToken(DEMO_PARTNERS.bloodCentreBacNinh, "BN");
     const stock = await run("PartnerBloodStock", { from: "2025-01-01", to: "2025-12-31" }, token);

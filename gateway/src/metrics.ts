@@ -17,7 +17,7 @@ export function useGatewayMetrics(log: Logger, registeredNames: ReadonlySet<stri
     log,
     registry,
     endpoint: "/metrics",
-    // The metrics the README promises, and only those. Every metric is work on every request (the
+    // The metrics docs/api.md promises, and only those. Every metric is work on every request (the
     // metrics plugin was the largest of our additions to a request's time); the defaults add a
     // histogram per phase, a quantile summary, a deprecated-field counter that walks each document
     // with type information, and duplicates of the ones below.

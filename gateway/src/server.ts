@@ -94,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph.current(),
     // the Rust planner returns a clean null for a reference to an entity its subgraph does not
-    // have, where the JS planner reports a non-null violation (README, "The gateway engine")
+    // have, where the JS planner reports a non-null violation (docs/architecture.md, "The gateway engine")
     ...(process.env.QUERY_PLANNER === "js" ? {} : { unifiedGraphHandler }),
     // a reloaded supergraph serves new requests; requests in flight finish on the old one
     gracefulSchemaReload: { drainTimeout: 30_000 },

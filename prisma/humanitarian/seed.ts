@@ -1,4 +1,4 @@
-// Demo data for the humanitarian subgraph (DOMAIN.md §2): Bình Phước's 2023 campaign "Mỗi tổ
+// Demo data for the humanitarian subgraph (docs/domain.md §2): Bình Phước's 2023 campaign "Mỗi tổ
 // chức, mỗi cá nhân gắn với một địa chỉ nhân đạo" (seed 004) — its targets as rule rows scoped to
 // Bình Phước, addresses in the communes of Đồng Xoài at every workflow step, sponsors (heads of
 // agencies among them), pledges and support under one campaign or programme each — and Từ Sơn's
@@ -68,7 +68,7 @@ const RULES = [
   { chapter: "BP", indicatorCode: "humanitarian.supported-rate", comparison: "GT", threshold: 70, depth: 1, source: "KH Bình Phước 2023, III.2: trên 70% địa chỉ đã lập hồ sơ được trợ giúp" },
   { chapter: "BP", indicatorCode: "humanitarian.published", comparison: "GTE", threshold: 30, depth: 1, source: "KH Bình Phước 2023, III.2: ít nhất 30 địa chỉ kết nối qua hệ thống iNHANDAO" },
   { chapter: "BP", indicatorCode: "humanitarian.heads-pledged-rate", comparison: "GTE", threshold: 30, source: "KH Bình Phước 2023, III: ít nhất 30% người đứng đầu đăng ký ≥ 01 địa chỉ" },
-  { chapter: "TW", indicatorCode: "humanitarian.month-share", comparison: "GTE", threshold: 20, toYear: null, source: "Tháng Nhân đạo: giá trị đạt 20% chỉ tiêu vận động nguồn lực cả năm (DOMAIN HA-CAMPAIGNS, EM-DEMOTE)" },
+  { chapter: "TW", indicatorCode: "humanitarian.month-share", comparison: "GTE", threshold: 20, toYear: null, source: "Tháng Nhân đạo: giá trị đạt 20% chỉ tiêu vận động nguồn lực cả năm (docs/domain.md HA-CAMPAIGNS, EM-DEMOTE)" },
   { chapter: "BN.TS", indicatorCode: "humanitarian.supported-of-surveyed-rate", comparison: "GT", threshold: 80, toYear: 2033, source: "KH Thành ủy Từ Sơn thực hiện KL 44-KL/TW, II.2: trên 80% địa chỉ đã khảo sát được kết nối hỗ trợ" },
   { chapter: "BN.TS", indicatorCode: "humanitarian.value", comparison: "GTE", threshold: 1_000_000_000, toYear: 2033, source: "KH Thành ủy Từ Sơn thực hiện KL 44-KL/TW, II.7: tổng giá trị hoạt động nhân đạo từ 1 tỷ đồng/năm" },
 ];

@@ -26,7 +26,7 @@ export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; owne
   { code: "humanitarian.heads-pledged-rate", name: "Tỷ lệ người đứng đầu đăng ký nhận địa chỉ nhân đạo", unit: "PERCENT", ownerSubgraph: "humanitarian", description: "Heads of agencies and honorary presidents with a pledge in the year, in % (HA-PLEDGE)" },
 ];
 
-/** ORG-FUND year-end fund targets (DOMAIN.md §1), each scoped to the chapters its seed names —
+/** ORG-FUND year-end fund targets (docs/domain.md §1), each scoped to the chapters its seed names —
  * there is no national fund target: Kiên Giang (seed 002) base chapters ≥ 10 M VND and district
  * chapters ≥ 50 M VND; Từ Sơn (seed 001) base chapters ≥ 20 M VND, the city ≥ 100 M VND. By code. */
 export const FUND_TARGETS: { chapterCode?: string; level?: "COMMUNE" | "DISTRICT"; withinCode?: string; amount: bigint; note: string }[] = [

@@ -1,4 +1,4 @@
-// Helpers for the emulation tests (DOMAIN.md §4): a plan under test with the Kiên Giang 2024
+// Helpers for the emulation tests (docs/domain.md §4): a plan under test with the Kiên Giang 2024
 // rule table over `criteria` criteria, and one unit taken through registration, self-scoring,
 // verification, computation and the council's confirmation — every step through the gateway.
 import type { EmulationPrisma } from "@chapters/emulation";

@@ -1,5 +1,5 @@
-// What "partial results" means for the README's Bắc Ninh dashboard with the blood subgraph down,
-// shared by the in-process and the separate-process tests of issue 10.
+// What "partial results" means for the Bắc Ninh dashboard of docs/api.md with the blood subgraph down,
+// shared by the in-process and the separate-process tests (docs/api.md, "Partial results").
 import { expect } from "vitest";
 import type { GraphQLResponse } from "./stack.ts";
 

@@ -1,4 +1,4 @@
-// Partners for tests (issue 14): a partner's grants live in the organization's data, so a test
+// Partners for tests (docs/partners-and-audit.md): a partner's grants live in the organization's data, so a test
 // that reads "as a PARTNER with grants X on chapter C" gets a partner created through the API by
 // a central ADMIN, granted X over C (every registered operation, for a year), and a token naming it.
 import { signDevUserToken } from "@chapters/core";

@@ -1,4 +1,5 @@
 export { startBloodSubgraph, type BloodService } from "./server.ts";
+export { buildBloodSchema } from "./schema/index.ts";
 export { connectBloodDatabase, SUBGRAPH as BLOOD } from "./db.ts";
 export { seedBloodDemo } from "../../../prisma/blood/seed.ts";
 export { bloodRollupsKept, rebuildBloodRollups, suspendBloodRollups } from "./indicators/rollups.ts";

@@ -1,5 +1,6 @@
 // The humanitarian subgraph's public surface: start it, connect to its database, seed its demo.
 export { startHumanitarianSubgraph, type HumanitarianService } from "./server.ts";
+export { buildHumanitarianSchema } from "./schema/index.ts";
 export { connectHumanitarianDatabase, SUBGRAPH as HUMANITARIAN } from "./db.ts";
 export { seedHumanitarianDemo } from "../../../prisma/humanitarian/seed.ts";
 export type { HumanitarianPrisma } from "./db.ts";

@@ -1,4 +1,5 @@
 export { startOrganizationSubgraph, type OrganizationService } from "./server.ts";
+export { buildOrganizationSchema } from "./schema/index.ts";
 export { connectOrganizationDatabase, SUBGRAPH as ORGANIZATION } from "./db.ts";
 export * as treeChanges from "./tree/changes.ts";
 export { rebuildRollups, rollupsCurrent, suspendRollups } from "./figures/rollups.ts";
