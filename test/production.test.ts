@@ -23,7 +23,7 @@ let database: Awaited<ReturnType<typeof freshDatabase>> | null = null;
 let dataDir: string;
 let chapters: ServiceProcess;
 
-const where = () => (database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir });
+const where = (): Record<string, string> => (database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir });
 
 beforeAll(async () => {
   database = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : null;
