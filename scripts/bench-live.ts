@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot, signDevUserToken } from "@chapters/core";
-import { readManifest } from "@chapters/gateway/src/trusted-documents.ts";
+import { readManifest } from "@chapters/gateway";
 import WebSocket from "ws";
 
 const { values } = parseArgs({ options: { screens: { type: "string", default: "1000,10000" }, rounds: { type: "string", default: "5" } } });

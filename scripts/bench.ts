@@ -19,13 +19,11 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { INTERNAL_IDENTITY_HEADER, repoRoot, signDevUserToken, signInternalIdentity } from "@chapters/core";
-import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
-import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
+import { startStack, type Stack, subgraphModules, startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "@chapters/stack";
 import pg from "pg";
-import { benchOperations, type BenchOperation } from "./bench-operations.ts";
-import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "./processes.ts";
+import { benchOperations, type BenchOperation } from "../bench/operations.ts";
 import { loadSynthetic, SCALES } from "./synthetic.ts";
-import { ensureDatabase } from "./database.ts";
+import { ensureDatabase } from "../prisma/synthetic-database.ts";
 
 const { values } = parseArgs({
   options: {

@@ -1,10 +1,10 @@
 // `npm run schema`: writes the committed schema contract (schema/*.graphql) from the code.
 // `npm run schema -- --check`: fails, naming each file and field, when the committed files differ
 // from what the code composes or an unexplained breaking change slipped in (CI runs the same
-// check in test/schema-contract.test.ts).
+// check in test/gateway/schema-contract.test.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { changelogPath, checkContract, composeContract, readCommitted, writeContract } from "./schema-contract.ts";
+import { changelogPath, checkContract, composeContract, readCommitted, writeContract } from "@chapters/stack/schema-contract";
 
 const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
 const composed = composeContract();

@@ -6,10 +6,9 @@
 import { parseArgs } from "node:util";
 
 process.env.LOG_LEVEL ??= "warn";
-const { startStack } = await import("@chapters/gateway/src/stack.ts");
-const { subgraphModules } = await import("@chapters/gateway/src/subgraphs.ts");
+const { startStack, subgraphModules } = await import("@chapters/stack");
 const { loadSynthetic, SCALES } = await import("./synthetic.ts");
-const { DatabaseSetupError, ensureDatabase } = await import("./database.ts");
+const { DatabaseSetupError, ensureDatabase } = await import("../prisma/synthetic-database.ts");
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "national" }, seed: { type: "string", default: "42" } } });
 const scale = SCALES[values.scale];

@@ -12,9 +12,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot, signDevUserToken, todayInVietnam, formatIsoDate, type Role } from "@chapters/core";
-import { startStack } from "@chapters/gateway/src/stack.ts";
-import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
-import { freshDatabase, type GraphQLResponse } from "../test/support/stack.ts";
+import { startStack, subgraphModules } from "@chapters/stack";
+import { freshDatabase, type GraphQLResponse } from "@chapters/stack/testing";
 
 const { values } = parseArgs({
   options: {

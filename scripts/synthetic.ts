@@ -9,13 +9,13 @@ import { createSubgraphPool } from "@chapters/core";
 import { bloodRollupsKept, rebuildBloodRollups, suspendBloodRollups, type BloodService } from "@chapters/blood";
 import { humanitarianRollupsKept, rebuildHumanitarianRollups, suspendHumanitarianRollups, type HumanitarianService } from "@chapters/humanitarian";
 import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organization";
-import type { Stack } from "@chapters/gateway/src/stack.ts";
+import type { Stack } from "@chapters/stack";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
 import { generateEmulationVolume } from "../prisma/emulation/synthetic-volume.ts";
 import { generateHumanitarianVolume } from "../prisma/humanitarian/synthetic-volume.ts";
 import { generateNationalTree, generateOrganizationVolume, NATIONAL, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
 import type { LoadStep } from "../prisma/synthetic-sql.ts";
-import { createProgress } from "./progress.ts";
+import { createProgress } from "../prisma/synthetic-progress.ts";
 
 export interface SyntheticScale {
   organization: NationalOptions;

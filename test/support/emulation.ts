@@ -3,7 +3,7 @@
 // verification, computation and the council's confirmation — every step through the gateway.
 import type { EmulationPrisma } from "@chapters/emulation";
 import { expect } from "vitest";
-import type { GraphQLResponse, TestStack } from "./stack.ts";
+import type { GraphQLResponse, TestStack } from "@chapters/stack/testing";
 
 export type Caller = { chapter: string; role?: "ADMIN" | "OFFICER" | "VIEWER" | "PARTNER" | "SCREEN"; grants?: string[] };
 

@@ -3,7 +3,7 @@
 // read from this subgraph's tables that have an `id` and a `chapterId`. So an attempt on another
 // province's donor is filed under that donor's chapter, and that province's ADMINs see it in their
 // audit log (audit/log.ts reads entries by the chapter they concern).
-import { join, raw, sql, type Sql } from "../slice.ts";
+import { join, raw, sql, type Sql } from "../db/sql.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
