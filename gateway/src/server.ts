@@ -29,6 +29,7 @@ import { useResilientSubscriptions } from "./live/resilient.ts";
 import { screenHandler } from "./live/screen.ts";
 import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
 import { serveGatewayWebSocket } from "./live/websocket.ts";
+import { tracingPlugins } from "./tracing.ts";
 import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./supergraph-file.ts";
 
 const log = serviceLogger("gateway");
@@ -119,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(schemaIsPublic ? {} : { disableIntrospection: {} }),
     plugins: (context) => [
       useAnonymousRateLimit(callers, addressLimiter),
+      ...tracingPlugins(context.log),
       ...shapeLimitPlugins(limits),
       useExpandedFieldLimit(limits.maxFields),
       useNormalisedDocuments(),

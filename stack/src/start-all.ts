@@ -3,13 +3,15 @@
 // prints (and prefills in the explorer) an officer's token; with NODE_ENV=production it does
 // neither — a token signed with production's secret would be a working credential for whoever
 // reads the console or opens /graphql — and it refuses to start without its secrets.
-import { signDevUserToken } from "@chapters/core";
+import { signDevUserToken, startTracing, stopTracing } from "@chapters/core";
 import { exitOnStartupError, exitWithoutProductionSecrets } from "./startup-errors.ts";
 import { databaseUrlsFromEnv, defaultDataDir, startStack } from "./stack.ts";
 
 const production = process.env.NODE_ENV === "production";
 exitWithoutProductionSecrets("Chapters");
 
+// every service in this one process: one service name in the traces (docs/tracing.md)
+startTracing({ service: "chapters" });
 const port = Number(process.env.PORT ?? 4000);
 const token = production ? null : await signDevUserToken({ chapter: "HP", role: "OFFICER", sub: "dev-officer@HP" });
 const stack = await startStack({
@@ -44,6 +46,7 @@ Other tokens: npm run token -- --chapter BN --role viewer     (Ctrl-C stops ever
 
 const shutdown = async () => {
   await stack.stop();
+  await stopTracing();
   process.exit(0);
 };
 process.once("SIGINT", shutdown);
