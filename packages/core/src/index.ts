@@ -14,6 +14,7 @@ export * from "./db/migrate.ts";
 export * from "./db/paths.ts";
 export * from "./http/subgraph-server.ts";
 export * from "./http/domain-subgraph.ts";
+export * from "./http/ask-subgraph.ts";
 export * from "./validation.ts";
 export * from "./slice.ts";
 export * from "./tree-replica.ts";

@@ -6,7 +6,7 @@
 // applies the caller's slice and grants. One request per owner for every unit asked about:
 //   organization  Chapter.organizationIndicators(year)   org.dues-rate, org.member-growth, org.fund-balance (+ targets)
 //   humanitarian  Chapter.humanitarianIndicators(year)   humanitarian.value (resources raised in the reporting year)
-//                 campaigns(THANG_NHAN_DAO).progress.humanitarianMonth   the month's value and the resource target
+//                 campaigns(THANG_NHAN_DAO).progress   the month's value and the resource target (resourceTarget)
 import { serviceUnavailable, signInternalIdentity, type Identity } from "@chapters/core";
 
 /** One figure as its owner reported it. */
@@ -54,14 +54,14 @@ const ORGANIZATION_FACTS = `query EmulationFacts($r: [_Any!]!, $y: Int!) {
 type OrgData = { _entities: ({ id: string; organizationIndicators: { indicatorCode: string; actual: number | null; target: { value: number } | null }[] } | null)[] };
 type HumData = {
   _entities: ({ id: string; humanitarianIndicators: { indicatorCode: string; actual: number | null }[] } | null)[];
-  month: { nodes: ({ id: string } & Record<string, { value: number; humanitarianMonth: { resourceTarget: number; required: number } | null } | null | string>)[] };
+  month: { nodes: ({ id: string } & Record<string, { value: number; resourceTarget: number | null } | null | string>)[] };
 };
 
 /** The aliases of one progress field per unit (GraphQL names: u0, u1, …). */
 const humanitarianFacts = (count: number) => `query EmulationFacts($r: [_Any!]!, $y: Int!${Array.from({ length: count }, (_, i) => `, $c${i}: ID!`).join("")}) {
   _entities(representations: $r) { ... on Chapter { id humanitarianIndicators(year: $y) { indicatorCode actual } } }
   month: campaigns(kinds: [THANG_NHAN_DAO], year: $y, first: 20) { nodes { id
-    ${Array.from({ length: count }, (_, i) => `u${i}: progress(chapterId: $c${i}) { value humanitarianMonth { resourceTarget required } }`).join("\n    ")} } } }`;
+    ${Array.from({ length: count }, (_, i) => `u${i}: progress(chapterId: $c${i}) { value resourceTarget }`).join("\n    ")} } } }`;
 
 export function createFactClient(urls: { organization: string; humanitarian: string }): FactClient {
   return {
@@ -93,15 +93,16 @@ export function createFactClient(urls: { organization: string; humanitarian: str
         let value: number | null = null;
         let resourceTarget: number | null = null;
         for (const campaign of hum.month.nodes) {
-          const progress = campaign[`u${i}`] as { value: number; humanitarianMonth: { resourceTarget: number } | null } | null;
+          const progress = campaign[`u${i}`] as { value: number; resourceTarget: number | null } | null;
           if (!progress) continue;
           value = (value ?? 0) + Number(progress.value);
-          if (progress.humanitarianMonth) resourceTarget = Number(progress.humanitarianMonth.resourceTarget);
+          // the unit's resource-mobilisation target, held by humanitarian whether or not its own rules compare the month with it
+          if (progress.resourceTarget !== null) resourceTarget = Number(progress.resourceTarget);
         }
         const figures = out.get(id)!;
         figures.set("humanitarian.month-value", {
           source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", actual: value, target: resourceTarget,
-          via: `humanitarian: campaigns(kinds: [THANG_NHAN_DAO], year: ${year}).progress.humanitarianMonth`,
+          via: `humanitarian: campaigns(kinds: [THANG_NHAN_DAO], year: ${year}).progress (value, resourceTarget)`,
         });
         const resources = figures.get("humanitarian.value");
         if (resources) resources.target = resourceTarget;

@@ -54,6 +54,6 @@ export const coverageLoader = figureLoader("coverage", coverageCounts);
 /** Fund targets apply to a chapter as it stood on the year's reference date. */
 export const fundTargetLoader = (ctx: OrgContext, year: number) =>
   requestLoader<string, number | null>(ctx, `fund-target@${year}`, async (ids) => {
-    const found = await fundTargets(ctx.prisma, ids, referenceDate(year));
+    const found = await fundTargets(ctx.prisma, ids, referenceDate(year), year);
     return ids.map((id) => found.get(id) ?? null);
   });

@@ -25,6 +25,8 @@ export interface TargetRow extends TargetKey {
   value: number;
   /** upper bound of a range target, else null */
   maxValue: number | null;
+  /** the document stating it ("illustrative" for demo values); absent from a restated sum */
+  source?: string | null;
   unit: IndicatorUnit;
   assignedById: string;
 }
@@ -53,7 +55,7 @@ export function targetLoader(ctx: OrgContext) {
       const asWas = valid.filter((k) => k.restated !== true);
       const rows = asWas.length
         ? await ctx.prisma.$queryRaw<TargetRow[]>`
-        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
         FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
         JOIN unnest(${asWas.map((k) => k.chapterId)}::uuid[], ${asWas.map((k) => k.indicatorCode)}::text[], ${asWas.map((k) => k.year)}::int[]) AS k(c, i, y)
           ON t."chapterId" = k.c AND t."indicatorCode" = k.i AND t.year = k.y
@@ -72,7 +74,7 @@ export function chapterTargetsLoader(ctx: OrgContext, year: number) {
   return requestLoader<string, TargetRow[]>(ctx, `targets-of@${year}`, async (ids) => {
     const roots = await sliceRoots(ctx);
     const rows = await ctx.prisma.$queryRaw<TargetRow[]>`
-      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
       FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
       WHERE t."chapterId" = ANY(${[...ids]}::uuid[]) AND t.year = ${year} AND ${visible(roots)}
       ORDER BY t."indicatorCode"`;
