@@ -1,5 +1,5 @@
 // The driver adapter the Prisma CLI uses (migrate deploy/status) for one subgraph's schema.
-// See ../shared/RECIPE.md: no native engines here, so the CLI runs through adapter-pg.
+// See docs/operating.md, "Prisma without native engines": the CLI runs through adapter-pg.
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";

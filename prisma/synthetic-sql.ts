@@ -10,5 +10,15 @@ export const uuid = (expression: string) =>
 /** A pseudo-random integer in [0, n) from a label and a row number: md5, so repeatable anywhere. */
 export const pick = (label: string, row: string, n: number | string) => `(('x' || substr(md5('${label}' || ${row}), 1, 8))::bit(32)::bigint % ${n})`;
 
-/** Runs one INSERT … SELECT of a load and reports it (scripts/synthetic.ts times and logs it). */
-export type LoadStep = (what: string, sql: string) => Promise<void>;
+/** A long INSERT … SELECT cut into slices of its driving series, so the load can say how far it
+ * is: `sql(from, to)` inserts the rows of units from..to (1-based, inclusive) of `total`. */
+export interface Batches {
+  total: number;
+  /** what the series counts ("people", "communes") */
+  unit: string;
+  sql: (from: number, to: number) => string;
+}
+
+/** Runs one INSERT … SELECT of a load (whole, or slice by slice) and reports it
+ * (scripts/synthetic.ts times it and shows progress). */
+export type LoadStep = (what: string, sql: string | Batches) => Promise<void>;

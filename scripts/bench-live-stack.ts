@@ -2,8 +2,7 @@
 // the benchmark opens do not share its CPU): every subgraph and one gateway, demo data, on the
 // embedded database (or DATABASE_URL). Prints `BENCH-STACK {"url": …}` when ready; stops when
 // its parent goes away.
-import { startStack } from "@chapters/gateway/src/stack.ts";
-import { databaseUrlsFromEnv } from "@chapters/gateway/src/stack.ts";
+import { startStack, databaseUrlsFromEnv } from "@chapters/stack";
 
 const stack = await startStack({ port: 0, seedDemo: true, databaseUrls: databaseUrlsFromEnv(), gateway: { limits: { ratePerWindow: 100_000_000 } } });
 console.log(`BENCH-STACK ${JSON.stringify({ url: stack.gateway.url })}`);

@@ -5,7 +5,7 @@
 // every screen, the delay from sending the mutation to receiving the new figure. Also the stack
 // process's memory per connection (RSS growth / N; it includes the subgraph's side of each
 // subscription). Results: bench/live-results.json and the table between the bench-live markers
-// in README.md. A measurement, not a test: nothing fails on a slow machine.
+// in docs/benchmarks.md. A measurement, not a test: nothing fails on a slow machine.
 //
 //   npm run bench:live [-- --screens 1000,10000] [--rounds 5]
 import { spawn } from "node:child_process";
@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot, signDevUserToken } from "@chapters/core";
-import { readManifest } from "@chapters/gateway/src/trusted-documents.ts";
+import { readManifest } from "@chapters/gateway";
 import WebSocket from "ws";
 
 const { values } = parseArgs({ options: { screens: { type: "string", default: "1000,10000" }, rounds: { type: "string", default: "5" } } });
@@ -179,8 +179,8 @@ const table = [
   "",
   `_${machine.cpus} CPUs (shared), Node ${machine.node}, ${machine.database} database, ${machine.at.slice(0, 16)} UTC; ${ROUNDS} donations per size._`,
 ].join("\n");
-const readmePath = path.join(repoRoot, "README.md");
-const readme = await readFile(readmePath, "utf8");
+const docPath = path.join(repoRoot, "docs", "benchmarks.md");
+const doc = await readFile(docPath, "utf8");
 const marked = /<!-- bench-live:start -->[\s\S]*<!-- bench-live:end -->/;
-if (marked.test(readme)) await writeFile(readmePath, readme.replace(marked, `<!-- bench-live:start -->\n${table}\n<!-- bench-live:end -->`));
+if (marked.test(doc)) await writeFile(docPath, doc.replace(marked, `<!-- bench-live:start -->\n${table}\n<!-- bench-live:end -->`));
 console.log(table);

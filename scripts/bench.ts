@@ -5,7 +5,7 @@
 // the processes' memory; the same query straight to its subgraph gives the gateway's own overhead.
 // The services run as deployed: the gateway and each subgraph in a process of its own (the data is
 // loaded by a stack in the benchmark's process first, then stopped). Results go to
-// bench/results.json and to the table between the bench markers in README.md.
+// bench/results.json and to the table between the bench markers in docs/benchmarks.md.
 //
 // With `--processes 2` it runs two gateway processes, each in front of its own copy of every
 // subgraph (eight subgraph processes), all on the same PostgreSQL and Redis,
@@ -19,12 +19,11 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { INTERNAL_IDENTITY_HEADER, repoRoot, signDevUserToken, signInternalIdentity } from "@chapters/core";
-import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
-import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
+import { startStack, type Stack, subgraphModules, startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "@chapters/stack";
 import pg from "pg";
-import { benchOperations, type BenchOperation } from "./bench-operations.ts";
-import { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "./processes.ts";
+import { benchOperations, type BenchOperation } from "../bench/operations.ts";
 import { loadSynthetic, SCALES } from "./synthetic.ts";
+import { ensureDatabase } from "../prisma/synthetic-database.ts";
 
 const { values } = parseArgs({
   options: {
@@ -235,13 +234,9 @@ async function checkServedAlike(gateways: string[], headers: Record<string, stri
 
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [values.database]);
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${values.database}`);
-  await admin.end();
   const url = new URL(server);
   url.pathname = `/${values.database}`;
+  await ensureDatabase(url.toString());
   console.log(`bench: ${values.scale} data in ${url.host}${url.pathname}; ${SECONDS} s per run, ${RATE} requests/s, ${CLIENTS} clients at saturation; ${PROCESSES === 1 ? "a gateway process and a process per subgraph" : `${PROCESSES} gateway processes, each with its own process per subgraph`}`);
 
   // the data is loaded by the stack in this process; the measuring runs against services in
@@ -319,7 +314,7 @@ async function main(): Promise<void> {
   } finally {
     await services.stop();
   }
-  if (values.only) console.log("bench: --only given, so bench/ and the README are left as they were");
+  if (values.only) console.log("bench: --only given, so bench/ and docs/benchmarks.md are left as they were");
   else await writeReport(results);
 }
 
@@ -346,12 +341,12 @@ async function writeReport(results: Record<string, any>[]): Promise<void> {
       ? `Resident memory after the runs: the ${PROCESSES} gateway processes ${results.at(-1)?.gatewayRssMb ?? "—"} MB, their ${PROCESSES * SUBGRAPHS.length} subgraph processes ${results.at(-1)?.subgraphsRssMb ?? "—"} MB (PostgreSQL not included).`
       : `Resident memory after the runs: the gateway process ${results.at(-1)?.gatewayRssMb ?? "—"} MB, the ${SUBGRAPHS.length} subgraph processes ${results.at(-1)?.subgraphsRssMb ?? "—"} MB together (PostgreSQL not included).`,
   ];
-  const readme = path.join(repoRoot, "README.md");
-  const text = await readFile(readme, "utf8");
+  const doc = path.join(repoRoot, "docs", "benchmarks.md");
+  const text = await readFile(doc, "utf8");
   const start = split ? "<!-- bench-processes:start -->" : "<!-- bench:start -->";
   const end = split ? "<!-- bench-processes:end -->" : "<!-- bench:end -->";
   if (text.includes(start) && text.includes(end)) {
-    await writeFile(readme, text.slice(0, text.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(text.indexOf(end)));
+    await writeFile(doc, text.slice(0, text.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + text.slice(text.indexOf(end)));
   }
   console.log(`\n${lines.join("\n")}`);
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs The Guild's federation-gateway-audit against this gateway (README, "Federation compatibility").
+# Runs The Guild's federation-gateway-audit against this gateway (docs/federation-audit.md).
 # The audit is not on npm and is not part of this repository: clone it anywhere outside it, then
 #   scripts/federation-audit.sh /tmp/federation-gateway-audit [rust|js] [suite-id]
 # It patches that checkout for Node 20 (dev dependencies that cannot install here removed,

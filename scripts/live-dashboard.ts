@@ -1,4 +1,4 @@
-// A live province dashboard in a terminal (README, "Live"): subscribes through the gateway to a
+// A live province dashboard in a terminal (docs/live-and-screens.md): subscribes through the gateway to a
 // chapter's blood units for a year (bloodUnits) and, if asked, to a campaign's progress under it
 // (campaignProgress), and prints each new figure as it arrives. The same subscriptions serve a
 // web dashboard (graphql-ws at /graphql, or SSE with Accept: text/event-stream).

@@ -1,4 +1,4 @@
-// `npm run soak` (issue 14, point 6): a mixed read/write load through the gateway for several
+// `npm run soak` (docs/testing.md, "The soak"): a mixed read/write load through the gateway for several
 // minutes, on a fresh database of the PostgreSQL server with the demo data, loopback only and
 // bounded in time. 80% reads (dashboards at three levels, lists), 20% writes (donors and their
 // donations, fund entries, small people imports, humanitarian support), every write with an
@@ -12,9 +12,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot, signDevUserToken, todayInVietnam, formatIsoDate, type Role } from "@chapters/core";
-import { startStack } from "@chapters/gateway/src/stack.ts";
-import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
-import { freshDatabase, type GraphQLResponse } from "../test/support/stack.ts";
+import { startStack, subgraphModules } from "@chapters/stack";
+import { freshDatabase, type GraphQLResponse } from "@chapters/stack/testing";
 
 const { values } = parseArgs({
   options: {

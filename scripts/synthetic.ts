@@ -5,18 +5,17 @@
 // is not loaded yet, so running it again only adds what is missing.
 //
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/chapters_bench npm run seed:synthetic -- [--scale national|small] [--seed 42]
-import { parseArgs } from "node:util";
 import { createSubgraphPool } from "@chapters/core";
 import { bloodRollupsKept, rebuildBloodRollups, suspendBloodRollups, type BloodService } from "@chapters/blood";
 import { humanitarianRollupsKept, rebuildHumanitarianRollups, suspendHumanitarianRollups, type HumanitarianService } from "@chapters/humanitarian";
 import { rebuildRollups, rollupsCurrent, suspendRollups } from "@chapters/organization";
-import { startStack, type Stack } from "@chapters/gateway/src/stack.ts";
-import { subgraphModules } from "@chapters/gateway/src/subgraphs.ts";
+import type { Stack } from "@chapters/stack";
 import { generateBloodVolume } from "../prisma/blood/synthetic-volume.ts";
 import { generateEmulationVolume } from "../prisma/emulation/synthetic-volume.ts";
 import { generateHumanitarianVolume } from "../prisma/humanitarian/synthetic-volume.ts";
 import { generateNationalTree, generateOrganizationVolume, NATIONAL, type NationalOptions } from "../prisma/organization/synthetic-volume.ts";
 import type { LoadStep } from "../prisma/synthetic-sql.ts";
+import { createProgress } from "../prisma/synthetic-progress.ts";
 
 export interface SyntheticScale {
   organization: NationalOptions;
@@ -36,6 +35,8 @@ export const SCALES: Record<string, SyntheticScale> = {
 /** Loads whatever part of the synthetic data is missing; returns what it did, line by line. */
 export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticScale, log: (line: string) => void = console.log): Promise<void> {
   const org = stack.organization.database.prisma;
+  // a terminal shows one line rewritten in place; a log gets a line every few seconds
+  const out = { write: log, live: log === console.log && Boolean(process.stdout.isTTY) };
   const o = scale.organization;
   const timed = async (what: string, work: () => Promise<unknown>) => {
     const started = Date.now();
@@ -48,7 +49,14 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   // rebuild at the end is far faster
   if (organizationMissing) await suspendRollups(org);
   if (organizationMissing) {
-    await timed(`tree: ${o.provinces} provinces, their districts until 2025-07-01, communes and branches`, () => generateNationalTree(org, o));
+    await timed(`tree: ${o.provinces} provinces, their districts until 2025-07-01, communes and branches`, async () => {
+      const reform = createProgress("the 2025 reform, province by province", "provinces", o.provinces, out);
+      await generateNationalTree(org, o, {
+        created: (chapters) => log(`  ${chapters.toLocaleString("en")} chapters created as they stood before the reform`),
+        reformed: (provinces, chapters) => reform.advance(provinces, chapters),
+      });
+      log(`  ${reform.finish().replace(" rows ", " chapters moved or dissolved ")}`);
+    });
   }
   const orgPool = createSubgraphPool(url, "organization", { max: 1 }).pool;
   const bloodPool = createSubgraphPool(url, "blood", { max: 1 }).pool;
@@ -58,9 +66,22 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
   const atomically = async (pool: typeof orgPool, work: (client: import("pg").PoolClient, step: LoadStep) => Promise<void>) => {
     const client = await pool.connect();
     const step: LoadStep = async (what, sql) => {
-      const started = Date.now();
-      const result = await client.query(sql);
-      log(`  ${what}: ${(result.rowCount ?? 0).toLocaleString("en")} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (typeof sql === "string") {
+        const started = Date.now();
+        const result = await client.query(sql);
+        log(`  ${what}: ${(result.rowCount ?? 0).toLocaleString("en")} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return;
+      }
+      // slices of about 2% each: a line every few seconds with rate and time left, at little
+      // cost (each slice is still one INSERT … SELECT over thousands of rows)
+      const progress = createProgress(what, sql.unit, sql.total, out);
+      const slice = Math.max(1, Math.ceil(sql.total / 50));
+      for (let from = 1; from <= sql.total; from += slice) {
+        const to = Math.min(sql.total, from + slice - 1);
+        const result = await client.query(sql.sql(from, to));
+        progress.advance(to - from + 1, result.rowCount ?? 0);
+      }
+      log(`  ${progress.finish()}`);
     };
     try {
       await client.query("BEGIN");
@@ -115,24 +136,5 @@ export async function loadSynthetic(stack: Stack, url: string, scale: SyntheticS
     await bloodPool.end();
     await humanitarianPool.end();
     await emulationPool.end();
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { scale: { type: "string", default: "national" }, seed: { type: "string", default: "42" } } });
-  const scale = SCALES[values.scale];
-  const url = process.env.DATABASE_URL;
-  if (!scale || !url) {
-    console.error("usage: DATABASE_URL=postgresql://… npm run seed:synthetic -- [--scale national|small] [--seed 42]  (a PostgreSQL server: the volume is too large for the embedded database)");
-    process.exit(2);
-  }
-  scale.organization = { ...scale.organization, seed: Number(values.seed) };
-  const started = Date.now();
-  const stack = await startStack({ port: 0, databaseUrls: Object.fromEntries(subgraphModules.map((m) => [m.name, url])), seedDemo: true });
-  try {
-    await loadSynthetic(stack, url, scale);
-    console.log(`Synthetic data (${values.scale}) ready in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-  } finally {
-    await stack.stop();
   }
 }

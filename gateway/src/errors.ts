@@ -8,7 +8,7 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 
 const log = serviceLogger("gateway");
 
-/** Codes the gateway adds to the ones in @chapters/core (see README, "Errors"). */
+/** Codes the gateway adds to the ones in @chapters/core (see docs/api.md, "Errors"). */
 export const GatewayErrorCode = {
   /** a subgraph did not answer (down, refused the connection, or timed out) */
   SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
@@ -18,7 +18,7 @@ export const GatewayErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   /** the caller may run only registered (persisted) operations */
   PERSISTED_ONLY: "PERSISTED_ONLY",
-  /** a partner's grants in force do not list the registered operation it sent (issue 14) */
+  /** a partner's grants in force do not list the registered operation it sent (docs/partners-and-audit.md) */
   OPERATION_NOT_GRANTED: "OPERATION_NOT_GRANTED",
 } as const;
 

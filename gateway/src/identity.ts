@@ -84,7 +84,7 @@ export function partnerAccessEnded(chapterCode: string): GraphQLError {
 }
 
 /** Puts the verified caller into the context (or fails the request with 401, or 429 past its
- * rate). A PARTNER's grants are those in force now in the organization's data (issue 14); the
+ * rate). A PARTNER's grants are those in force now in the organization's data (docs/partners-and-audit.md); the
  * identities signed from them are signed for this request alone, since they change with them. */
 export function useCallerIdentity(callers: CallerResolver, rateLimiter: CallerRateLimiter, partners: PartnerAccessSource): GatewayPlugin {
   return {

@@ -13,7 +13,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { GatewayErrorCode } from "./errors.ts";
 
 export interface Limits {
-  /** deepest selection allowed (the README's deepest dashboard is 7) */
+  /** deepest selection allowed (the deepest dashboard in docs/api.md is 7) */
   maxDepth: number;
   /** aliases allowed in one operation */
   maxAliases: number;

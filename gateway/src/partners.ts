@@ -1,4 +1,4 @@
-// A partner's grants, applied at the gateway (issue 14). A PARTNER token names the partner (its
+// A partner's grants, applied at the gateway (docs/partners-and-audit.md). A PARTNER token names the partner (its
 // sub) and a chapter; what the partner may read comes from the organization's data: the grants in
 // force for (partner, chapter) today, asked of the organization subgraph with a SERVICE identity.
 // Concurrent requests of one partner share one lookup, and its answer is kept a few seconds
@@ -106,7 +106,7 @@ function notGranted(operationName: string | null, access: PartnerAccess) {
   );
 }
 
-/** Partners run only the registered operations their grants in force list (issue 14, point 3);
+/** Partners run only the registered operations their grants in force list ("registered operations only" in docs/partners-and-audit.md);
  * which operations are registered at all is trusted-documents.ts's check, before this one. */
 export function usePartnerOperations(): GatewayPlugin {
   const check = (args: { contextValue: unknown; document: DocumentNode; operationName?: string | null }) => {

@@ -30,7 +30,7 @@ import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./su
 
 const log = serviceLogger("gateway");
 
-/** The metrics the README promises, and only those. Every metric is work on every request (the
+/** The metrics docs/api.md promises, and only those. Every metric is work on every request (the
  * metrics plugin was the largest of our additions to a request's time); the defaults add a
  * histogram per phase, a quantile summary, a deprecated-field counter that walks each document
  * with type information, and duplicates of the ones below (a request counter, the histograms'
@@ -98,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph.current(),
     // the Rust planner returns a clean null for a reference to an entity its subgraph does not
-    // have, where the JS planner reports a non-null violation (README, "The gateway engine")
+    // have, where the JS planner reports a non-null violation (docs/architecture.md, "The gateway engine")
     ...(process.env.QUERY_PLANNER === "js" ? {} : { unifiedGraphHandler }),
     // a reloaded supergraph serves new requests; requests in flight finish on the old one
     gracefulSchemaReload: { drainTimeout: 30_000 },

@@ -1,4 +1,4 @@
-// Demo data for the blood subgraph (DOMAIN.md §3): the rules as rows (donation intervals,
+// Demo data for the blood subgraph (docs/domain.md §3): the rules as rows (donation intervals,
 // deferral reasons, honour rule sets), then donors with made-up Vietnamese names (no real
 // people), the named drives of 2024–2026, donations that respect the intervals, populations
 // (targets are organization's), and a few organ registrations. Chapter ids come from the tree replica (TreeChapter),

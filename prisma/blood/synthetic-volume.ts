@@ -20,26 +20,28 @@ export async function generateBloodVolume(db: pg.ClientBase, o: BloodVolumeOptio
     CREATE UNIQUE INDEX ON syn_commune (n); ANALYZE syn_commune;`);
   const communes = Number((await db.query(`SELECT count(*) AS n FROM syn_commune`)).rows[0].n);
   if (!communes) throw new Error("The blood subgraph's tree replica has no synthetic communes yet: generate the tree first.");
-  await step(
-    "donors",
-    `INSERT INTO "Donor" (id, "chapterId", "fullName", "birthDate", "nationalId", phone, abo, rh)
+  await step("donors", {
+    total: o.donors,
+    unit: "donors",
+    sql: (from, to) => `INSERT INTO "Donor" (id, "chapterId", "fullName", "birthDate", "nationalId", phone, abo, rh)
      SELECT ${uuid("'donor' || g")}, c.id, 'Người hiến ' || g, date '1965-01-01' + ${pick("dbirth", "g", 14000)}::int,
             '8' || lpad(g::text, 11, '0'), '03' || lpad(g::text, 8, '0'),
             (ARRAY['O','O','O','O','A','A','A','B','B','AB'])[${pick("abo", "g", 10)} + 1]::"AboGroup",
             (CASE WHEN ${pick("rh", "g", 1000)} < 4 THEN 'NEGATIVE' ELSE 'POSITIVE' END)::"RhFactor"
-     FROM generate_series(1, ${o.donors}) g JOIN syn_commune c ON c.n = ${pick("dhome", "g", communes)}`,
-  );
+     FROM generate_series(${from}, ${to}) g JOIN syn_commune c ON c.n = ${pick("dhome", "g", communes)}`,
+  });
   // one to five donations each (three on average), 100 to 160 days apart
-  await step(
-    "donations",
-    `INSERT INTO "Donation" (id, "donorId", "chapterId", "donatedOn", "typeCode", "volumeMl", units, "isFirst", "recordedBy")
+  await step("donations", {
+    total: o.donors,
+    unit: "donors",
+    sql: (from, to) => `INSERT INTO "Donation" (id, "donorId", "chapterId", "donatedOn", "typeCode", "volumeMl", units, "isFirst", "recordedBy")
      SELECT ${uuid("'donation' || g || '.' || i")}, ${uuid("'donor' || g")}, c.id,
             date '2023-01-02' + ${pick("dstart", "g", 400)}::int + (i - 1) * (100 + ${pick("gap", "g", 60)}::int),
             'WHOLE_BLOOD', v.ml, round(v.ml / 250.0, 2), i = 1, 'synthetic'
-     FROM generate_series(1, ${o.donors}) g
+     FROM generate_series(${from}, ${to}) g
      JOIN syn_commune c ON c.n = ${pick("dhome", "g", communes)}
      CROSS JOIN LATERAL generate_series(1, 1 + ${pick("count", "g", 5)}::int) i
      CROSS JOIN LATERAL (SELECT (ARRAY[250, 350, 350, 450])[${pick("ml", "g || '.' || i", 4)} + 1] AS ml) v`,
-  );
+  });
   await db.query(`ANALYZE "Donor"; ANALYZE "Donation"; DROP TABLE syn_commune;`);
 }

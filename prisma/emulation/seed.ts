@@ -1,4 +1,4 @@
-// Demo data for the emulation subgraph (DOMAIN.md §4), through the subgraph's own write code:
+// Demo data for the emulation subgraph (docs/domain.md §4), through the subgraph's own write code:
 //   - Kiên Giang's 2024 plan (seed 002: 43 criteria, class table, demotion rules, deadlines) and
 //     its year-end table for the units directly below the province in 2024 — Rạch Giá and Châu
 //     Thành (one cluster, Rạch Giá its head) and the provincial hospital's chapter, which did not

@@ -1,4 +1,4 @@
-// Demo data for the humanitarian subgraph (DOMAIN.md §2): Bình Phước's 2023 campaign "Mỗi tổ
+// Demo data for the humanitarian subgraph (docs/domain.md §2): Bình Phước's 2023 campaign "Mỗi tổ
 // chức, mỗi cá nhân gắn với một địa chỉ nhân đạo" (seed 004) — its targets as rule rows scoped to
 // Bình Phước, addresses in the communes of Đồng Xoài at every workflow step, sponsors (heads of
 // agencies among them), pledges and support under one campaign or programme each — and Từ Sơn's

@@ -39,9 +39,10 @@ export async function generateHumanitarianVolume(db: pg.ClientBase, o: Humanitar
      FROM generate_series(1, ${o.sponsors}) g JOIN syn_commune c ON c.n = ${pick("shome", "g", communes)}`,
   );
   // path: 10% surveyed, 10% profiled, 20% approved, 60% supported; each step a few weeks after the last
-  await step(
-    "humanitarian addresses",
-    `INSERT INTO "HumanitarianAddress" (id, "chapterId", kind, category, status, "fullName", "birthYear", "addressLine", "householdSize", needs,
+  await step("humanitarian addresses", {
+    total: o.addresses,
+    unit: "addresses",
+    sql: (from, to) => `INSERT INTO "HumanitarianAddress" (id, "chapterId", kind, category, status, "fullName", "birthYear", "addressLine", "householdSize", needs,
        "consentOn", "consentBy", "surveyedOn", "surveyedBy", "profiledOn", "profiledBy", "approvedOn", "approvedBy", "supportedOn", "supportedBy")
      SELECT ${uuid("'address' || g")}, c.id, (CASE WHEN ${pick("akind", "g", 2)} = 0 THEN 'PERSON' ELSE 'HOUSEHOLD' END)::"AddressKind",
             (${list(CATEGORIES)})[${pick("cat", "g", CATEGORIES.length)} + 1]::"AddressCategory", s.status::"AddressStatus",
@@ -51,23 +52,25 @@ export async function generateHumanitarianVolume(db: pg.ClientBase, o: Humanitar
             CASE WHEN s.step >= 1 THEN d.surveyed + 10 END, CASE WHEN s.step >= 1 THEN 'synthetic' END,
             CASE WHEN s.step >= 2 THEN d.surveyed + 24 END, CASE WHEN s.step >= 2 THEN 'synthetic' END,
             CASE WHEN s.step >= 3 THEN d.surveyed + 45 END, CASE WHEN s.step >= 3 THEN 'synthetic' END
-     FROM generate_series(1, ${o.addresses}) g
+     FROM generate_series(${from}, ${to}) g
      JOIN syn_commune c ON c.n = ${pick("ahome", "g", communes)}
      CROSS JOIN LATERAL (SELECT date '2022-01-03' + ${pick("surveyed", "g", 1000)}::int AS surveyed) d
      CROSS JOIN LATERAL (SELECT CASE WHEN ${pick("path", "g", 10)} = 0 THEN 0 WHEN ${pick("path", "g", 10)} = 1 THEN 1
                                      WHEN ${pick("path", "g", 10)} < 4 THEN 2 ELSE 3 END AS step) st
      CROSS JOIN LATERAL (SELECT st.step, (ARRAY['SURVEYED', 'PROFILED', 'APPROVED', 'SUPPORTED'])[st.step + 1] AS status) s`,
-  );
+  });
   // supported addresses get 2 to 9 gifts, a month or more apart, from sponsors of their province's communes
-  await step(
-    "support records",
-    `INSERT INTO "SupportRecord" (id, "chapterId", "addressId", "sponsorId", "campaignId", kind, value, "givenOn", "recordedBy")
+  await step("support records", {
+    total: communes,
+    unit: "communes",
+    // syn_commune.n counts from 0
+    sql: (from, to) => `INSERT INTO "SupportRecord" (id, "chapterId", "addressId", "sponsorId", "campaignId", kind, value, "givenOn", "recordedBy")
      SELECT ${uuid("'support' || a.id || '.' || i")}, a."chapterId", a.id, ${uuid(`'sponsor' || (1 + ${pick("giver", "a.id::text || i", o.sponsors)})`)},
             ${uuid("'programme' || c.province")}, (${list(KINDS)})[${pick("gift", "a.id::text || i", KINDS.length)} + 1]::"SupportKind",
             (200000 * (1 + ${pick("value", "a.id::text || i", 150)}))::bigint, a."supportedOn" + (i - 1) * 35, 'synthetic'
      FROM "HumanitarianAddress" a JOIN syn_commune c ON c.id = a."chapterId"
      CROSS JOIN LATERAL generate_series(1, 2 + ${pick("gifts", "a.id::text", 8)}::int) i
-     WHERE a.status = 'SUPPORTED' AND a."fullName" LIKE 'Địa chỉ nhân đạo %' AND a."supportedOn" + (i - 1) * 35 <= date '2026-10-31'`,
-  );
+     WHERE c.n BETWEEN ${from - 1} AND ${to - 1} AND a.status = 'SUPPORTED' AND a."fullName" LIKE 'Địa chỉ nhân đạo %' AND a."supportedOn" + (i - 1) * 35 <= date '2026-10-31'`,
+  });
   await db.query(`ANALYZE "HumanitarianAddress"; ANALYZE "SupportRecord"; ANALYZE "Sponsor"; DROP TABLE syn_commune;`);
 }

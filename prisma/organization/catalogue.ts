@@ -26,7 +26,7 @@ export const INDICATORS: { code: string; name: string; unit: IndicatorUnit; owne
   { code: "humanitarian.heads-pledged-rate", name: "Tỷ lệ người đứng đầu đăng ký nhận địa chỉ nhân đạo", unit: "PERCENT", ownerSubgraph: "humanitarian", description: "Heads of agencies and honorary presidents with a pledge in the year, in % (HA-PLEDGE)" },
 ];
 
-/** ORG-FUND year-end fund targets (DOMAIN.md §1), each scoped to the chapters and years its seed
+/** ORG-FUND year-end fund targets (docs/domain.md §1), each scoped to the chapters and years its seed
  * names — there is no national fund target: Kiên Giang's 2024 plan (seed 002) base chapters ≥ 10 M
  * VND and district chapters ≥ 50 M VND, for 2024; Từ Sơn (seed 001, targets 2023–2033) base
  * chapters ≥ 20 M VND, the city ≥ 100 M VND. By code. */

@@ -1,7 +1,7 @@
-// Demo partners and their grants (issue 14): a provincial blood centre that reads its province's
+// Demo partners and their grants (docs/partners-and-audit.md): a provincial blood centre that reads its province's
 // blood stock and drive progress, and nothing else, and a People's Committee that reads Đồng Nai's
 // organisation and humanitarian figures. Fixed ids, so `npm run token -- --role partner --sub <id>`
-// names them (README, "A partner's view").
+// names them (docs/partners-and-audit.md, "A partner's view").
 import type { PrismaClient } from "../../subgraphs/organization/src/generated/prisma/client.ts";
 
 export const DEMO_PARTNERS = {

@@ -1,4 +1,4 @@
-// Demo data for the organization subgraph (DOMAIN.md §1 ORG-TREE, ORG-REFORM): a small but real
+// Demo data for the organization subgraph (docs/domain.md §1 ORG-TREE, ORG-REFORM): a small but real
 // slice of the Vietnam Red Cross chapter tree as it stood before the 2025 reform, a little history
 // before it, and the reform of 1 July 2025 recorded as history through the same write API the
 // product uses (changes.ts). After the seed:
@@ -353,7 +353,7 @@ export async function seedOrganizationDemo(prisma: PrismaClient): Promise<{ crea
   // 5. The figures' rollups, from the rows just written (writes from now on keep them).
   await rebuildRollups(prisma);
 
-  // 6. Partner agencies and what they were granted (issue 14).
+  // 6. Partner agencies and what they were granted (docs/partners-and-audit.md).
   await seedDemoPartners(prisma);
 
   return { created: true };

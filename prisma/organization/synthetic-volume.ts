@@ -35,7 +35,12 @@ const SYL = ["An", "Bình", "Phú", "Hòa", "Tân", "Long", "Thạnh", "Mỹ", "
 
 /** Creates the tree as it stood before the reform, then records the reform: each province's
  * communes move directly under it and its districts are dissolved, effective 2025-07-01. */
-export async function generateNationalTree(prisma: PrismaClient, o: NationalOptions): Promise<{ chapters: number }> {
+export async function generateNationalTree(
+  prisma: PrismaClient,
+  o: NationalOptions,
+  /** after the chapters are created (one transaction), once per province whose reform is recorded */
+  progress?: { created(chapters: number): void; reformed(provinces: number, chapters: number): void },
+): Promise<{ chapters: number }> {
   const random = mulberry32(o.seed);
   const place = () => `${SYL[Math.floor(random() * SYL.length)]} ${SYL[Math.floor(random() * SYL.length)]}`;
   const items: NewChapter[] = [];
@@ -66,6 +71,7 @@ export async function generateNationalTree(prisma: PrismaClient, o: NationalOpti
     timeout: 30 * 60_000,
     maxWait: 60_000,
   });
+  progress?.created(ids.length);
   const idOf = new Map((await prisma.chapter.findMany({ where: { code: { startsWith: o.prefix } }, select: { id: true, code: true } })).map((c) => [c.code, c.id]));
   const reform = { effectiveDate: REFORM, decisionNumber: "202/2025/QH15 (tổng hợp)", recordedBy: "synthetic" };
   for (const [province, communes] of communesOf) {
@@ -73,6 +79,7 @@ export async function generateNationalTree(prisma: PrismaClient, o: NationalOpti
     for (const district of districtsOf.get(province)!) {
       await prisma.$transaction((tx) => dissolveChapter(tx, idOf.get(district)!, reform), { timeout: 10 * 60_000 });
     }
+    progress?.reformed(1, communes.length + districtsOf.get(province)!.length);
   }
   return { chapters: ids.length };
 }
@@ -108,26 +115,28 @@ export async function generateOrganizationVolume(db: pg.ClientBase, o: NationalO
   const homes = Number((await db.query(`SELECT count(*) AS n FROM syn_home`)).rows[0].n);
   const name = nameSql("g");
   const day = (label: string, from: string, span: number) => `(date '${from}' + ${pick(label, "g", span)}::int)`;
-  await step(
-    "people",
-    `INSERT INTO "Person" (id, "fullName", "searchName", "birthDate", phone, "nationalId")
+  await step("people", {
+    total: o.members,
+    unit: "people",
+    sql: (from, to) => `INSERT INTO "Person" (id, "fullName", "searchName", "birthDate", phone, "nationalId")
      SELECT ${uuid("'person' || g")}, ${name.full}, ${name.folded}, ${day("birth", "1950-01-01", 20000)},
             '09' || lpad(g::text, 8, '0'), '9' || lpad(g::text, 11, '0')
-     FROM generate_series(1, ${o.members}) g`,
-  );
-  await step(
-    "memberships",
-    `INSERT INTO "Membership" (id, "personId", "chapterId", kind, "joinedOn", "leftOn", "endReason", "lineageId")
+     FROM generate_series(${from}, ${to}) g`,
+  });
+  await step("memberships", {
+    total: o.members,
+    unit: "people",
+    sql: (from, to) => `INSERT INTO "Membership" (id, "personId", "chapterId", kind, "joinedOn", "leftOn", "endReason", "lineageId")
      SELECT ${uuid("'membership' || g")}, ${uuid("'person' || g")}, h.id,
             (CASE WHEN ${pick("kind", "g", 100)} < 80 THEN 'MEMBER' WHEN ${pick("kind", "g", 100)} < 92 THEN 'VOLUNTEER' WHEN ${pick("kind", "g", 100)} < 98 THEN 'YOUTH' ELSE 'STAFF' END)::"MembershipKind",
             j.joined, j."leftOn", CASE WHEN j."leftOn" IS NOT NULL THEN 'LEFT'::"MembershipEnd" END, ${uuid("'membership' || g")}
-     FROM generate_series(1, ${o.members}) g
+     FROM generate_series(${from}, ${to}) g
      JOIN syn_home h ON h.n = ${pick("home", "g", homes)}
      CROSS JOIN LATERAL (SELECT ${day("joined", "2005-01-01", 7600)} AS joined) j0
      -- nobody leaves in the future: a departure is recorded when it happens
      CROSS JOIN LATERAL (SELECT j0.joined, CASE WHEN ${pick("left", "g", 100)} < 8 AND j0.joined + 200 + ${pick("stay", "g", 2000)}::int <= date '${LAST_RECORDED_DAY}'
        THEN j0.joined + 200 + ${pick("stay", "g", 2000)}::int END AS "leftOn") j`,
-  );
+  });
   await step(
     "dues policies",
     `INSERT INTO "DuesPolicy" ("chapterId", year, amount)
@@ -135,16 +144,19 @@ export async function generateOrganizationVolume(db: pg.ClientBase, o: NationalO
      FROM syn_home h CROSS JOIN generate_series(2022, 2026) y ON CONFLICT DO NOTHING`,
   );
   for (const [year, share] of [[2024, 50], [2025, 40]] as const) {
-    await step(
-      `dues payments ${year}`,
-      `INSERT INTO "DuesPayment" (id, "membershipId", year, amount, "paidOn", "recordedBy")
+    await step(`dues payments ${year}`, {
+      total: homes,
+      unit: "chapters",
+      // syn_home.n counts from 0
+      sql: (from, to) => `INSERT INTO "DuesPayment" (id, "membershipId", year, amount, "paidOn", "recordedBy")
        SELECT ${uuid(`'dues${year}' || m.id`)}, m.id, ${year}, p.amount, date '${year}-03-01' + ${pick(`paid${year}`, "m.id::text", 280)}::int, 'synthetic'
        FROM "Membership" m JOIN syn_home h ON h.id = m."chapterId"
        -- a payment is the amount in force for the member's chapter (ORG-DUES): less is not paid, more is refused
        JOIN "DuesPolicy" p ON p."chapterId" = m."chapterId" AND p.year = ${year}
        WHERE m.kind = 'MEMBER' AND m."joinedOn" <= date '${year}-12-31' AND (m."leftOn" IS NULL OR m."leftOn" > date '${year}-12-31')
+         AND h.n BETWEEN ${from - 1} AND ${to - 1}
          AND ${pick(`pays${year}`, "m.id::text", 100)} < ${share}`,
-    );
+    });
   }
   await step(
     "fund lines",

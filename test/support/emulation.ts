@@ -1,9 +1,9 @@
-// Helpers for the emulation tests (DOMAIN.md §4): a plan under test with the Kiên Giang 2024
+// Helpers for the emulation tests (docs/domain.md §4): a plan under test with the Kiên Giang 2024
 // rule table over `criteria` criteria, and one unit taken through registration, self-scoring,
 // verification, computation and the council's confirmation — every step through the gateway.
 import type { EmulationPrisma } from "@chapters/emulation";
 import { expect } from "vitest";
-import type { GraphQLResponse, TestStack } from "./stack.ts";
+import type { GraphQLResponse, TestStack } from "@chapters/stack/testing";
 
 export type Caller = { chapter: string; role?: "ADMIN" | "OFFICER" | "VIEWER" | "PARTNER" | "SCREEN"; grants?: string[] };
 

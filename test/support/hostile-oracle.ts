@@ -1,4 +1,4 @@
-// What the hostile-callers suite (issue 14, point 6) checks answers against, read straight from
+// What the hostile-callers suite (docs/testing.md) checks answers against, read straight from
 // the subgraphs' databases: which chapters lie outside a caller's reach, which personal data
 // exists, and a fingerprint of every table to prove a refused request wrote nothing.
 //

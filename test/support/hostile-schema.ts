@@ -1,4 +1,4 @@
-// The operations of the hostile-callers suite (issue 14, point 6), enumerated from the composed
+// The operations of the hostile-callers suite (docs/testing.md), enumerated from the composed
 // schema the gateway serves: every root query and mutation, with an operation that passes each
 // argument as a variable and selects the leaves a leak would show in, and a fast-check
 // arbitrary for its variables built from the argument types. A field another branch adds is

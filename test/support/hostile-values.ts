@@ -1,4 +1,4 @@
-// fast-check arbitraries for the hostile-callers suite (issue 14, point 6): for each kind of
+// fast-check arbitraries for the hostile-callers suite (docs/testing.md): for each kind of
 // GraphQL leaf, values a careful client would send and values a hostile or careless one would.
 // Which is which is the caller's mix (`HostileMix`): a mostly-plausible request reaches the
 // resolver's slice checks and writes, a mostly-hostile one probes validation.

@@ -1,7 +1,7 @@
 // Demo records the live tests write through the gateway: drives and donations at them.
 import { expect } from "vitest";
 import type { BloodPrisma } from "@chapters/blood";
-import type { TestStack } from "./stack.ts";
+import type { TestStack } from "@chapters/stack/testing";
 
 const officer = (chapter: string) => ({ chapter: chapter.split(".")[0]!, role: "OFFICER" as const });
 let serial = 0;

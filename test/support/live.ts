@@ -2,7 +2,7 @@
 // gateway, each collecting what arrives so a test can wait for a condition (never for a time).
 import { createClient as createSseClient } from "graphql-sse";
 import { createClient as createWsClient, type Client } from "graphql-ws";
-import { readManifest } from "@chapters/gateway/src/trusted-documents.ts";
+import { readManifest } from "@chapters/gateway";
 import WebSocket from "ws";
 
 export interface Received<T = any> {

@@ -1,7 +1,7 @@
-// What "partial results" means for the README's Bắc Ninh dashboard with the blood subgraph down,
-// shared by the in-process and the separate-process tests of issue 10.
+// What "partial results" means for the Bắc Ninh dashboard of docs/api.md with the blood subgraph down,
+// shared by the in-process and the separate-process tests (docs/api.md, "Partial results").
 import { expect } from "vitest";
-import type { GraphQLResponse } from "./stack.ts";
+import type { GraphQLResponse } from "@chapters/stack/testing";
 
 /** The Bắc Ninh communes with organization's figures and blood's indicators side by side. */
 export const DASHBOARD = `{ chapter(code: "BN") { name children(first: 50, levels: [COMMUNE]) { nodes { name

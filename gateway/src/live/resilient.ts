@@ -1,10 +1,10 @@
-// What the runtime does not do for a subscription (issue 13): when the subgraph behind it goes
+// What the runtime does not do for a subscription (docs/live-and-screens.md): when the subgraph behind it goes
 // away (a restart, a deploy) the runtime completes the client's stream; here the gateway keeps
 // the client's stream open and subscribes again (shared-streams.ts) — the subgraph's stream
 // starts with the current state, so the screen catches up at once. Clients asking the same
 // operation with the same variables and the same rights (role, chapter, grants: all a subgraph
 // decides by) share one upstream stream. Each client's stream also ends when its own token
-// expires, and a partner's when its grants in force no longer cover it (issue 14: revoked,
+// expires, and a partner's when its grants in force no longer cover it (docs/partners-and-audit.md: revoked,
 // narrowed or run out): a token and grants are otherwise checked only when the subscription opens.
 import { forbidden, serviceLogger, signInternalIdentity, unauthenticated, type Identity, type PartnerAccess } from "@chapters/core";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";

@@ -1,4 +1,4 @@
-// One upstream subscription per distinct live stream at the gateway (issue 13): the screens of a
+// One upstream subscription per distinct live stream at the gateway (docs/live-and-screens.md, "Shared at the gateway"): the screens of a
 // hall — and every dashboard asking the same thing with the same rights — share one subscription
 // to the subgraph and one execution of the query plan per event, fanned out to each client's
 // bounded queue. Without it, every client costs its own subgraph subscription and its own entity

@@ -1,4 +1,4 @@
-// graphql-ws at the gateway's /graphql, for screens and dashboards (issue 13). A browser cannot
+// graphql-ws at the gateway's /graphql, for screens and dashboards (EM-LIVE; docs/live-and-screens.md). A browser cannot
 // set headers on a WebSocket, so the token travels in the connection parameters
 // (`{ authorization: "Bearer …" }`); it is checked when the socket opens (a bad one closes it,
 // 4403) and becomes the Authorization header of the request the runtime sees, so identity,

@@ -1,4 +1,4 @@
-// The catalogue of what a partner may be granted (issue 14), in one place: each scope, the
+// The catalogue of what a partner may be granted (docs/partners-and-audit.md), in one place: each scope, the
 // subgraph whose access/roles.ts opens records with it, and what it opens. A grant names scopes
 // from this list only; the subgraphs' GRANTS constants are typed against it, so a scope renamed
 // here stops the build where it is still checked.

@@ -110,7 +110,7 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
       checkLifetime(payload, config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME);
       const identity = identityFromClaims(payload);
       if (!userRoles.includes(identity.role)) throw unauthenticated(`A user token cannot carry the ${identity.role} role.`);
-      // a partner's grants live in the data (issue 14): whatever its token claims opens nothing
+      // a partner's grants live in the data (docs/partners-and-audit.md): whatever its token claims opens nothing
       return identity.role === "PARTNER" ? { ...identity, grants: [] } : identity;
     } catch (error) {
       if (error instanceof Error && "extensions" in error) throw error;

@@ -33,7 +33,7 @@ export async function startEmulationSubgraph(options: {
     port: options.port,
     // Embedded (one connection): the in-process bus loses nothing, and the safety-net poll would
     // send its statements into the middle of a request's transaction on the one PGlite backend
-    // (RECIPE: a transaction on one connection breaks statements from the others).
+    // (docs/operating.md: one PGlite backend is one connection, so a transaction breaks the others' statements).
     replica: { pollMs: options.maxConnections === 1 ? 0 : undefined },
     context: { facts },
   });

@@ -1,4 +1,5 @@
 export { startOrganizationSubgraph, type OrganizationService } from "./server.ts";
+export { buildOrganizationSchema } from "./schema/index.ts";
 export { connectOrganizationDatabase, SUBGRAPH as ORGANIZATION } from "./db.ts";
 export * as treeChanges from "./tree/changes.ts";
 export { rebuildRollups, rollupsCurrent, suspendRollups } from "./figures/rollups.ts";
@@ -8,7 +9,4 @@ export { memberCounts } from "./figures/members.ts";
 export { duesCounts } from "./figures/dues.ts";
 export { fundSums } from "./figures/funds.ts";
 export { coverageCounts } from "./figures/coverage.ts";
-export { seedOrganizationDemo, DEMO } from "../../../prisma/organization/seed.ts";
-export { DEMO_PARTNERS } from "../../../prisma/organization/seed-partners.ts";
-export { generateSyntheticTree } from "../../../prisma/organization/synthetic.ts";
 export type { OrgPrisma } from "./db.ts";

@@ -1,4 +1,4 @@
-// Writing one audit entry (issue 14 point 4): one INSERT into the subgraph's own "AuditEntry",
+// Writing one audit entry (docs/partners-and-audit.md): one INSERT into the subgraph's own "AuditEntry",
 // on whatever connection the caller hands in — a mutation's transaction, so the entry commits or
 // rolls back with the change, or the plain client for a refused attempt or a read.
 import type { RequestContext } from "../context.ts";

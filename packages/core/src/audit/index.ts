@@ -1,4 +1,4 @@
-// The audit trail (issue 14 point 4): what is recorded, how it is written and how ADMINs read it.
+// The audit trail (docs/partners-and-audit.md): what is recorded, how it is written and how ADMINs read it.
 export { auditAs, auditedTransaction, markReplayed, AuditPlugin } from "./mutations.ts";
 export { showsPersonalData, personalDataReadAudit } from "./reads.ts";
 export { PERSONAL_DATA_FIELDS, REDACTED, redactPersonalData } from "./redact.ts";

@@ -1,4 +1,4 @@
-// Reading the audit log (issue 14 point 4): an ADMIN's slice, newest first, filtered in SQL. An
+// Reading the audit log (docs/partners-and-audit.md): an ADMIN's slice, newest first, filtered in SQL. An
 // entry belongs to the slice when the chapter it concerns, or the caller's own chapter, lies in
 // the subtree of one of the caller's roots today — so a province's ADMIN sees what was done to
 // its chapters, also by someone above, and what its own people did.

@@ -1,4 +1,4 @@
-// Every mutation is audited without a line of its own (issue 14 point 4). The Pothos plugin below
+// Every mutation is audited without a line of its own (docs/partners-and-audit.md). The Pothos plugin below
 // wraps each Mutation field: while it runs, an async-local frame says what is being done. The
 // subgraphs' one transaction helper (core's inTransactionOf, under their `inTransaction`/`once`)
 // appends the entry as the transaction's last statement, so it commits or rolls back with the

@@ -1,4 +1,4 @@
-// Reads of unmasked personal data are audited (issue 14 point 4): the resolvers that decide
+// Reads of unmasked personal data are audited (docs/partners-and-audit.md): the resolvers that decide
 // whether to unmask ask `showsPersonalData(ctx, record)`, which notes the record; once the response
 // is ready, one entry per request lists the records by type. One INSERT however many rows were
 // read, and none when nothing personal was shown (a VIEWER's masked list writes nothing). If the

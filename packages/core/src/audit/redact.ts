@@ -1,4 +1,4 @@
-// Which arguments hold personal data, in one place (issue 14 point 4): the audit log keeps what a
+// Which arguments hold personal data, in one place (docs/partners-and-audit.md): the audit log keeps what a
 // caller asked for, minus anything that identifies or describes a person. Matched by field name
 // at any depth (input objects, lists of them), case-insensitively. "name" is on the list although
 // most names are of chapters and clubs: a sponsor or a delegate can be a person, and the log is

@@ -1,4 +1,4 @@
-// The audit log as GraphQL (issue 14 point 4): each subgraph serves its own log under its own root
+// The audit log as GraphQL (docs/partners-and-audit.md): each subgraph serves its own log under its own root
 // field (federation cannot merge one root field from four subgraphs), all with this one shape —
 // `AuditEntry` is a shareable value type, identical in every subgraph. Read-only: there is no
 // mutation on the log, and the database refuses UPDATE and DELETE anyway.

@@ -1,4 +1,4 @@
-// Coalescing bursts (issue 13): a thousand donations in a second must not become a thousand
+// Coalescing bursts (EM-LIVE; docs/live-and-screens.md): a thousand donations in a second must not become a thousand
 // frames on every screen. The first change after a quiet spell is flushed at once (a screen
 // reacts immediately); changes during the interval after a flush are folded into one trailing
 // flush, which always runs — so the last figure of a burst is never lost.

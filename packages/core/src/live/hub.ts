@@ -1,4 +1,4 @@
-// Live feeds (issue 13): the source behind every subgraph `Subscription` field. One feed per
+// Live feeds (docs/live-and-screens.md, "Adding a live field"): the source behind every subgraph `Subscription` field. One feed per
 // thing watched (a drive, a campaign under a chapter, a ceremony) per process, however many
 // screens watch it: one pub/sub listener, one database read per coalesced burst, fanned out to
 // each subscriber's bounded queue. A new subscriber gets the current state first; the feed

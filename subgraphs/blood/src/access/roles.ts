@@ -48,7 +48,7 @@ export async function requireWriter(ctx: BloodContext): Promise<string> {
   return requireDomainWriter(ctx);
 }
 
-/** Whether `record`'s personal data shows unmasked to the caller; when it does, the read is audited (issue 14 point 4). */
+/** Whether `record`'s personal data shows unmasked to the caller; when it does, the read is audited (docs/partners-and-audit.md). */
 export function seesPersonalData(ctx: RequestContext, record: { type: string; id: string }): boolean {
   return showsPersonalData(ctx, record);
 }

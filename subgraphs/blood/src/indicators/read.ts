@@ -43,7 +43,7 @@ function visibleSql(roots: string[], year: number, restated: boolean, today: Dat
 /** From the rollups (one statement), or null when they cannot answer: not kept (a bulk load, a
  * tree change being summed again), or, restated, a tree change has taken effect since the
  * restated mapping was built. The same figures as indicatorsFromRows, which stays their
- * definition (test/blood-rollups.test.ts). */
+ * definition (test/blood/rollups.test.ts). */
 export async function indicatorsFromRollups(ctx: BloodContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, BloodIndicators> | null> {
   const roots = await sliceRoots(ctx);
   const today = todayInVietnam();

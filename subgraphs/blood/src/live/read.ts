@@ -1,4 +1,4 @@
-// The states blood's live fields stream (issue 13), read whole from the database each time a
+// The states blood's live fields stream (BL-EVENTS, EM-LIVE), read whole from the database each time a
 // burst of events settles — never summed from events, so a lost or repeated event cannot make a
 // screen's figure drift. Read without the caller's slice: the slice is checked once, when the
 // subscription opens, and the feed is shared by every screen watching the same thing.

@@ -17,7 +17,7 @@ import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 export const DonorRef = builder.objectRef<DonorRow>("Donor");
 export const DonationRef = builder.objectRef<DonationRow>("Donation");
 
-/** The donor's personal data when the caller sees it (the read is audited, issue 14 point 4), else null. */
+/** The donor's personal data when the caller sees it (the read is audited, docs/partners-and-audit.md), else null. */
 const personal = <T>(ctx: RequestContext, d: DonorRow, value: T): T | null => (shownDonor(ctx, d) ? value : null);
 const shownDonor = (ctx: RequestContext, d: DonorRow) => seesPersonalData(ctx, { type: "Donor", id: d.id });
 

@@ -1,4 +1,4 @@
-// Live fields (issue 13, EM-LIVE, BL-EVENTS): a drive's progress and a chapter's units for a
+// Live fields (EM-LIVE, BL-EVENTS): a drive's progress and a chapter's units for a
 // year, for the screens of a hall and for dashboards. Each stream starts with the current state
 // and follows the donations recorded (coalesced to a few frames a second). The caller's slice and
 // a screen's grants are checked once, when the subscription opens.

@@ -12,7 +12,7 @@ import { idempotencyKey, nationalId, pastOrToday, phone, uuid } from "../write/i
 import { ChapterRef } from "./chapter.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
-/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+/** Personal data shows unmasked only to those who see it, and that read is audited (docs/partners-and-audit.md). */
 const shownOrgan = (ctx: RequestContext, o: OrganRow) => seesPersonalData(ctx, { type: "OrganRegistration", id: o.id });
 
 const OrganRef = builder.objectRef<OrganRow>("OrganRegistration").implement({

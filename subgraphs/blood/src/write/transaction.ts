@@ -8,7 +8,7 @@ import type { BloodContext } from "../builder.ts";
 
 export type Tx = Prisma.TransactionClient;
 
-/** Runs `work` in one transaction (with the mutation's audit entry, issue 14 point 4). */
+/** Runs `work` in one transaction (with the mutation's audit entry, docs/partners-and-audit.md). */
 export function inTransaction<T>(ctx: BloodContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransactionOf<Tx, T>(ctx.prisma, work);
 }

@@ -1,4 +1,4 @@
-// Live ceremony honours (issue 13, EM-LIVE): the hall's screen shows each honouree as it is
+// Live ceremony honours (EM-LIVE): the hall's screen shows each honouree as it is
 // announced. The stream starts with everyone announced so far (a screen that connects late, or
 // reconnects, shows the whole list at once) and follows each announcement, coalesced to a few
 // frames a second. The caller's slice and a screen's grant for this ceremony are checked once,

@@ -45,7 +45,7 @@ export async function requireWriter(ctx: HumanitarianContext): Promise<string> {
 }
 
 /** Personal and health data unmasked: OFFICER/ADMIN (in their slice) or the personal-data grant;
- * when it shows, the read is audited (issue 14 point 4). */
+ * when it shows, the read is audited (docs/partners-and-audit.md). */
 export function seesPersonalData(ctx: RequestContext, record: { type: string; id: string }): boolean {
   return showsPersonalData(ctx, record);
 }

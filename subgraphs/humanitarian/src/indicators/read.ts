@@ -4,7 +4,7 @@
 // access/restated.ts). Counts and sums only; rates are computed from them. One statement for
 // every chapter asked about; chapters outside the caller's slice get nothing. A whole reporting
 // year is read from the rollups (rollup-spec.ts) when they answer exactly; the computation from the
-// rows below stays their definition (test/hum-rollups.test.ts holds them equal).
+// rows below stays their definition (test/humanitarian/rollups.test.ts holds them equal).
 //   value               help given in the year, VND, every kind (HA-CAMPAIGNS: from sponsors and from
 //                       chapter funds, to listed addresses and to people outside the list; a
 //                       chapter-fund gift once its fund line is written) — humanitarian.value = ORG-VALUE's actual

@@ -3,7 +3,7 @@
 // the chapter that owns the thing counted (an address belongs to one chapter; a head to their
 // sponsor's chapter), so a subtree's figure is the plain sum of its chapters' and never counts one
 // address twice. The generated part of migration 20261206110000_support_records is
-// rollupSql(HUMANITARIAN_ROLLUPS) (test/hum-rollups.test.ts holds them equal).
+// rollupSql(HUMANITARIAN_ROLLUPS) (test/humanitarian/rollups.test.ts holds them equal).
 import { generatedRollupKeeper, replicaTables, type RollupDb, type RollupSpec } from "@chapters/core";
 import { reportingYearOf } from "../calendar.ts";
 import { SUBGRAPH } from "../db.ts";

@@ -29,7 +29,7 @@ const step = (on: Date | null, by: string | null): Step | null => (on && by ? { 
 
 export const AddressRef = builder.objectRef<AddressRow>("HumanitarianAddress");
 
-/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+/** Personal data shows unmasked only to those who see it, and that read is audited (docs/partners-and-audit.md). */
 const shownAddress = (ctx: RequestContext, a: AddressRow) => seesPersonalData(ctx, { type: "HumanitarianAddress", id: a.id });
 
 AddressRef.implement({

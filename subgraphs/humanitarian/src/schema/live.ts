@@ -1,4 +1,4 @@
-// Live campaign progress (issue 13, HA-CAMPAIGNS, EM-LIVE): the figure a hall's screen counts up
+// Live campaign progress (HA-CAMPAIGNS, EM-LIVE): the figure a hall's screen counts up
 // during a ceremony. The stream starts with the current progress under the chapter asked for
 // (its whole subtree) and follows each support recorded, coalesced to a few frames a second.
 // The caller's slice and a screen's grants are checked once, when the subscription opens.

@@ -32,7 +32,7 @@ PledgeRef.implement({
 
 export const SponsorRef = builder.objectRef<SponsorRow>("Sponsor");
 
-/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+/** Personal data shows unmasked only to those who see it, and that read is audited (docs/partners-and-audit.md). */
 const shownSponsor = (ctx: RequestContext, s: SponsorRow) => seesPersonalData(ctx, { type: "Sponsor", id: s.id });
 
 SponsorRef.implement({

@@ -9,7 +9,7 @@ import type { HumanitarianContext } from "../builder.ts";
 
 export type Tx = Prisma.TransactionClient;
 
-/** Runs `work` in one transaction of this subgraph (with the mutation's audit entry, issue 14 point 4). */
+/** Runs `work` in one transaction of this subgraph (with the mutation's audit entry, docs/partners-and-audit.md). */
 export function inTransaction<T>(ctx: HumanitarianContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransactionOf<Tx, T>(ctx.prisma, work);
 }

@@ -1,5 +1,5 @@
 // The grants in force for one partner in one chapter's slice, as the gateway asks for them on a
-// partner's requests (issue 14): the union of their scopes and operations, and when that answer
+// partner's requests (docs/partners-and-audit.md): the union of their scopes and operations, and when that answer
 // next changes by itself (a grant ends, or a future one starts), so the gateway's cache of it
 // never outlives it. One statement.
 import { todayInVietnam, type PartnerAccess } from "@chapters/core";

@@ -1,4 +1,4 @@
-// Partner agencies and their grants (issue 14), as rows. Grants are read only by ADMINs of the
+// Partner agencies and their grants (docs/partners-and-audit.md), as rows. Grants are read only by ADMINs of the
 // granting chapter or of a chapter above it: the granting chapter must lie in the caller's slice,
 // decided in SQL. Partners themselves are a directory every ADMIN reads (a partner is granted by
 // chapters anywhere; who granted what is what the slice hides).

@@ -1,4 +1,4 @@
-// Making, changing and revoking partner grants (issue 14). Only an ADMIN whose own chapter still
+// Making, changing and revoking partner grants (docs/partners-and-audit.md). Only an ADMIN whose own chapter still
 // exists; a grant covers a chapter inside the granter's own subtree (wider is FORBIDDEN, said
 // plainly: the granter can see that chapter exists); a grant is changed or revoked by ADMINs of the
 // granting chapter or above it. Every check runs on the transaction that writes; the change is

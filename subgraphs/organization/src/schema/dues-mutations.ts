@@ -118,7 +118,7 @@ builder.mutationField("setDuesPolicy", (t) =>
     resolve: async (_root, args, ctx) => {
       const input = parseInput(z.object({ chapterId: uuid("a chapter"), year, amount: z.bigint().min(0n, "not negative").max(10n ** 12n, "at most 10^12 đồng") }), args);
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
-      // one transaction with its audit entry (issue 14 point 4)
+      // one transaction with its audit entry (docs/partners-and-audit.md)
       await inTransactionOf(ctx.prisma, (tx) =>
         tx.duesPolicy.upsert({
           where: { chapterId_year: { chapterId: input.chapterId, year: input.year } },
@@ -141,7 +141,7 @@ builder.mutationField("endMembership", (t) =>
       const membership = await writableMembership(ctx, input.membershipId);
       if (membership.leftOn) throw conflict(`This membership already ended on ${formatIsoDate(membership.leftOn)}.`);
       if (input.leftOn <= membership.joinedOn) throw conflict(`A membership cannot end before it began (${formatIsoDate(membership.joinedOn)}).`);
-      // one transaction with its audit entry (issue 14 point 4)
+      // one transaction with its audit entry (docs/partners-and-audit.md)
       await inTransactionOf(ctx.prisma, (tx) => tx.membership.update({ where: { id: membership.id }, data: { leftOn: input.leftOn, endReason: "LEFT" } }));
       return input.leftOn;
     },

@@ -1,4 +1,4 @@
-// The mutations that keep partners and their grants (issue 14): ordinary mutations, each one
+// The mutations that keep partners and their grants (docs/partners-and-audit.md): ordinary mutations, each one
 // transaction (partners/write.ts), returning the changed record re-read through its loader.
 import { auditAs, badInputFields, grantScopes, isGrantScope, parseInput, todayInVietnam } from "@chapters/core";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// Partner agencies and their grants (issue 14, DOMAIN.md §5): who they are, what each chapter
+// Partner agencies and their grants (docs/partners-and-audit.md, docs/domain.md §5): who they are, what each chapter
 // granted them, and — hidden from the public API — the grants in force the gateway applies to a
 // partner's every request. Grants are read by ADMINs of the granting chapter and above (slice in
 // SQL: partners/read.ts); the mutations are in partner-mutations.ts.

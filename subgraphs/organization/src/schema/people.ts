@@ -39,7 +39,7 @@ interface PersonView {
   open: boolean;
 }
 
-/** Personal data shows unmasked only to those who see it, and that read is audited (issue 14 point 4). */
+/** Personal data shows unmasked only to those who see it, and that read is audited (docs/partners-and-audit.md). */
 const shown = (ctx: RequestContext, p: PersonView) => p.open && showsPersonalData(ctx, { type: "Person", id: p.row.personId });
 
 const PersonRef = builder.objectRef<PersonView>("Person").implement({

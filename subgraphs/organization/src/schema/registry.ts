@@ -174,7 +174,7 @@ builder.mutationField("recordRedCrossOrganisation", (t) =>
       const input = parseInput(z.object({ organisationId: uuid("an organisation"), since: z.date().max(todayInVietnam(), "cannot be in the future") }), args);
       const row = await writableOrganisation(ctx, input.organisationId);
       if (row.hasRedCross) throw conflict(`${row.name} already has a Red Cross organisation.`);
-      // one transaction with its audit entry (issue 14 point 4)
+      // one transaction with its audit entry (docs/partners-and-audit.md)
       await inTransactionOf(ctx.prisma, (tx) => tx.organisation.update({ where: { id: row.id }, data: { hasRedCross: true, redCrossSince: input.since } }));
       return true;
     },
@@ -240,7 +240,7 @@ builder.mutationField("addClubMember", (t) =>
       if (!reachable.some(Boolean)) throw notFound(`No person ${input.personId} in your part of the tree.`);
       const open = await ctx.prisma.clubMember.count({ where: { clubId: club.id, personId: input.personId, leftOn: null } });
       if (open) throw conflict("This person is already a member of the club.");
-      // one transaction with its audit entry (issue 14 point 4)
+      // one transaction with its audit entry (docs/partners-and-audit.md)
       await inTransactionOf(ctx.prisma, (tx) => tx.clubMember.create({ data: { clubId: club.id, personId: input.personId, joinedOn: input.joinedOn } }));
       return true;
     },

@@ -1,4 +1,4 @@
-// Chapter levels and which level may sit under which (DOMAIN.md §1, ORG-TREE, ORG-REFORM).
+// Chapter levels and which level may sit under which (docs/domain.md §1, ORG-TREE, ORG-REFORM).
 import type { ChapterLevel, HostKind } from "../generated/prisma/enums.ts";
 
 export const levelOrder: ChapterLevel[] = ["CENTRAL", "PROVINCE", "DISTRICT", "COMMUNE", "BRANCH", "AFFILIATED"];

@@ -1,0 +1,235 @@
+// docs/domain.md §4 EM-DEMOTE, EM-CLASS, EM-RANK with the facts other subgraphs own: dues rate,
+// member growth and fund balance come from organization, resources and Tháng Nhân đạo from
+// humanitarian — read from their owners when the council computes, never typed in; each result
+// shows which facts it used, their values and their source, and one gateway request returns a
+// province's year-end table (class, explanation, facts, cluster, rank) with the owners' own
+// indicators beside it, which must agree with the facts used. Statement counts of that table do
+// not grow with the number of units.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildManifest } from "@chapters/gateway";
+import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { chapterIds, computeAndConfirm, createTestPlan, KG_DEMOTIONS, ok, scoreUnit } from "../support/emulation.ts";
+
+let t: TestStack;
+let ids: Map<string, string>;
+let kgPlan: string;
+const admin = { chapter: "TW", role: "ADMIN" as const };
+const bnOfficer = { chapter: "BN", role: "OFFICER" as const };
+
+beforeAll(async () => {
+  t = await startTestStack();
+  ids = await chapterIds(t);
+  kgPlan = ok(await t.query(`{ chapter(code: "AG") { emulationPlans(year: 2024) { id } } }`, {}, { chapter: "AG", role: "VIEWER" })).chapter.emulationPlans[0].id;
+}, 600_000);
+afterAll(async () => t?.stop());
+
+const ORG = `query($y: Int!) { ts: chapter(code: "BN.TS", asOf: "2024-12-31") { organizationIndicators(year: $y) { indicatorCode actual target { value } } }
+  td: chapter(code: "BN.TD", asOf: "2024-12-31") { organizationIndicators(year: $y) { indicatorCode actual target { value } } } }`;
+const actualOf = (list: any[], code: string) => list.find((i) => i.indicatorCode === code)?.actual ?? null;
+
+describe("EM-DEMOTE facts owned by organization", () => {
+  it("EM-DEMOTE: DUES, MEMBER_GROWTH and FUND_TARGET are read from organization; three facts drop Từ Sơn one class in total", async () => {
+    // next year's plan is an edit: Kiên Giang's 2024 plan copied to Bắc Ninh for 2024
+    const copy = ok(await t.query(`mutation($i: CopyEmulationPlanInput!) { copyEmulationPlan(input: $i) { id year registrationDeadline criteria(first: 100) { totalCount nodes { code } } demotionRules { code } } }`, { i: { planId: kgPlan, chapterId: ids.get("BN"), year: 2024, title: "Kế hoạch thi đua năm 2024 (Bắc Ninh)" } }, admin)).copyEmulationPlan;
+    expect(copy.criteria.totalCount).toBe(43);
+    expect(copy.demotionRules.map((d: any) => d.code)).toContain("HUMANITARIAN_MONTH");
+    const planId = copy.id;
+    const codes = copy.criteria.nodes.map((c: any) => c.code);
+    const [ts, td] = [ids.get("BN.TS")!, ids.get("BN.TD")!];
+
+    const before = ok(await t.query(ORG, { y: 2024 }, bnOfficer));
+    const tsDues = actualOf(before.ts.organizationIndicators, "org.dues-rate");
+    const tdDues = actualOf(before.td.organizationIndicators, "org.dues-rate");
+    const tsJoined = actualOf(before.ts.organizationIndicators, "org.member-growth");
+    const tsFund = actualOf(before.ts.organizationIndicators, "org.fund-balance");
+    expect(tsDues).not.toBeNull();
+    expect(tdDues).not.toBeNull();
+    // targets are organization's: assigned there, never in emulation
+    const assign = `mutation($i: AssignTargetsInput!) { assignTargets(input: $i) { value } }`;
+    ok(await t.query(assign, { i: { parentId: ids.get("BN"), year: 2024, indicatorCode: "org.member-growth", targets: [{ chapterId: ts, value: tsJoined * 2 + 10 }] } }, bnOfficer));
+    ok(await t.query(assign, { i: { parentId: ids.get("BN"), year: 2024, indicatorCode: "org.fund-balance", targets: [{ chapterId: ts, value: tsFund + 1_000_000 }] } }, bnOfficer));
+    // the plan's dues threshold is data: set just above Từ Sơn's rate, so the rule applies to it
+    const threshold = Math.floor(tsDues) + 1;
+    ok(await t.query(`mutation($i: SetEmulationDemotionRuleInput!) { setEmulationDemotionRule(input: $i) { id } }`, { i: { planId, rule: { code: "DUES", label: `Nộp hội phí đạt dưới ${threshold}%`, effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.dues-rate", threshold } } }, admin));
+
+    await scoreUnit(t, bnOfficer, planId, ts, { aCount: 42, convertedACount: 0, cCount: 1, baseTotal: 10, baseGood: 9 }, { registeredOn: "2024-02-01", submittedOn: "2024-12-05" }, codes);
+    await scoreUnit(t, bnOfficer, planId, td, { aCount: 38, convertedACount: 0, cCount: 2, baseTotal: 4, baseGood: 4 }, { registeredOn: "2024-02-01", submittedOn: "2024-12-05" }, codes);
+    const [tsResult, tdResult] = await computeAndConfirm(t, bnOfficer, planId, [ts, td]);
+
+    const fact = (r: any, code: string) => r.facts.find((f: any) => f.code === code);
+    expect(fact(tsResult, "DUES")).toMatchObject({ source: "ORGANIZATION", indicatorCode: "org.dues-rate", actual: tsDues, threshold, applies: true });
+    expect(fact(tsResult, "MEMBER_GROWTH")).toMatchObject({ source: "ORGANIZATION", actual: tsJoined, target: tsJoined * 2 + 10, applies: true });
+    expect(fact(tsResult, "FUND_TARGET")).toMatchObject({ source: "ORGANIZATION", actual: tsFund, target: tsFund + 1_000_000, applies: true });
+    expect(fact(tsResult, "DUES").via).toContain("organization: Chapter.organizationIndicators(year: 2024)");
+    expect(tsResult.demotionCodes.sort()).toEqual(["DUES", "FUND_TARGET", "MEMBER_GROWTH"]);
+    expect(tsResult.class).toBe("GOOD");
+    expect(tsResult.explanation.at(-1)).toContain("3 demotion facts drop the unit one class in total: Xuất sắc (EXCELLENT) → Khá (GOOD)");
+    // Tiên Du: its own dues rate against the same threshold; no targets of its own, so those rules stay silent
+    expect(fact(tdResult, "DUES")).toMatchObject({ actual: tdDues, applies: tdDues < threshold });
+    expect(fact(tdResult, "MEMBER_GROWTH").applies).toBe(false);
+    expect(fact(tdResult, "MEMBER_GROWTH").note).toContain("no target");
+    expect(tdResult.class).toBe(tdDues < threshold ? "AVERAGE" : "GOOD");
+  });
+});
+
+describe("EM-DEMOTE facts owned by humanitarian", () => {
+  it("EM-DEMOTE: RESOURCES and HUMANITARIAN_MONTH are read from humanitarian against the resource-mobilisation target it holds", async () => {
+    const planId = await createTestPlan(t, admin, ids.get("TW")!, 2023, { demotions: KG_DEMOTIONS.filter((d) => d.source === "HUMANITARIAN") });
+    ok(await t.query(`mutation($i: ResourceMobilisationTargetInput!) { setResourceMobilisationTarget(input: $i) }`, { i: { chapterId: ids.get("BN"), year: 2023, target: 1_000_000_000 } }, admin));
+    const [bn, hp] = [ids.get("BN")!, ids.get("HP")!];
+    await scoreUnit(t, admin, planId, bn, { aCount: 45, convertedACount: 0, cCount: 0, baseTotal: 2, baseGood: 2 }, { registeredOn: "2023-01-20", submittedOn: "2023-12-01" });
+    await scoreUnit(t, admin, planId, hp, { aCount: 45, convertedACount: 0, cCount: 0, baseTotal: 2, baseGood: 2 }, { registeredOn: "2023-01-20", submittedOn: "2023-12-01" });
+    const [bnResult, hpResult] = await computeAndConfirm(t, admin, planId, [bn, hp]);
+
+    const owners = ok(await t.query(`{ chapter(code: "BN") { humanitarianIndicators(year: 2023) { indicatorCode actual } } }`, {}, admin));
+    const value = actualOf(owners.chapter.humanitarianIndicators, "humanitarian.value");
+    const resources = bnResult.facts.find((f: any) => f.code === "RESOURCES");
+    const month = bnResult.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH");
+    expect(resources).toMatchObject({ source: "HUMANITARIAN", indicatorCode: "humanitarian.value", actual: value, target: 1_000_000_000, applies: (value / 1e9) * 100 < 90 });
+    expect(month).toMatchObject({ source: "HUMANITARIAN", target: 1_000_000_000 });
+    expect(month.actual).not.toBeNull();
+    expect(month.applies).toBe((month.actual / 1e9) * 100 < 20);
+    expect(month.via).toContain("THANG_NHAN_DAO");
+    // Bắc Ninh raised far less than 90% of a billion in 2023, and its Tháng Nhân đạo far less than 20%
+    expect(resources.applies).toBe(true);
+    expect(month.applies).toBe(true);
+    expect(bnResult.demotionCodes.sort()).toEqual(["HUMANITARIAN_MONTH", "RESOURCES"]);
+    expect(bnResult.class).toBe("GOOD");
+    // Hải Phòng has no resource-mobilisation target in humanitarian: the rules cannot apply, and say why
+    const hpMonth = hpResult.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH");
+    expect(hpMonth.applies).toBe(false);
+    expect(hpMonth.note).toMatch(/no (target|figure)/);
+    expect(hpResult.class).toBe("EXCELLENT");
+  });
+});
+
+const TABLE = `query { chapter(code: "AG") { code emulationPlans(year: 2024) { title chapter { id }
+  results(first: 50) { totalCount nodes { unitCode class classLabel explanation status rank rankLabel cluster { name unitIsHead }
+    facts { code source sourceLabel indicatorCode actual target value threshold applies note via }
+    unit { id organizationIndicators(year: 2024) { indicatorCode actual target { value } } humanitarianIndicators(year: 2024) { indicatorCode actual } } } }
+  rankingCandidates { unit { id } countedA tiedWith { id } rank } } } }`;
+
+describe("EM-CLASS the province's year-end table in one request", () => {
+  it("EM-CLASS: An Giang's history holds Kiên Giang's 2024 table: each unit's class, explanation, facts with values from organization and humanitarian, cluster and rank", async () => {
+    const res = ok(await t.query(TABLE, {}, { chapter: "AG", role: "VIEWER" }));
+    const [plan] = res.chapter.emulationPlans;
+    expect(plan.chapter.id).toBe(ids.get("KG"));
+    const rows = plan.results.nodes as any[];
+    expect(rows.map((r) => [r.unitCode, r.class, r.status, r.rank])).toEqual([
+      ["KG.RG", "EXCELLENT", "CONFIRMED", "FIRST"],
+      ["KG.CT", "AVERAGE", "CONFIRMED", null],
+      ["KG.BVDK", "NOT_CONSIDERED", "CONFIRMED", null],
+    ]);
+    const [rg, ct, bv] = rows;
+    expect(rg.cluster).toEqual({ name: "Cụm thi đua số 1", unitIsHead: true });
+    expect(rg.rankLabel).toBe("Hạng Nhất");
+    expect(rg.explanation[0]).toContain("41 A counted (42 A of which 1 converted, not counted)");
+    expect(ct.explanation.join(" ")).toContain("EM-DEMOTE STAFF_TRAINING");
+    expect(bv.explanation[0]).toContain("did not register");
+    for (const row of rows) {
+      expect(row.facts.map((f: any) => f.code)).toEqual(["DUES", "MEMBER_GROWTH", "LATE_REPORT", "NO_TRAINING", "STAFF_TRAINING", "MOVEMENT_TARGET", "FUND_TARGET", "RESOURCES", "HUMANITARIAN_MONTH"]);
+      // the facts used are the owners' own figures, which the same request also fetched from them
+      for (const f of row.facts.filter((x: any) => x.source === "ORGANIZATION")) {
+        expect(f.actual, `${row.unitCode} ${f.code}`).toBe(actualOf(row.unit.organizationIndicators, f.indicatorCode));
+        expect(f.via).toMatch(/^organization: /);
+      }
+      const resources = row.facts.find((f: any) => f.code === "RESOURCES");
+      expect(resources.actual).toBe(actualOf(row.unit.humanitarianIndicators, "humanitarian.value"));
+      expect(resources.via).toMatch(/^humanitarian: /);
+    }
+    expect(plan.rankingCandidates).toEqual([{ unit: { id: ids.get("KG.RG") }, countedA: 41, tiedWith: [], rank: "FIRST" }]);
+  });
+
+  it("EM-CLASS: statements in emulation for the table do not grow with its units (3 units vs 10)", async () => {
+    const q = `query($p: ID!) { emulationPlan(id: $p) { title criteria(first: 5) { totalCount nodes { code } } classRules { class } demotionRules { code }
+      results(first: 50) { totalCount nodes { unitCode class explanation facts { code value } cluster { name } rank } }
+      rankingCandidates { countedA } sheets(kind: VERIFIED, first: 50) { totalCount nodes { unitCode grades { grade } changes(first: 5) { totalCount nodes { reason } } } } } }`;
+    const tw = ok(await t.query(`{ chapter(code: "TW") { emulationPlans(year: 2023) { id } } }`, {}, admin)).chapter.emulationPlans[0]?.id
+      ?? (await createTestPlan(t, admin, ids.get("TW")!, 2023));
+    // every province below the central society in 2023 gets a sheet and a result
+    const provinces = ["HP", "HD", "BN", "BG", "KG", "AG", "TN", "BK", "BP", "DN"];
+    for (const code of provinces) {
+      const has = ok(await t.query(`query($p: ID!, $u: ID!) { emulationPlan(id: $p) { sheet(unitId: $u, kind: VERIFIED) { id } } }`, { p: tw, u: ids.get(code) }, admin)).emulationPlan.sheet;
+      if (!has) await scoreUnit(t, admin, tw, ids.get(code)!, { aCount: 30 + provinces.indexOf(code), convertedACount: 1, cCount: 2 }, { registeredOn: "2023-01-20", submittedOn: "2023-12-01" });
+    }
+    ok(await t.query(`mutation($i: ComputeEmulationResultsInput!) { computeEmulationResults(input: $i) { id } }`, { i: { planId: tw } }, admin));
+    const count = async (planId: string) => {
+      const start = t.statements("emulation");
+      const r = ok(await t.query(q, { p: planId }, admin));
+      return { statements: t.statements("emulation") - start, rows: r.emulationPlan.results.totalCount, sheets: r.emulationPlan.sheets.totalCount };
+    };
+    const small = await count(kgPlan);
+    const large = await count(tw);
+    expect(small.rows).toBe(3);
+    expect(large.rows).toBeGreaterThanOrEqual(10);
+    expect(large.sheets).toBeGreaterThanOrEqual(10);
+    expect(large.statements).toBe(small.statements);
+  });
+});
+
+describe("EM-LIVE, EM-CLASS registered operations for screens and partners", () => {
+  const idOf = (name: string) => buildManifest().operations.find((o) => o.name === name)!.id;
+  const persisted = async (name: string, variables: Record<string, unknown>, token: string) => {
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: idOf(name) } } }),
+    });
+    return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  };
+
+  it("EM-LIVE: a hall screen runs ScreenCeremonyHonours (the honouring list in announcement order) and no ad-hoc query", async () => {
+    const screen = await t.token("TN", "SCREEN");
+    const [conference] = ok(await t.query(`{ chapter(code: "TN") { emulationConferences(year: 2020) { id level } } }`, {}, { chapter: "TN", role: "VIEWER" })).chapter.emulationConferences;
+    expect(conference.level).toBe("PROVINCE");
+    const res = await persisted("ScreenCeremonyHonours", { id: conference.id }, screen);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.emulationConference.programme.map((s: any) => s.kindLabel)[6]).toBe("Tôn vinh khen thưởng tập thể, cá nhân xuất sắc");
+    expect(res.data.emulationConference.honourees.map((h: any) => [h.position, h.name])).toEqual([[1, "Hội Chữ thập đỏ phường Quang Trung"], [2, "Trần Văn Thắng"], [3, "Lê Minh Đức"]]);
+    const adHoc = await t.query(`query($id: ID!) { emulationConference(id: $id) { title } }`, { id: conference.id }, { token: screen });
+    expect(adHoc.errors?.[0]?.extensions?.code).toBe("PERSISTED_ONLY");
+  });
+
+  it("EM-CLASS: a partner granted emulation-results runs PartnerEmulationResults for An Giang's 2024 table", async () => {
+    const partner = await t.token("AG", "PARTNER", ["emulation-results"]);
+    const res = await persisted("PartnerEmulationResults", { code: "AG", year: 2024 }, partner);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.chapter.emulationPlans[0].results.nodes.map((n: any) => [n.unitCode, n.class, n.rank])).toEqual([
+      ["KG.RG", "EXCELLENT", "FIRST"], ["KG.CT", "AVERAGE", null], ["KG.BVDK", "NOT_CONSIDERED", null],
+    ]);
+    const ungranted = await persisted("PartnerEmulationResults", { code: "AG", year: 2024 }, await t.token("AG", "PARTNER", []));
+    expect(ungranted.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("EM-REGISTER, EM-SCORE, EM-CLASS: a plan's progress for the dashboards", () => {
+  it("EM-CLASS: An Giang's 2024 plan reports registrations, sheets and classes equal to its rows, for each province in one request", async () => {
+    const query = `{ chapter(code: "TW") { children(first: 100, levels: [PROVINCE]) { nodes { code emulationPlans(year: 2024) { id progress {
+      registered registeredLate selfSheets selfSheetsLate verifiedSheets classified confirmed byClass { class classLabel count } } } } } } }`;
+    const provinces = ok(await t.query(query, {}, admin)).chapter.children.nodes;
+    const ag = provinces.find((p: any) => p.code === "AG").emulationPlans.find((p: any) => p.id === kgPlan);
+    const db = new pg.Client({ connectionString: t.databaseUrl("emulation"), options: "-c search_path=emulation" });
+    await db.connect();
+    try {
+      const count = async (text: string) => Number((await db.query(text, [kgPlan])).rows[0].n);
+      expect(ag.progress).toMatchObject({
+        registered: await count(`SELECT count(*) AS n FROM "Registration" WHERE "planId" = $1`),
+        registeredLate: await count(`SELECT count(*) AS n FROM "Registration" r JOIN "EmulationPlan" p ON p.id = r."planId" WHERE p.id = $1 AND r."registeredOn" > p."registrationDeadline"`),
+        selfSheets: await count(`SELECT count(*) AS n FROM "ScoreSheet" WHERE "planId" = $1 AND kind = 'SELF'`),
+        verifiedSheets: await count(`SELECT count(*) AS n FROM "ScoreSheet" WHERE "planId" = $1 AND kind = 'VERIFIED'`),
+        classified: await count(`SELECT count(*) AS n FROM "EmulationResult" WHERE "planId" = $1`),
+      });
+      // the confirmed table above: Rạch Giá Excellent, Châu Thành Average, the hospital not considered
+      expect(ag.progress.classified).toBeGreaterThan(0);
+      const byClass = Object.fromEntries(ag.progress.byClass.map((c: any) => [c.class, c.count]));
+      for (const { class: c, n } of (await db.query(`SELECT class::text AS class, count(*)::int AS n FROM "EmulationResult" WHERE "planId" = $1 GROUP BY class`, [kgPlan])).rows) {
+        expect(byClass[c]).toBe(n);
+      }
+      expect(ag.progress.byClass.map((c: any) => c.classLabel)).toEqual(["Xuất sắc", "Khá", "Trung bình", "Yếu", "Không xét thi đua"]);
+      expect(ag.progress.byClass.reduce((sum: number, c: any) => sum + c.count, 0)).toBe(ag.progress.classified);
+    } finally {
+      await db.end();
+    }
+  });
+});
