@@ -9,24 +9,11 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import AuditPlugin from "./audit/mutations.ts";
 import { addAuditLogField } from "./audit/schema.ts";
-import type { RequestContext } from "./context.ts";
 import { forbidden, unauthenticated } from "./errors.ts";
 import { DateScalar, MoneyScalar } from "./scalars.ts";
-import { canWrite } from "./scope.ts";
-import type { TreeTables } from "./slice.ts";
-
-/** A subgraph's context: the shared request context plus its own Prisma client. */
-export type SubgraphContext<Client> = RequestContext & { prisma: Client };
-
-export interface SubgraphTypes<Ctx extends SubgraphContext<unknown>, PrismaTypes extends {}> {
-  Context: Ctx;
-  PrismaTypes: PrismaTypes;
-  Scalars: { Date: { Input: Date; Output: Date }; Money: { Input: bigint; Output: bigint | number } };
-  AuthScopes: { authenticated: boolean; writer: boolean };
-  DefaultFieldNullability: false;
-  DefaultEdgesNullability: false;
-  DefaultNodeNullability: false;
-}
+import { canWrite } from "./auth/roles.ts";
+import type { TreeTables } from "./replica/tables.ts";
+import type { SubgraphContext, SubgraphTypes } from "./subgraph-types.ts";
 
 export function createSubgraphBuilder<Ctx extends SubgraphContext<unknown>, PrismaTypes extends {}>(options: {
   dmmf: { datamodel: unknown };

@@ -1,6 +1,6 @@
 // What every resolver of every subgraph receives.
 import DataLoader from "dataloader";
-import type { Identity } from "./identity.ts";
+import type { Identity } from "./auth/identity.ts";
 import { unauthenticated } from "./errors.ts";
 
 export interface RequestContext {

@@ -2,8 +2,8 @@
 // on whatever connection the caller hands in — a mutation's transaction, so the entry commits or
 // rolls back with the change, or the plain client for a refused attempt or a read.
 import type { RequestContext } from "../context.ts";
-import type { RawTx, ReceiptValue } from "../idempotency.ts";
-import { sql } from "../slice.ts";
+import type { RawTx, ReceiptValue } from "../db/sql.ts";
+import { sql } from "../db/sql.ts";
 import { redactPersonalData } from "./redact.ts";
 
 export const auditKinds = ["MUTATION", "GRANT_CHANGE", "PERSONAL_DATA_READ"] as const;

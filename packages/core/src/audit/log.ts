@@ -5,7 +5,9 @@
 import { requireIdentity, type RequestContext } from "../context.ts";
 import { notFound, forbidden } from "../errors.ts";
 import { todayInVietnam } from "../dates.ts";
-import { empty, inSlice, join, raw, sliceRoots, sql, type Sql, type TreeTables } from "../slice.ts";
+import { empty, join, raw, sql, type Sql } from "../db/sql.ts";
+import { inSlice, sliceRoots } from "../auth/slice.ts";
+import type { TreeTables } from "../replica/tables.ts";
 import type { AuditKind } from "./entries.ts";
 
 export interface AuditRow {

@@ -11,7 +11,7 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 import { GraphQLError, type GraphQLFieldResolver } from "graphql";
 import type { RequestContext } from "../context.ts";
 import { databaseFailureError } from "../db/failures.ts";
-import type { RawTx, TransactionalClient } from "../idempotency.ts";
+import type { RawTx, TransactionalClient } from "../db/sql.ts";
 import { logger } from "../logger.ts";
 import { insertAuditEntry, type AuditEntry, type AuditKind } from "./entries.ts";
 

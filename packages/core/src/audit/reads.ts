@@ -7,9 +7,9 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { OperationDefinitionNode } from "graphql";
 import { requireIdentity, type RequestContext } from "../context.ts";
 import { serviceUnavailable } from "../errors.ts";
-import type { RawTx } from "../idempotency.ts";
+import type { RawTx } from "../db/sql.ts";
 import { logger } from "../logger.ts";
-import { canReadPersonalData } from "../scope.ts";
+import { canReadPersonalData } from "../auth/roles.ts";
 import { insertAuditEntry } from "./entries.ts";
 
 /** Ids kept per record type in one entry; the count is always exact. */

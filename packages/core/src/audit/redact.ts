@@ -3,7 +3,7 @@
 // at any depth (input objects, lists of them), case-insensitively. "name" is on the list although
 // most names are of chapters and clubs: a sponsor or a delegate can be a person, and the log is
 // no place to guess which.
-import type { ReceiptValue } from "../idempotency.ts";
+import type { ReceiptValue } from "../db/sql.ts";
 
 export const PERSONAL_DATA_FIELDS = [
   "fullName",

@@ -3,9 +3,9 @@
 // `AuditEntry` is a shareable value type, identical in every subgraph. Read-only: there is no
 // mutation on the log, and the database refuses UPDATE and DELETE anyway.
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
-import type { SubgraphContext, SubgraphTypes } from "../builder.ts";
+import type { SubgraphContext, SubgraphTypes } from "../subgraph-types.ts";
 import { described } from "../text.ts";
-import type { TreeTables } from "../slice.ts";
+import type { TreeTables } from "../replica/tables.ts";
 import { PAGE, pageArgs, withTotal } from "../validation.ts";
 import type { AuditKind } from "./entries.ts";
 import { auditLog, type AuditRow } from "./log.ts";

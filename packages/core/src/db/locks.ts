@@ -2,8 +2,8 @@
 // are locked in the mutation's own transaction before the check reads anything, so a second
 // request waits, then sees the first one's write. Locks are taken in id order, so two requests
 // locking overlapping sets cannot deadlock.
-import { raw, sql } from "../slice.ts";
-import type { RawTx } from "../idempotency.ts";
+import { raw, sql } from "./sql.ts";
+import type { RawTx } from "./sql.ts";
 
 /** Locks the rows of `table` with these ids (FOR UPDATE) until the transaction ends; returns the ids found. */
 export async function lockRows(tx: RawTx, table: string, ids: string[], column = "id"): Promise<string[]> {

@@ -2,7 +2,7 @@
 // request carries an internal identity signed like the gateway's (audience = the subgraph asked),
 // so the owner applies the caller's own slice and grants. Used where a write in one subgraph has
 // a step another owns (humanitarian's chapter-fund gifts write a line in organization's ledger).
-import { signInternalIdentity, type Identity } from "../identity.ts";
+import { signInternalIdentity, type Identity } from "../auth/identity.ts";
 
 export interface SubgraphAnswer<T> {
   data?: T | null;

@@ -6,7 +6,7 @@ import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context.ts";
 import { createLiveHub, type LiveHub } from "../live/hub.ts";
 import type { PubSub } from "../pubsub.ts";
-import { startTreeReplica } from "../tree-replica.ts";
+import { startTreeReplica } from "../replica/tree-replica.ts";
 import { serveSubgraph, type RunningService } from "./subgraph-server.ts";
 
 export interface DomainDatabase {

@@ -14,7 +14,7 @@ import express from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { personalDataReadAudit } from "../audit/reads.ts";
 import type { RequestContext } from "../context.ts";
-import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity } from "../identity.ts";
+import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity } from "../auth/identity.ts";
 import { serviceLogger } from "../logger.ts";
 import { databaseFailureError } from "../db/failures.ts";
 import { badInput, ErrorCode } from "../errors.ts";

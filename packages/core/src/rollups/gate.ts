@@ -2,7 +2,7 @@
 // and they were summed on a tree that is still today's (no change has taken effect since); the
 // caller's slice is the reader's to check on the chapters asked (a chapter in the slice has its
 // whole subtree in it, so its subtree row holds nothing the caller may not see).
-import { raw, sql, type Sql } from "../slice.ts";
+import { raw, sql, type Sql } from "../db/sql.ts";
 import { treeUnchangedBetween } from "./generated.ts";
 import { rollupNames, type RollupSpec } from "./spec.ts";
 

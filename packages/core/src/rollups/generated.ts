@@ -2,7 +2,7 @@
 // rows describe decide whether they answer; a rebuild sums only the subtree rows again when the
 // kept years are still the ones to keep (a tree change: own rows do not depend on the tree), and
 // everything from the rows otherwise (a first build, a bulk load, a new year).
-import { raw, sql, type Sql } from "../slice.ts";
+import { raw, sql, type Sql } from "../db/sql.ts";
 import type { RollupDb, RollupKeeper } from "./keeping.ts";
 import { rollupNames, type RollupSpec } from "./spec.ts";
 

@@ -5,10 +5,11 @@
 // What is summed, and how, is the domain's (a RollupKeeper): the generated rollups of spec.ts
 // (generated.ts) and blood's hand-written ones share this orchestration.
 import type pg from "pg";
-import { historyDestinations } from "../history.ts";
+import { historyDestinations } from "../replica/history.ts";
 import { logger } from "../logger.ts";
-import type { TransactionalClient } from "../idempotency.ts";
-import { raw, sql, type Sql, type TreeTables } from "../slice.ts";
+import type { TransactionalClient } from "../db/sql.ts";
+import { raw, sql, type Sql } from "../db/sql.ts";
+import type { TreeTables } from "../replica/tables.ts";
 
 export interface RollupDb {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;

@@ -2,7 +2,7 @@
 // rebuilds and the tree replica's hooks (generated.ts) and the readers' gate (gate.ts) all read
 // this one description, so the tables a trigger writes and the tables a reader trusts cannot name
 // different things.
-import type { TreeTables } from "../slice.ts";
+import type { TreeTables } from "../replica/tables.ts";
 
 export interface RollupColumn {
   name: string;

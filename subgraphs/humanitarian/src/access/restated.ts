@@ -1,7 +1,7 @@
 // The humanitarian subgraph's two views of a subtree (ORG-REFORM), over its tree replica:
 //   - as it was: chapter x counts the rows of every chapter c in its subtree on the date `on`;
 //   - restated: today's subtree, with every ended chapter's rows counted where its history went,
-//     by core's shared definition (packages/core/src/history.ts), as organization and blood do.
+//     by core's shared definition (packages/core/src/replica/history.ts), as organization and blood do.
 // Both return DISTINCT (x, c) pairs, filtered by the caller's slice, so no row counts twice and
 // nothing outside the slice counts.
 import { inForce, replicaTables, restatedPairs, sql, type Sql } from "@chapters/core";

@@ -2,26 +2,9 @@
 // and everything below it on a date, plus — since a merged chapter's history passes to its
 // successor (ORG-REFORM) — the chapters merged into it. The organization subgraph runs it on its
 // own tree tables; the domain subgraphs on their replica of that tree (same columns).
-import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
-import { memoize, requireIdentity, type RequestContext } from "./context.ts";
-
-export { sql, join, raw, empty, type Sql };
-
-export interface TreeTables {
-  /** chapters with id and code */
-  chapter: string;
-  /** predecessorId, successorId, kind */
-  succession: string;
-  /** ancestorId, descendantId, depth, validFrom, validTo */
-  closure: string;
-}
-
-export const organizationTables: TreeTables = { chapter: "Chapter", succession: "ChapterSuccession", closure: "ChapterClosure" };
-export const replicaTables: TreeTables = { chapter: "TreeChapter", succession: "TreeSuccession", closure: "TreeClosure" };
-
-interface RawQuerier {
-  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
-}
+import { memoize, requireIdentity, type RequestContext } from "../context.ts";
+import { raw, sql, type RawQuerier, type Sql } from "../db/sql.ts";
+import type { TreeTables } from "../replica/tables.ts";
 
 /** Ids of the chapters whose subtrees the caller sees: one statement, once per request. */
 export function sliceRoots(ctx: RequestContext & { prisma: unknown }, tables: TreeTables): Promise<string[]> {

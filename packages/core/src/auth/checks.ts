@@ -3,11 +3,11 @@
 // organization's data and signed into the identity each subgraph receives: grants.ts), and a
 // writer is an OFFICER or ADMIN whose own chapter still exists today (ORG-REFORM: an ended chapter's tokens record nothing). Each
 // subgraph's access/roles.ts names its grants and what they open; these do the checking.
-import { requireIdentity, type RequestContext } from "./context.ts";
-import { forbidden } from "./errors.ts";
+import { requireIdentity, type RequestContext } from "../context.ts";
+import { forbidden } from "../errors.ts";
 import { requireLiveChapter } from "./live-chapter.ts";
-import { canWrite } from "./scope.ts";
-import { replicaTables, type TreeTables } from "./slice.ts";
+import { canWrite } from "./roles.ts";
+import { replicaTables, type TreeTables } from "../replica/tables.ts";
 
 /** A PARTNER needs a grant in force with scope `grant` to read `what` (a plural noun phrase); every other role passes. */
 export function requireGrant(ctx: RequestContext, grant: string, what: string): void {

@@ -5,18 +5,11 @@
 // index until the first commits and then replay its result; they never run the work twice. The
 // same key with other input is a CONFLICT; another caller's key is simply another key.
 import { createHash } from "node:crypto";
-import { auditedTransaction, markReplayed } from "./audit/mutations.ts";
-import { classifyDatabaseFailure } from "./db/failures.ts";
-import { conflict } from "./errors.ts";
-import { sql, type Sql } from "./slice.ts";
-
-export interface RawTx {
-  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
-  $executeRaw(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<number>;
-}
-
-/** JSON the receipt can hold: the result a replay returns (ids and small facts, not rows). */
-export type ReceiptValue = string | number | boolean | null | ReceiptValue[] | { [key: string]: ReceiptValue };
+import { markReplayed } from "../audit/mutations.ts";
+import { conflict } from "../errors.ts";
+import { classifyDatabaseFailure } from "./failures.ts";
+import { sql, type RawTx, type ReceiptValue, type TransactionalClient } from "./sql.ts";
+import { inTransactionOf } from "./transactions.ts";
 
 export interface IdempotentWrite<Tx extends RawTx, R extends ReceiptValue> {
   /** runs the work in one transaction (the subgraph's `$transaction`) */
@@ -71,17 +64,6 @@ export async function runIdempotent<Tx extends RawTx, R extends ReceiptValue>(
       WHERE subject = ${subject} AND operation = ${operation} AND key = ${key}`);
     return { value, replayed: false };
   });
-}
-
-/** A subgraph's Prisma client, as far as transactions go. */
-export interface TransactionalClient<Tx> {
-  $transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T>;
-}
-
-/** Runs `work` in one transaction of `client` (generous limits: a write may wait on a row lock);
- * inside a mutation, its audit entry is written in the same transaction. */
-export function inTransactionOf<Tx, T>(client: TransactionalClient<Tx>, work: (tx: Tx) => Promise<T>, timeout = 60_000): Promise<T> {
-  return auditedTransaction(client, work, { timeout, maxWait: 30_000 });
 }
 
 /** `runIdempotent` for a subgraph's client: one transaction, once per (caller, operation, key of

@@ -7,8 +7,9 @@
 //     depth 1 that ended with it) — a split's parts are new chapters without a past to hold it;
 //   - repeatedly, until a chapter in force today.
 // Only the closure and succession tables are read: the replicas have nothing else.
-import { raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
-import { inSlice, type TreeTables } from "./slice.ts";
+import { raw, sql, type Sql } from "../db/sql.ts";
+import { inSlice } from "../auth/slice.ts";
+import type { TreeTables } from "./tables.ts";
 
 const table = (name: string) => raw(`"${name}"`);
 

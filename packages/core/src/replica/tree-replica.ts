@@ -5,10 +5,10 @@
 // that missed a message) catches up. Tables: TreeChapter, TreeClosure, TreeSuccession,
 // TreeReplicaCursor, in the subgraph's own schema (see prisma/blood/schema.prisma).
 import type pg from "pg";
-import { resilientPool } from "./db/client.ts";
-import { signInternalIdentity } from "./identity.ts";
-import { serviceLogger } from "./logger.ts";
-import type { PubSub } from "./pubsub.ts";
+import { resilientPool } from "../db/client.ts";
+import { signInternalIdentity } from "../auth/identity.ts";
+import { serviceLogger } from "../logger.ts";
+import type { PubSub } from "../pubsub.ts";
 
 export const TREE_CHANGED_TOPIC = "organization.tree.changed";
 

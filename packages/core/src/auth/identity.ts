@@ -4,8 +4,8 @@
 // a subgraph is refused.
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
-import { unauthenticated } from "./errors.ts";
-import { parseRole, userRoles, type Role } from "./scope.ts";
+import { unauthenticated } from "../errors.ts";
+import { parseRole, userRoles, type Role } from "./roles.ts";
 
 export interface Identity {
   /** who: a user id, or a screen/partner id */

@@ -2,10 +2,11 @@
 // an officer's token for the ended chapter must write nothing, since its history now belongs to
 // the successor, whose officers make any correction. Checked once per request, on the tree
 // tables of the subgraph asking (organization's own, or a domain subgraph's replica).
-import { memoize, requireIdentity, type RequestContext } from "./context.ts";
-import { formatIsoDate, todayInVietnam } from "./dates.ts";
-import { forbidden } from "./errors.ts";
-import { raw, sql, type TreeTables } from "./slice.ts";
+import { memoize, requireIdentity, type RequestContext } from "../context.ts";
+import { formatIsoDate, todayInVietnam } from "../dates.ts";
+import { forbidden } from "../errors.ts";
+import { raw, sql } from "../db/sql.ts";
+import type { TreeTables } from "../replica/tables.ts";
 
 interface RawQuerier {
   $queryRaw<T = unknown>(query: ReturnType<typeof sql>): PromiseLike<T>;
