@@ -8,6 +8,7 @@
 import type { PrismaClient } from "../../subgraphs/humanitarian/src/generated/prisma/client.ts";
 import type { AddressCategory, AddressStatus, SupportKind } from "../../subgraphs/humanitarian/src/generated/prisma/enums.ts";
 import { rebuildHumanitarianRollups } from "../../subgraphs/humanitarian/src/indicators/rollups.ts";
+import { seedKienGiang2024 } from "./kien-giang-2024.ts";
 
 const d = (text: string) => new Date(`${text}T00:00:00Z`);
 const BY = "seed";
@@ -169,6 +170,8 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
           data: { chapterId: id(r.chapter), indicatorCode: r.indicatorCode, comparison: r.comparison, threshold: r.threshold, communeStruggling: r.communeStruggling ?? null, depth: r.depth ?? null, fromYear: r.fromYear ?? 2023, toYear: r.toYear === undefined ? 2023 : r.toYear, source: r.source },
         });
       }
+      // Kiên Giang's 2024 figures its emulation plan reads (RESOURCES, HUMANITARIAN_MONTH)
+      await seedKienGiang2024(tx, id);
       // Bình Phước's 2023 resource-mobilisation target: Tháng Nhân đạo must reach 20% of it
       await tx.resourcePlan.create({ data: { chapterId: id("BP"), year: 2023, target: 500_000_000n, setBy: BY } });
       await tx.communeCondition.createMany({

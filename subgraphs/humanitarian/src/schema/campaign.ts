@@ -7,6 +7,7 @@ import { builder } from "../builder.ts";
 import { requireFiguresReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { reportingYear, reportingYearOf } from "../calendar.ts";
+import { figuresLoader } from "../indicators/read.ts";
 import { rulesLoader } from "../indicators/rules.ts";
 import {
   campaignLoader,
@@ -219,6 +220,22 @@ builder.mutationFields((t) => ({
       const { input } = parseInput(z.object({ input: z.object({ chapterId: uuid, year, target: moneyOrZero, idempotencyKey }) }), args);
       await setResourcePlan(ctx, await sliceRoots(ctx), by, input);
       return true;
+    },
+  }),
+}));
+
+builder.objectFields(ChapterRef, (t) => ({
+  resourceMobilisationTarget: t.field({
+    type: "Money",
+    nullable: true,
+    description:
+      "The chapter's resource-mobilisation target (chỉ tiêu vận động nguồn lực) for a reporting year, VND; null when none is set or the chapter is outside your figures (EM-DEMOTE reads it for RESOURCES and HUMANITARIAN_MONTH)",
+    args: { year: t.arg.int({ required: true, description: "The reporting year ending 24 November" }) },
+    resolve: async (chapter, args, ctx) => {
+      requireFiguresReader(ctx);
+      // visible when the chapter's figures are (the same slice check, and the same batch when asked beside them)
+      if (!(await figuresLoader(ctx, readYear(args.year), false).load(chapter.id))) return null;
+      return resourcePlanLoader(ctx).load(`${chapter.id}|${args.year}`);
     },
   }),
 }));
