@@ -26,6 +26,7 @@ import { useResilientSubscriptions } from "./live/resilient.ts";
 import { screenHandler } from "./live/screen.ts";
 import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
 import { serveGatewayWebSocket } from "./live/websocket.ts";
+import { tracingPlugins } from "./tracing.ts";
 import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./supergraph-file.ts";
 
 const log = serviceLogger("gateway");
@@ -122,6 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // the schema is public knowledge in development; in production callers use the documentation
     ...((options.introspection ?? process.env.NODE_ENV !== "production") ? {} : { disableIntrospection: {} }),
     plugins: (context) => [
+      ...tracingPlugins(context.log),
       ...shapeLimitPlugins(limits),
       useCostBudget(limits.maxCost),
       useCallerIdentity(callers, rateLimiter, partners),

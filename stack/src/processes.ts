@@ -47,10 +47,13 @@ export async function startProcess(
   env: Record<string, string>,
   readyLine: RegExp,
   timeoutMs = 240_000,
+  build?: string,
 ): Promise<ServiceProcess> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !NOT_INHERITED.test(key)));
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    cwd: repoRoot,
+  // from the sources through tsx, or (`build`: a folder `npm run build` made) plain node on JavaScript
+  const args = build ? [entry.replace(/\.ts$/, ".js")] : ["--import", "tsx", entry];
+  const child = spawn(process.execPath, args, {
+    cwd: build ?? repoRoot,
     env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,7 +95,7 @@ export async function startProcess(
 /** One subgraph in its own process (stack/src/subgraph-main.ts). */
 export function startSubgraphProcess(
   name: string,
-  options: { databaseUrl: string; organizationUrl?: string; port?: number; seedDemo?: boolean; redisUrl?: string },
+  options: { databaseUrl: string; organizationUrl?: string; humanitarianUrl?: string; port?: number; seedDemo?: boolean; redisUrl?: string; env?: Record<string, string>; build?: string },
 ): Promise<ServiceProcess> {
   return startProcess(
     "stack/src/subgraph-main.ts",
@@ -102,14 +105,18 @@ export function startSubgraphProcess(
       ORGANIZATION_URL: options.organizationUrl ?? "",
       PORT: String(options.port ?? 0),
       SEED_DEMO: options.seedDemo ? "1" : "0",
+      ...(options.humanitarianUrl ? { HUMANITARIAN_URL: options.humanitarianUrl } : {}),
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      ...options.env,
     },
     new RegExp(`^subgraph ${name} ready at (\\S+)`),
+    undefined,
+    options.build,
   );
 }
 
 /** The gateway alone in its own process (gateway/src/main.ts), composed from running subgraphs. */
-export function startGatewayProcess(subgraphs: Record<string, string>, env: Record<string, string> = {}): Promise<ServiceProcess> {
+export function startGatewayProcess(subgraphs: Record<string, string>, env: Record<string, string> = {}, build?: string): Promise<ServiceProcess> {
   const list = Object.entries(subgraphs).map(([name, url]) => `${name}=${url}`);
-  return startProcess("gateway/src/main.ts", { SUBGRAPHS: list.join(","), PORT: "0", ...env }, /^gateway ready at (\S+)/);
+  return startProcess("gateway/src/main.ts", { SUBGRAPHS: list.join(","), PORT: "0", ...env }, /^gateway ready at (\S+)/, undefined, build);
 }

@@ -1,9 +1,11 @@
 // `npm start`: the gateway and every subgraph, with demo data, on an embedded PostgreSQL under
 // ./.data unless DATABASE_URL (or DATABASE_URL_<SUBGRAPH>) is set.
-import { signDevUserToken } from "@chapters/core";
+import { signDevUserToken, startTracing, stopTracing } from "@chapters/core";
 import { exitOnStartupError } from "./startup-errors.ts";
 import { databaseUrlsFromEnv, defaultDataDir, startStack } from "./stack.ts";
 
+// every service in this one process: one service name in the traces (docs/tracing.md)
+startTracing({ service: "chapters" });
 const port = Number(process.env.PORT ?? 4000);
 const databaseUrls = databaseUrlsFromEnv();
 const token = await signDevUserToken({ chapter: "HP", role: "OFFICER" });
@@ -35,6 +37,7 @@ Other tokens: npm run token -- --chapter BN --role viewer     (Ctrl-C stops ever
 
 const shutdown = async () => {
   await stack.stop();
+  await stopTracing();
   process.exit(0);
 };
 process.once("SIGINT", shutdown);

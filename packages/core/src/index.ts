@@ -20,3 +20,4 @@ export * from "./http/input-bounds.ts";
 export * from "./live/index.ts";
 export * from "./audit/index.ts";
 export * from "./rollups/index.ts";
+export { contextFrom, startTracing, stopTracing, traceHeaders, tracer, tracingOn, type TracingOptions } from "./telemetry/tracing.ts";
