@@ -3,7 +3,9 @@
 //   or SUPERGRAPH_PATH=/etc/chapters/supergraph.graphql                                  (composed elsewhere; reloaded on change)
 import { startTracing, stopTracing } from "@chapters/core";
 import { startGateway } from "./server.ts";
-import { exitOnStartupError } from "./startup-errors.ts";
+import { exitOnStartupError, exitWithoutProductionSecrets } from "./startup-errors.ts";
+
+exitWithoutProductionSecrets("The gateway");
 
 const subgraphs = (process.env.SUBGRAPHS ?? "")
   .split(",")

@@ -14,6 +14,8 @@ export interface ServiceProcess {
   stop(): Promise<void>;
   /** ends it as a crash would (SIGKILL): no shutdown code runs */
   kill(): Promise<void>;
+  /** everything it has printed so far, stdout and stderr, line by line */
+  output(): string[];
 }
 
 /** Variables a child must not inherit: each test says which database, Redis and port it uses. */
@@ -60,9 +62,14 @@ export async function startProcess(
   running.add(child);
   // the last lines of output, to say why a service did not start
   const tail: string[] = [];
+  const printed: string[] = [];
   const remember = (line: string) => void (tail.push(line) > 40 && tail.shift());
-  createInterface({ input: child.stderr! }).on("line", remember);
   const lines = createInterface({ input: child.stdout! });
+  lines.on("line", (line) => printed.push(line));
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    printed.push(line);
+    remember(line);
+  });
 
   const url = await new Promise<string>((resolve, reject) => {
     const fail = (why: string) => reject(new Error(`${entry} (${env.SUBGRAPH ?? "gateway"}) ${why}:\n${tail.join("\n")}`));
@@ -89,6 +96,7 @@ export async function startProcess(
     pid: child.pid!,
     stop: () => end(child, "SIGTERM"),
     kill: () => end(child, "SIGKILL"),
+    output: () => printed,
   };
 }
 
