@@ -34,6 +34,8 @@ export async function seedKienGiang2024(tx: Prisma.TransactionClient, id: (code:
     });
     const support = (campaignId: string, kind: SupportKind, value: bigint, givenOn: string) => ({
       chapterId: id(chapter), addressId: address.id, sponsorId: sponsor.id, campaignId, kind, value, givenOn: d(givenOn), recordedBy: BY,
+      // illustrative receipt numbers (HA-NODOUBLE: one per gift and chapter)
+      reference: `KG-${chapter}-${givenOn}-${kind}`,
     });
     await tx.supportRecord.createMany({
       data: [

@@ -14,6 +14,7 @@ export * from "./db/index.ts";
 export * from "./replica/index.ts";
 export * from "./http/subgraph-server.ts";
 export * from "./http/domain-subgraph.ts";
+export * from "./http/ask-subgraph.ts";
 export * from "./http/body-limit.ts";
 export * from "./http/input-bounds.ts";
 export * from "./live/index.ts";

@@ -72,10 +72,16 @@ export const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignR
     addressesSupported: t.exposeInt("addressesSupported"),
     peopleHelped: t.exposeInt("peopleHelped"),
     target: t.field({ type: CampaignTargetRef, nullable: true, resolve: (p, _a, ctx) => targetLoader(ctx).load(`${p.campaignId}|${p.chapterId}`) }),
+    resourceTarget: t.field({
+      type: "Money",
+      nullable: true,
+      description: "The chapter's resource-mobilisation target for the campaign's reporting year (chỉ tiêu vận động nguồn lực), whether or not a rule compares the campaign with it",
+      resolve: (p, _a, ctx) => resourcePlanLoader(ctx).load(`${p.chapterId}|${reportingYearOf(p.campaign.startsOn)}`),
+    }),
     humanitarianMonth: t.field({
       type: MonthCheckRef,
       nullable: true,
-      description: "For a Tháng Nhân đạo campaign: its value against the share of the chapter's resource-mobilisation target (null: not that kind, or no target or rule)",
+      description: "For a Tháng Nhân đạo campaign: its value against the share of the chapter's resource-mobilisation target, where a rule row of the chapter's documents sets the share (HA-CAMPAIGNS: Kiên Giang 2024, the province and its districts); null when not that kind, or no target or no rule applies",
       resolve: async (p, _a, ctx) => {
         if (p.campaign.kind !== "THANG_NHAN_DAO") return null;
         const year = reportingYearOf(p.campaign.startsOn);

@@ -27,6 +27,8 @@ export interface TargetRow extends TargetKey {
   value: number;
   /** upper bound of a range target, else null */
   maxValue: number | null;
+  /** the document stating it ("illustrative" for demo values); absent from a restated sum */
+  source?: string | null;
   unit: IndicatorUnit;
   assignedById: string;
 }
@@ -54,7 +56,7 @@ async function fundRuleTargets(ctx: OrgContext, roots: string[], keys: ViewedTar
   for (const year of new Set(keys.map((k) => k.year))) {
     const ofYear = keys.filter((k) => k.year === year);
     const ids = [...new Set(ofYear.map((k) => k.chapterId))];
-    const amounts = await fundTargets(ctx.prisma, ids, referenceDate(year));
+    const amounts = await fundTargets(ctx.prisma, ids, referenceDate(year), year);
     const inSlice = new Set((await ctx.prisma.$queryRaw<{ c: string }[]>`
       SELECT t."chapterId"::text AS c FROM (SELECT unnest(${ids}::uuid[]) AS "chapterId", ${year}::int AS year) t WHERE ${visible(roots)}`).map((r) => r.c));
     for (const k of ofYear) {
@@ -80,7 +82,7 @@ export function targetLoader(ctx: OrgContext) {
       const asWas = valid.filter((k) => k.restated !== true);
       const rows = asWas.length
         ? await ctx.prisma.$queryRaw<TargetRow[]>`
-        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
         FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
         JOIN unnest(${asWas.map((k) => k.chapterId)}::uuid[], ${asWas.map((k) => k.indicatorCode)}::text[], ${asWas.map((k) => k.year)}::int[]) AS k(c, i, y)
           ON t."chapterId" = k.c AND t."indicatorCode" = k.i AND t.year = k.y
@@ -101,7 +103,7 @@ export function chapterTargetsLoader(ctx: OrgContext, year: number) {
   return requestLoader<string, TargetRow[]>(ctx, `targets-of@${year}`, async (ids) => {
     const roots = await sliceRoots(ctx);
     const rows = await ctx.prisma.$queryRaw<TargetRow[]>`
-      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
       FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
       WHERE t."chapterId" = ANY(${[...ids]}::uuid[]) AND t.year = ${year} AND ${visible(roots)}
       ORDER BY t."indicatorCode"`;
