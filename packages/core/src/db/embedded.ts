@@ -17,9 +17,11 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; searchP
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   if (searchPath) await db.exec(`SET search_path TO "${searchPath}", public`);
-  // Several client connections are fine: the server queues their queries onto the single
-  // backend and keeps an open transaction's statements together.
+  // Several client connections share the single backend: the server queues their messages and
+  // keeps an open transaction's statements together, but not an extended-protocol exchange
+  // outside a transaction — see holdExchangesTogether.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 16 });
+  holdExchangesTogether(server, db);
   await server.start();
   return {
     url: `postgresql://postgres:postgres@${server.getServerConn()}/postgres`,
@@ -28,4 +30,50 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; searchP
       await db.close();
     },
   };
+}
+
+/** Front-end message types of the extended query protocol that leave an exchange open until Sync
+ * (PostgreSQL docs, "Message Formats"): Parse, Bind, Describe, Execute, Close, Flush. */
+const OPENS_EXCHANGE = new Set(["P", "B", "D", "E", "C", "H"].map((type) => type.charCodeAt(0)));
+const SYNC = "S".charCodeAt(0);
+const SIMPLE_QUERY = "Q".charCodeAt(0);
+
+interface QueryQueue {
+  db: PGlite;
+}
+
+/** pglite-socket queues each client's messages one by one onto the single backend and only keeps
+ * a client's messages together while a transaction is open. pg sends every parameterised query as
+ * Parse/Bind/Describe/Execute/Sync on the unnamed statement, so another client's Parse landing in
+ * between replaces the statement the Bind is meant for ("bind message supplies 3 parameters, but
+ * prepared statement requires 1"). The queue asks `db.isInTransaction()` whether to stay with the
+ * last client: answering yes from the first extended-protocol message until its Sync keeps each
+ * exchange whole, whichever clients (pools, tests' own clients, keepers) are connected. */
+function holdExchangesTogether(server: PGLiteSocketServer, db: PGlite): void {
+  const queue = (server as unknown as { queryQueue?: QueryQueue }).queryQueue;
+  if (!queue || queue.db !== db) throw new Error("pglite-socket's query queue changed shape: re-check holdExchangesTogether against the new version");
+  let exchangeOpen = false;
+  queue.db = new Proxy(db, {
+    get(target, property) {
+      if (property === "isInTransaction") return () => exchangeOpen || target.isInTransaction();
+      if (property === "execProtocolRawStream") {
+        return (message: Uint8Array, options: Parameters<PGlite["execProtocolRawStream"]>[1]) => {
+          const type = message[0];
+          if (type !== undefined && OPENS_EXCHANGE.has(type)) exchangeOpen = true;
+          else if (type === SYNC || type === SIMPLE_QUERY) exchangeOpen = false;
+          return target.execProtocolRawStream(message, options);
+        };
+      }
+      if (property === "exec") {
+        // the queue's only exec is the ROLLBACK after the client holding the backend disconnected:
+        // its exchange ends with it
+        return (...args: Parameters<PGlite["exec"]>) => {
+          exchangeOpen = false;
+          return target.exec(...args);
+        };
+      }
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
