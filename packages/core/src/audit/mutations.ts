@@ -13,6 +13,7 @@ import type { RequestContext } from "../context.ts";
 import { databaseFailureError } from "../db/failures.ts";
 import type { RawTx, TransactionalClient } from "../db/sql.ts";
 import { logger } from "../logger.ts";
+import { isUuid } from "../validation.ts";
 import { insertAuditEntry, type AuditEntry, type AuditKind } from "./entries.ts";
 
 interface MutationFrame {
@@ -31,13 +32,12 @@ const frames = new AsyncLocalStorage<MutationFrame>();
  * `extensions: auditAs("GRANT_CHANGE")`. */
 export const auditAs = (kind: Exclude<AuditKind, "PERSONAL_DATA_READ">) => ({ auditKind: kind });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The chapter a mutation concerns: a `chapterId` argument, at the top or in `input`. */
 function chapterOf(args: Record<string, unknown>): string | null {
   const input = args.input && typeof args.input === "object" ? (args.input as Record<string, unknown>) : {};
   const id = args.chapterId ?? input.chapterId;
-  return typeof id === "string" && UUID.test(id) ? id : null;
+  return isUuid(id) ? id : null;
 }
 
 /** The stable code a caller got for `error`. */

@@ -9,7 +9,7 @@ import type { Indicator } from "../generated/prisma/client.ts";
 import { coverageRate } from "../figures/coverage.ts";
 import { collectionRate } from "../figures/dues.ts";
 import { coverageLoader, duesLoader, fundLoader, memberLoader, type FiguresKey } from "../figures/loaders.ts";
-import { requireFigures } from "../people/access.ts";
+import { requireFigures } from "../access/roles.ts";
 import { assignedBelowLoader, chapterTargetsLoader, targetLoader, type TargetRow, type ViewedTargetKey } from "../targets/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
 import { todayInVietnam } from "@chapters/core";
