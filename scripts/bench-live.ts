@@ -106,14 +106,16 @@ async function run(size: number, stack: { url: string; pid: number }) {
     i: { chapterId, kind: "CHU_NHAT_DO", place: "Nhà văn hoá", date, targetUnits: 1000, bloodCentre: "Viện Huyết học" },
   });
   const driveId = drive.createBloodDrive.id as string;
-  const screenToken = await signDevUserToken({ chapter: "TW", role: "SCREEN", grants: ["ceremony:bench", `blood-drive:${driveId}`] });
+  // one token per screen, as each physical screen gets its own (a caller may hold only
+  // MAX_SOCKETS_PER_CALLER sockets, docs/security.md)
+  const screenToken = (n: number) => signDevUserToken({ chapter: "TW", role: "SCREEN", sub: `bench-screen-${n}`, grants: ["ceremony:bench", `blood-drive:${driveId}`] });
   const operationId = [...readManifest()].find(([, body]) => body.startsWith("subscription ScreenBloodDriveProgress"))![0];
 
   const before = rssMiB(stack.pid);
   const screens: Screen[] = [];
   const started = performance.now();
   for (let i = 0; i < size; i += 250) {
-    const batch = Array.from({ length: Math.min(250, size - i) }, () => openScreen(stack.url.replace(/^http/, "ws"), screenToken, operationId, driveId));
+    const batch = Array.from({ length: Math.min(250, size - i) }, async (_, j) => openScreen(stack.url.replace(/^http/, "ws"), await screenToken(i + j), operationId, driveId));
     screens.push(...(await Promise.all(batch)));
   }
   const connectSeconds = (performance.now() - started) / 1000;

@@ -193,7 +193,7 @@ function nextWrite(): Write & { amount?: number; names?: string[]; donorId?: str
   return {
     kind: "write: recordSupport", caller: CENTRAL, amount: 500_000,
     query: `mutation($i: RecordSupportInput!) { recordSupport(input: $i) { id } }`,
-    variables: { i: { ...nextGift(), sponsorId, campaignId, value: 500_000, note: key, idempotencyKey: key } },
+    variables: { i: { ...nextGift(), sponsorId, campaignId, value: 500_000, note: key, reference: key, idempotencyKey: key } },
     id: (d) => d.recordSupport.id,
   };
 }

@@ -2,7 +2,7 @@
 // A partner token names the partner: --role partner --sub <partner id> --chapter <the chapter its grant covers>. Its grants
 // come from the data (grantPartnerAccess), so --grants is for SCREEN tokens only.
 import { parseArgs } from "node:util";
-import { DEV_TOKEN_LIFETIME, parseRole, signDevUserToken } from "@chapters/core";
+import { DEV_TOKEN_LIFETIME, parseRoleArgument, signDevUserToken } from "@chapters/core";
 
 const { values } = parseArgs({
   options: {
@@ -13,7 +13,7 @@ const { values } = parseArgs({
     expires: { type: "string", default: DEV_TOKEN_LIFETIME },
   },
 });
-const role = parseRole(values.role);
+const role = parseRoleArgument(values.role);
 if (!values.chapter || !role) {
   console.error("usage: npm run token -- --chapter HP --role officer|admin|viewer|partner|screen [--grants a,b] [--sub id]");
   process.exit(2);

@@ -2,7 +2,7 @@
 // with their message (whichever part raised them: the gateway's own checks or a subgraph); a
 // subgraph that cannot be reached becomes SUBGRAPH_UNAVAILABLE naming the subgraph, never its
 // address; anything else is logged in full and shown as a bare internal error.
-import { ErrorCode, serviceLogger } from "@chapters/core";
+import { ErrorCode, redactMessage, serviceLogger } from "@chapters/core";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { GraphQLError, type ExecutionResult } from "graphql";
 
@@ -20,6 +20,8 @@ export const GatewayErrorCode = {
   PERSISTED_ONLY: "PERSISTED_ONLY",
   /** a partner's grants in force do not list the registered operation it sent (docs/partners-and-audit.md) */
   OPERATION_NOT_GRANTED: "OPERATION_NOT_GRANTED",
+  /** the caller holds as many live subscriptions as one caller may (MAX_SUBSCRIPTIONS_PER_CALLER) */
+  TOO_MANY_STREAMS: "TOO_MANY_STREAMS",
 } as const;
 
 const PASSED_THROUGH = new Set<string>([
@@ -73,6 +75,19 @@ function reportUnreachable(subgraph: string, reason: string | undefined): void {
   unreachableReports.set(subgraph, report);
 }
 
+/** A caller's own mistake, answered with `code`: the same error object, so the server does not log
+ * it as unexpected (it logs whatever maskError replaces), with any value the caller sent removed
+ * from its message (audit/redact.ts). */
+function callerError(error: ErrorLike, code: string): Error {
+  const target = error as ErrorLike & { message: string; extensions: Record<string, unknown> };
+  target.message = redactMessage(target.message ?? "");
+  if (Object.isFrozen(target.extensions) || !target.extensions) {
+    return new GraphQLError(target.message, { path: error.path, nodes: error.nodes, extensions: { ...target.extensions, code } });
+  }
+  target.extensions.code = code;
+  return target as unknown as Error;
+}
+
 export function maskError(error: unknown, _message: string): Error {
   const links = chain(error);
   const outer = links[0] ?? {};
@@ -96,12 +111,12 @@ export function maskError(error: unknown, _message: string): Error {
   const status = (outer.extensions?.http as { status?: number } | undefined)?.status;
   if (status && status >= 400 && status < 500) {
     const code = status === 403 ? "FORBIDDEN" : status === 401 ? "UNAUTHENTICATED" : "BAD_USER_INPUT";
-    return new GraphQLError(outer.message ?? "", { ...at, extensions: { code, ...outer.extensions } });
+    return callerError(outer, typeof outer.extensions?.code === "string" ? outer.extensions.code : code);
   }
   // a GraphQL error raised before execution, caused by nothing but GraphQL errors: the request's
   // own values did not fit the schema (e.g. a variable with an unknown enum value), as Apollo said
   if (links.every((l) => l.name === "GraphQLError") && !outer.path && outer.extensions?.code === undefined) {
-    return new GraphQLError(outer.message ?? "", { ...at, extensions: { ...outer.extensions, code: "BAD_USER_INPUT" } });
+    return callerError(outer, "BAD_USER_INPUT");
   }
 
   const subgraph = links.map((l) => l.extensions?.serviceName ?? l.extensions?.subgraphName).find((n) => typeof n === "string");

@@ -116,3 +116,32 @@ export const forwardIdentity: PropagateHeadersOpts<Partial<CallerContext>> = {
     return { [INTERNAL_IDENTITY_HEADER]: await token };
   },
 };
+
+/** The network address a request came from (the socket's: a proxy in front must keep its own limit). */
+function addressOf(serverContext: unknown): string {
+  return (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress ?? "unknown";
+}
+
+/** A request without a valid token spends its network address's budget (ANONYMOUS_RATE_LIMIT), before
+ * it is parsed: a caller with no credential cannot make the gateway parse, validate and refuse
+ * without end. Callers with a valid token spend their own budget (useCallerIdentity). */
+export function useAnonymousRateLimit(callers: CallerResolver, addressLimiter: CallerRateLimiter): GatewayPlugin {
+  return {
+    async onRequest({ request, serverContext, endResponse, fetchAPI }) {
+      const identity = request.headers.get("authorization") ? await callers.identityOf(request).catch(() => null) : null;
+      if (identity) return;
+      try {
+        await addressLimiter.consume(addressOf(serverContext));
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        const { http, ...extensions } = error.extensions as { http: { status: number; headers: Record<string, string> } };
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), {
+            status: http.status,
+            headers: { "content-type": "application/json", ...http.headers },
+          }),
+        );
+      }
+    },
+  };
+}

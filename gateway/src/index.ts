@@ -4,5 +4,8 @@ export { startGateway, type GatewayOptions, type RunningGateway } from "./server
 export { composeSupergraph, CompositionError, SupergraphError, type SubgraphEndpoint } from "./compose.ts";
 export { MANIFEST_PATH, readManifest, type PersistedManifest } from "./trusted-documents.ts";
 export { GatewayErrorCode } from "./errors.ts";
-export { exitOnStartupError } from "./startup-errors.ts";
+export { exitOnStartupError, exitWithoutProductionSecrets } from "./startup-errors.ts";
+export { useNormalisedDocuments } from "./document-cache.ts";
+export { expandedFieldCount } from "./fan-out.ts";
+export { timerAt } from "./live/timer-at.ts";
 export { buildManifest } from "../scripts/persist-documents.ts";

@@ -23,8 +23,18 @@ export interface Limits {
   maxCost: number;
   /** largest request body, in bytes */
   maxBodyBytes: number;
+  /** fields one operation may stand for once its fragments are expanded (fan-out.ts) */
+  maxFields: number;
+  /** largest WebSocket message once a socket is acknowledged, and before (connection_init) */
+  maxSocketMessageBytes: number;
+  maxSocketInitBytes: number;
+  /** sockets and live subscriptions one caller (token subject) may hold open on one instance */
+  maxSocketsPerCaller: number;
+  maxSubscriptionsPerCaller: number;
   /** requests one caller (token subject) may send per window, across all instances sharing Redis */
   ratePerWindow: number;
+  /** requests one network address may send per window without a valid token */
+  anonymousRatePerWindow: number;
   rateWindowSeconds: number;
   /** how long the gateway waits for one subgraph request */
   subgraphTimeoutMs: number;
@@ -41,7 +51,15 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     maxCost: num(env.MAX_COST, 100_000),
     // as large as a CSV import needs (core's REQUEST_BODY_LIMIT), the same at gateway and subgraphs
     maxBodyBytes: num(env.MAX_BODY_BYTES, REQUEST_BODY_LIMIT),
+    // the largest registered dashboard stands for a few hundred fields
+    maxFields: num(env.MAX_FIELDS, 5_000),
+    maxSocketMessageBytes: num(env.MAX_SOCKET_MESSAGE_BYTES, 256 * 1024),
+    // a connection_init carries a token: a few kilobytes at most
+    maxSocketInitBytes: num(env.MAX_SOCKET_INIT_BYTES, 16 * 1024),
+    maxSocketsPerCaller: num(env.MAX_SOCKETS_PER_CALLER, 50),
+    maxSubscriptionsPerCaller: num(env.MAX_SUBSCRIPTIONS_PER_CALLER, 200),
     ratePerWindow: num(env.RATE_LIMIT, 1_200),
+    anonymousRatePerWindow: num(env.ANONYMOUS_RATE_LIMIT, 120),
     rateWindowSeconds: num(env.RATE_LIMIT_WINDOW_SECONDS, 60),
     subgraphTimeoutMs: num(env.SUBGRAPH_TIMEOUT_MS, 30_000),
   };
@@ -67,19 +85,19 @@ export function shapeLimitPlugins(limits: Limits) {
   ];
 }
 
-/** A body larger than the limit is refused before it is read (HTTP 413). */
-export function bodyTooLarge(contentLength: string | undefined, limits: Limits): boolean {
-  return contentLength !== undefined && Number(contentLength) > limits.maxBodyBytes;
-}
-
 export interface CallerRateLimiter {
   /** counts one request for the caller; throws RATE_LIMITED (HTTP 429) past the budget */
   consume(caller: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createRateLimiter(limits: Limits, redisUrl: string | undefined): CallerRateLimiter {
-  const options = { points: limits.ratePerWindow, duration: limits.rateWindowSeconds, keyPrefix: "chapters:gateway:rate" };
+/** Whose budget a limiter keeps: callers with a valid token (by subject), or anonymous callers
+ * (by network address). */
+export type RateBudget = "caller" | "address";
+
+export function createRateLimiter(limits: Limits, redisUrl: string | undefined, budget: RateBudget = "caller"): CallerRateLimiter {
+  const points = budget === "caller" ? limits.ratePerWindow : limits.anonymousRatePerWindow;
+  const options = { points, duration: limits.rateWindowSeconds, keyPrefix: `chapters:gateway:rate${budget === "caller" ? "" : ":address"}` };
   let redis: Redis | null = null;
   let limiter: RateLimiterAbstract;
   if (redisUrl) {
@@ -97,7 +115,9 @@ export function createRateLimiter(limits: Limits, redisUrl: string | undefined):
         if (!(result instanceof RateLimiterRes)) throw result;
         const retryAfter = Math.ceil(result.msBeforeNext / 1000);
         throw new GraphQLError(
-          `Too many requests: at most ${limits.ratePerWindow} every ${limits.rateWindowSeconds} s per caller. Try again in ${retryAfter} s.`,
+          budget === "caller"
+            ? `Too many requests: at most ${points} every ${limits.rateWindowSeconds} s per caller. Try again in ${retryAfter} s.`
+            : `Too many requests without a valid token: at most ${points} every ${limits.rateWindowSeconds} s per address. Send your token, or try again in ${retryAfter} s.`,
           { extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfter, http: { status: 429, headers: { "retry-after": String(retryAfter) } } } },
         );
       }

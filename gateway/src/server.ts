@@ -4,44 +4,35 @@
 // state), /screen/<ceremony> (the conference screen); subscriptions over graphql-ws (same path) and SSE (POST with Accept: text/event-stream).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createPubSubFromEnv, logger as pinoLogger, requestTooLargeMessage, serviceLogger, userTokenConfigFromEnv, type PubSub, type Role, type UserTokenConfig } from "@chapters/core";
+import { blockFieldSuggestionsPlugin } from "@escape.tech/graphql-armor-block-field-suggestions";
+import { createPubSubFromEnv, logger as pinoLogger, serviceLogger, userTokenConfigFromEnv, type PubSub, type Role, type UserTokenConfig } from "@chapters/core";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { Logger } from "@graphql-hive/logger";
 import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
-import useMeshPrometheus from "@graphql-mesh/plugin-prometheus";
 import http_transport from "@graphql-mesh/transport-http";
 import ws_transport from "@graphql-mesh/transport-ws";
-import { Registry } from "prom-client";
 import { composeSupergraph, SupergraphError, type SubgraphEndpoint } from "./compose.ts";
 import { useCostBudget } from "./cost.ts";
 import { explorer, type ExplorerOptions } from "./explorer.ts";
 import { maskError, useNullDataOnFieldErrors } from "./errors.ts";
-import { bodyTooLarge, createRateLimiter, limitsFromEnv, shapeLimitPlugins, type Limits } from "./limits.ts";
-import { callerResolver, forwardIdentity, useCallerIdentity } from "./identity.ts";
+import { withinBodyLimit } from "./body-limit.ts";
+import { useNormalisedDocuments } from "./document-cache.ts";
+import { useExpandedFieldLimit } from "./fan-out.ts";
+import { createRateLimiter, limitsFromEnv, shapeLimitPlugins, type Limits } from "./limits.ts";
+import { callerResolver, forwardIdentity, useAnonymousRateLimit, useCallerIdentity } from "./identity.ts";
+import { useGatewayMetrics } from "./metrics.ts";
 import { partnerAccessSource, usePartnerOperations } from "./partners.ts";
-import { REGISTERED_ONLY, trustedDocuments } from "./trusted-documents.ts";
+import { REGISTERED_ONLY, registeredOperationNames, trustedDocuments } from "./trusted-documents.ts";
 import { subgraphsOf, subgraphStates } from "./readiness.ts";
 import { useResilientSubscriptions } from "./live/resilient.ts";
 import { screenHandler } from "./live/screen.ts";
 import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
 import { serveGatewayWebSocket } from "./live/websocket.ts";
+import { tracingPlugins } from "./tracing.ts";
 import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./supergraph-file.ts";
 
 const log = serviceLogger("gateway");
-
-/** The metrics docs/api.md promises, and only those. Every metric is work on every request (the
- * metrics plugin was the largest of our additions to a request's time); the defaults add a
- * histogram per phase, a quantile summary, a deprecated-field counter that walks each document
- * with type information, and duplicates of the ones below (a request counter, the histograms'
- * own counts; a fetch histogram beside the per-subgraph one). */
-const GATEWAY_METRICS = {
-  graphql_yoga_http_duration: true, // requests and latency per operation (and HTTP status)
-  graphql_envelop_error_result: true,
-  graphql_envelop_schema_change: true,
-  graphql_gateway_subgraph_execute_duration: true,
-  graphql_gateway_subgraph_execute_errors: true,
-};
 
 export interface GatewayOptions {
   port?: number;
@@ -55,7 +46,7 @@ export interface GatewayOptions {
   limits?: Partial<Limits>;
   /** Redis for the shared rate limit (default REDIS_URL; "" = in memory, per instance) */
   redisUrl?: string;
-  /** schema introspection (default: on, off when NODE_ENV=production) */
+  /** schema introspection and "Did you mean …" suggestions (default: on, off when NODE_ENV=production) */
   introspection?: boolean;
   /** GraphiQL at GET /graphql (headers to prefill) */
   explorer?: ExplorerOptions;
@@ -83,6 +74,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const callers = callerResolver(options.userTokens ?? userTokenConfigFromEnv());
   const limits: Limits = { ...limitsFromEnv(), ...options.limits };
   const rateLimiter = createRateLimiter(limits, options.redisUrl ?? process.env.REDIS_URL);
+  const addressLimiter = createRateLimiter(limits, options.redisUrl ?? process.env.REDIS_URL, "address");
+  const closeLimiters = async () => {
+    await rateLimiter.close();
+    await addressLimiter.close();
+  };
+  const schemaIsPublic = options.introspection ?? process.env.NODE_ENV !== "production";
   const registeredOnly = options.registeredOnly ?? REGISTERED_ONLY;
   const subgraphNames = () => subgraphNamesOf(supergraph.current());
   const ownPubsub = options.pubsub ? null : process.env.REDIS_URL ? createPubSubFromEnv() : null;
@@ -120,16 +117,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // carry one of these headers; JSON posts are preflighted and pass
     csrfPrevention: { requestHeaders: ["x-graphql-csrf", "apollo-require-preflight"] },
     // the schema is public knowledge in development; in production callers use the documentation
-    ...((options.introspection ?? process.env.NODE_ENV !== "production") ? {} : { disableIntrospection: {} }),
+    ...(schemaIsPublic ? {} : { disableIntrospection: {} }),
     plugins: (context) => [
+      useAnonymousRateLimit(callers, addressLimiter),
+      ...tracingPlugins(context.log),
       ...shapeLimitPlugins(limits),
+      useExpandedFieldLimit(limits.maxFields),
+      useNormalisedDocuments(),
+      // nor does a mistyped field name list the schema's fields one by one
+      ...(schemaIsPublic ? [] : [blockFieldSuggestionsPlugin({ mask: "" })]),
       useCostBudget(limits.maxCost),
       useCallerIdentity(callers, rateLimiter, partners),
       usePartnerOperations(),
       useNullDataOnFieldErrors(),
       useResilientSubscriptions({ subgraphNames, partners }),
       // GET /metrics: requests, errors and latency per operation, and per subgraph
-      useMeshPrometheus({ log: context.log, metrics: GATEWAY_METRICS, endpoint: "/metrics", registry: new Registry(), labels: { subgraphName: true } }),
+      useGatewayMetrics(context.log, registeredOperationNames()),
     ],
   });
   supergraph.onChange(() => runtime.invalidateUnifiedGraph());
@@ -139,7 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     supergraph.close();
     await runtime.dispose();
-    await rateLimiter.close();
+    await closeLimiters();
     await closePartners();
     throw new SupergraphError(`The supergraph cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -157,20 +160,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (req.method === "GET" && path.startsWith("/screen/") && screen(path, res)) return;
     if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "ok", service: "gateway" });
     if (req.method === "GET" && path === "/ready") return void ready(res);
-    if (req.method === "POST" && bodyTooLarge(req.headers["content-length"], limits)) {
-      // the same answer the subgraphs give (core's message and code), before the body is read
-      return sendJson(res, 413, { errors: [{ message: requestTooLargeMessage, extensions: { code: "BAD_USER_INPUT", maxBytes: limits.maxBodyBytes } }] });
-    }
-    return runtime(req, res);
+    void withinBodyLimit(req, res, limits.maxBodyBytes).then(
+      (within) => void (within && runtime(req, res)),
+      (error: unknown) => {
+        log.warn({ err: error }, "a request body could not be read");
+        if (!res.headersSent) sendJson(res, 400, { errors: [{ message: "The request body could not be read.", extensions: { code: "BAD_USER_INPUT" } }] });
+      },
+    );
   });
-  const websocket = serveGatewayWebSocket({ server, runtime: runtime as never, identityOf: callers.identityOf, registeredOnly });
+  const websocket = serveGatewayWebSocket({ server, runtime: runtime as never, identityOf: callers.identityOf, registeredOnly, limits });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4000, options.host ?? "127.0.0.1", resolve);
   }).catch(async (error: unknown) => {
     supergraph.close();
     await runtime.dispose();
-    await rateLimiter.close();
+    await closeLimiters();
     await closePartners();
     throw error;
   });
@@ -187,7 +192,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.dispose();
-      await rateLimiter.close();
+      await closeLimiters();
       await closePartners();
     },
   };

@@ -1,3 +1,4 @@
+import { missingProductionSecrets } from "@chapters/core";
 import { CompositionError } from "./compose.ts";
 
 /** Start-up failures a person can fix (subgraphs that do not compose, a port in use) are
@@ -10,5 +11,15 @@ export function exitOnStartupError(error: unknown): never {
   } else {
     console.error(error);
   }
+  process.exit(1);
+}
+
+/** With NODE_ENV=production, a process without its own secrets stops at once, naming them (the
+ * development defaults are published, so tokens signed with them prove nothing). */
+export function exitWithoutProductionSecrets(what: string): void {
+  if (process.env.NODE_ENV !== "production") return;
+  const missing = missingProductionSecrets();
+  if (!missing.length) return;
+  console.error(`\n${what} cannot start with NODE_ENV=production: set ${missing.join(" and ")} (the development defaults are published).\n`);
   process.exit(1);
 }

@@ -31,6 +31,12 @@ export function readManifest(file = MANIFEST_PATH): Map<string, string> {
   return new Map(manifest.operations.map((op) => [op.id, op.body]));
 }
 
+/** The names of the registered operations (a bounded set, e.g. for metric labels). */
+export function registeredOperationNames(file = MANIFEST_PATH): Set<string> {
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as PersistedManifest;
+  return new Set(manifest.operations.map((op) => op.name));
+}
+
 /** Roles that may run only registered operations. */
 export const REGISTERED_ONLY: Role[] = ["PARTNER", "SCREEN"];
 

@@ -26,20 +26,24 @@ export async function seedCeremonies(ctx: EmulationContext, id: (code: string) =
         { chapterId: id("TN"), level: "PROVINCE", maxDelegates: 250, source: TN_SOURCE },
       ],
     });
-    for (const title of ["GOOD_PERSON_GOOD_DEED", "CARING_COMMUNITY"] as const) {
-      await tx.titleLimitRule.createMany({
-        data: [
-          { chapterId: id("HP"), title, depth: 1, maxAwards: 2, windowYears: 5, source: HP_SOURCE },
-          { chapterId: id("TW"), title, depth: 0, maxAwards: 1, windowYears: 5, source: HP_SOURCE },
-        ],
-      });
-    }
+    // EM-TITLES: seed 000 states the frequency for "Người tốt, việc thiện" only (the city twice
+    // per 5 years, the central level once); whether "Cộng đồng nhân ái" shares it is not stated,
+    // so it has no limit row (a rule row per title)
+    await tx.titleLimitRule.createMany({
+      data: [
+        { chapterId: id("HP"), title: "GOOD_PERSON_GOOD_DEED", depth: 1, maxAwards: 2, windowYears: 5, source: HP_SOURCE },
+        { chapterId: id("TW"), title: "GOOD_PERSON_GOOD_DEED", depth: 0, maxAwards: 1, windowYears: 5, source: HP_SOURCE },
+      ],
+    });
   });
 
+  // EM-CONFERENCE: each host's level as organization holds it on the day (checked against the conference's)
+  const host = (code: string, on: string) => ctx.facts.chapterLevel(ctx.identity!, id(code), d(on));
+  const hosts = { base: await host("TN.TP.PDP", "2020-01-10"), city: await host("TN.TP", "2020-03-05"), province: await host("TN", "2020-05-20") };
   await inTransaction(ctx, async (tx) => {
-    const base = await createConference(tx, roots, BY, { chapterId: id("TN.TP.PDP"), level: "BASE", title: "Hội nghị biểu dương người tốt, việc tốt trong hoạt động nhân đạo phường Phan Đình Phùng", heldOn: d("2020-01-10") });
-    const city = await createConference(tx, roots, BY, { chapterId: id("TN.TP"), level: "DISTRICT", title: "Hội nghị điển hình tiên tiến trong hoạt động nhân đạo thành phố Thái Nguyên", heldOn: d("2020-03-05") });
-    const province = await createConference(tx, roots, BY, { chapterId: id("TN"), level: "PROVINCE", title: "Hội nghị điển hình tiên tiến trong hoạt động nhân đạo tỉnh Thái Nguyên giai đoạn 2015 – 2020", heldOn: d("2020-05-20") });
+    const base = await createConference(tx, roots, BY, { chapterId: id("TN.TP.PDP"), level: "BASE", title: "Hội nghị biểu dương người tốt, việc tốt trong hoạt động nhân đạo phường Phan Đình Phùng", heldOn: d("2020-01-10") }, hosts.base);
+    const city = await createConference(tx, roots, BY, { chapterId: id("TN.TP"), level: "DISTRICT", title: "Hội nghị điển hình tiên tiến trong hoạt động nhân đạo thành phố Thái Nguyên", heldOn: d("2020-03-05") }, hosts.city);
+    const province = await createConference(tx, roots, BY, { chapterId: id("TN"), level: "PROVINCE", title: "Hội nghị điển hình tiên tiến trong hoạt động nhân đạo tỉnh Thái Nguyên giai đoạn 2015 – 2020", heldOn: d("2020-05-20") }, hosts.province);
     await addDelegate(tx, roots, BY, { conferenceId: city, fullName: "Nguyễn Thị Hòa", fromChapterId: id("TN.TP.PDP"), exemplar: "Chi hội trưởng tổ 5, 10 năm vận động Tết vì người nghèo" });
     await addDelegate(tx, roots, BY, { conferenceId: city, fullName: "Trần Văn Thắng", fromChapterId: id("TN.TP.QTR"), exemplar: "Tình nguyện viên sơ cấp cứu, hiến máu 25 lần" });
     await addDelegate(tx, roots, BY, { conferenceId: province, fullName: "Nguyễn Thị Hòa", fromChapterId: id("TN.TP"), exemplar: "Điển hình cấp thành phố năm 2020" });

@@ -103,7 +103,8 @@ export function kienGiang2024(chapterId: string): PlanInput {
       { code: "NO_TRAINING", label: "Không mở lớp tập huấn nghiệp vụ hoặc kỹ năng sơ cấp cứu", effect: "DEMOTE", source: "INSPECTION" },
       { code: "STAFF_TRAINING", label: "Cử cán bộ tham gia tập huấn do tỉnh tổ chức đạt dưới 80%", effect: "DEMOTE", source: "INSPECTION" },
       { code: "MOVEMENT_TARGET", label: "Không tham gia hoặc không hoàn thành chỉ tiêu các phong trào, cuộc vận động", effect: "DEMOTE", source: "INSPECTION" },
-      { code: "FUND_TARGET", label: "Quỹ Hội không đạt (cấp huyện 50 triệu đồng)", effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.fund-balance", threshold: 100, ofTarget: true },
+      // "Quỹ Hội ở 02 cấp (huyện, xã) không đạt": the district's own fund and each commune's, none may miss
+      { code: "FUND_TARGET", label: "Quỹ Hội ở 02 cấp (huyện 50 triệu đồng, xã 10 triệu đồng) không đạt", effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.fund-balance", threshold: 100, ofTarget: true, baseChaptersMayMiss: 0 },
       { code: "RESOURCES", label: "Tổng nguồn lực đạt dưới 90% so với nghị quyết năm", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.value", threshold: 90, ofTarget: true },
       { code: "HUMANITARIAN_MONTH", label: "Giá trị Tháng Nhân đạo dưới 20% so với nghị quyết năm", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", threshold: 20, ofTarget: true },
     ],

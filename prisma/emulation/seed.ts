@@ -1,10 +1,14 @@
 // Demo data for the emulation subgraph (docs/domain.md §4), through the subgraph's own write code:
 //   - Kiên Giang's 2024 plan (seed 002: 43 criteria, class table, demotion rules, deadlines) and
 //     its year-end table for the units directly below the province in 2024 — Rạch Giá and Châu
-//     Thành (one cluster, Rạch Giá its head) and the provincial hospital's chapter, which did not
-//     register. Kiên Giang was merged into An Giang on 2025-07-01, so on today's tree this is An
-//     Giang's history. Results are computed with the facts organization and humanitarian report
-//     (read from them, as the council's own computation does), then confirmed; Rạch Giá is ranked.
+//     Thành (one cluster, Rạch Giá its head) and the provincial hospital's chapter (affiliated: no
+//     base chapters, so classed on its grades alone). Kiên Giang was merged into An Giang on
+//     2025-07-01, so on today's tree this is An Giang's history. Results are computed at seed time
+//     through the same code as the council's, from the figures organization and humanitarian hold
+//     (prisma/organization/kien-giang-2024.ts, prisma/humanitarian/kien-giang-2024.ts): Châu
+//     Thành is demoted by a data-driven fact (a commune's fund below its target) and the hospital's
+//     fund, which has no target, is UNKNOWN until the council decides it; then the council
+//     confirms, and ranks Rạch Giá.
 //   - Thái Nguyên's conferences of advanced exemplars (seed 003) and Hải Phòng's titles (seed 000)
 //     come from prisma/emulation/ceremonies.ts.
 // Runs once (does nothing when a plan exists).
@@ -13,7 +17,8 @@ import type { EmulationContext } from "../../subgraphs/emulation/src/builder.ts"
 import { insertPlan } from "../../subgraphs/emulation/src/plans/write.ts";
 import { changeVerifiedSheet, createCluster, registerUnit, submitSelfSheet, verifySheet, type GradeInput } from "../../subgraphs/emulation/src/sheets/write.ts";
 import { computeResults, confirmResults } from "../../subgraphs/emulation/src/results/compute.ts";
-import { recordRank } from "../../subgraphs/emulation/src/results/rank.ts";
+import { decideFact } from "../../subgraphs/emulation/src/facts/decide.ts";
+import { decideClusterLeader, recordRank } from "../../subgraphs/emulation/src/results/rank.ts";
 import { inTransaction } from "../../subgraphs/emulation/src/write/transaction.ts";
 import { seedCeremonies } from "./ceremonies.ts";
 import { kienGiang2024 } from "./kien-giang-2024.ts";
@@ -54,7 +59,7 @@ export async function seedEmulationDemo(service: EmulationService): Promise<{ cr
   };
   const ctx = seedContext(service);
   const roots = [id("TW")];
-  const [rachGia, chauThanh] = [id("KG.RG"), id("KG.CT")];
+  const [rachGia, chauThanh, hospital] = [id("KG.RG"), id("KG.CT"), id("KG.BVDK")];
 
   const plan = kienGiang2024(id("KG"));
   const codes = plan.criteria.map((c) => c.code);
@@ -63,9 +68,13 @@ export async function seedEmulationDemo(service: EmulationService): Promise<{ cr
     await createCluster(tx, roots, { planId, name: "Cụm thi đua số 1", unitIds: [rachGia, chauThanh], headId: rachGia });
     await registerUnit(tx, roots, BY, { planId, unitId: rachGia, registeredOn: d("2024-02-05") });
     await registerUnit(tx, roots, BY, { planId, unitId: chauThanh, registeredOn: d("2024-02-20") });
+    await registerUnit(tx, roots, BY, { planId, unitId: hospital, registeredOn: d("2024-02-16") });
     await submitSelfSheet(tx, roots, BY, { planId, unitId: rachGia, submittedOn: d("2024-12-06"), baseChaptersTotal: 6, baseChaptersGood: 6, grades: gradesFor(codes, 42, 1) });
     await submitSelfSheet(tx, roots, BY, { planId, unitId: chauThanh, submittedOn: d("2024-12-09"), baseChaptersTotal: 3, baseChaptersGood: 3, grades: gradesFor(codes, 38, 3) });
+    // the hospital's chapter has no base chapters (Hội trực thuộc): 0 of 0
+    await submitSelfSheet(tx, roots, BY, { planId, unitId: hospital, submittedOn: d("2024-12-04"), baseChaptersTotal: 0, baseChaptersGood: 0, grades: gradesFor(codes, 39, 2) });
     await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: rachGia, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
+    await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: hospital, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
     await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: chauThanh, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
     // the inspection team: one of Rạch Giá's A is a converted A; Châu Thành sent too few staff to training
     await changeVerifiedSheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: rachGia, reason: "Điểm A tiêu chí 1.1 là điểm quy đổi, không tính vào số điểm A", grade: { criterionCode: "1.1", grade: "A", converted: true } });
@@ -73,7 +82,16 @@ export async function seedEmulationDemo(service: EmulationService): Promise<{ cr
   });
   await computeResults(ctx, roots, BY, { planId });
   await inTransaction(ctx, async (tx) => {
-    await confirmResults(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitIds: [rachGia, chauThanh, id("KG.BVDK")] });
+    // EM-DEMOTE: the hospital's fund has no target in organization (seed 002 sets them for
+    // districts and communes): UNKNOWN, so the council decides before it confirms
+    await decideFact(tx, roots, "hoi-dong-thi-dua@KG", {
+      planId, unitId: hospital, code: "FUND_TARGET", applies: false,
+      reason: "Kế hoạch thi đua 2024 giao chỉ tiêu quỹ Hội cho cấp huyện và cơ sở Hội xã, phường, thị trấn; Hội trực thuộc không có chỉ tiêu quỹ: không xét hạ loại (kỳ họp thẩm định cuối năm 2024)",
+    });
+    await confirmResults(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitIds: [rachGia, chauThanh, hospital] });
+    // EM-RANK: the council records who leads the cluster (the product only proposes), then ranks
+    const [cluster] = await tx.cluster.findMany({ where: { planId }, select: { id: true } });
+    await decideClusterLeader(tx, roots, "hoi-dong-thi-dua@KG", { planId, clusterId: cluster!.id, unitId: rachGia, reason: "Hội đồng thi đua, khen thưởng tỉnh: thị xã Rạch Giá dẫn đầu Cụm thi đua số 1 năm 2024" });
     await recordRank(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitId: rachGia, place: "FIRST", note: "Hội đồng thi đua, khen thưởng Hội Chữ thập đỏ tỉnh, kỳ họp thẩm định cuối năm 2024" });
   });
   await seedCeremonies(ctx, id);

@@ -8,6 +8,7 @@
 import type { PrismaClient } from "../../subgraphs/humanitarian/src/generated/prisma/client.ts";
 import type { AddressCategory, AddressStatus, SupportKind } from "../../subgraphs/humanitarian/src/generated/prisma/enums.ts";
 import { rebuildHumanitarianRollups } from "../../subgraphs/humanitarian/src/indicators/rollups.ts";
+import { seedKienGiang2024 } from "./kien-giang-2024.ts";
 
 const d = (text: string) => new Date(`${text}T00:00:00Z`);
 const BY = "seed";
@@ -16,6 +17,8 @@ interface DemoAddress {
   chapter: string;
   name: string;
   category: AddressCategory;
+  /** further categories (HA-PROFILE, seed 004: e.g. also a poor household) */
+  also?: AddressCategory[];
   size: number;
   needs: string;
   surveyed: string;
@@ -38,7 +41,7 @@ const ADDRESSES: DemoAddress[] = [
   { chapter: `${DX}.TXU`, name: "Đỗ Thị Hạnh", category: "INJURY", size: 3, needs: "Chồng mất do tai nạn giao thông, nuôi ba con nhỏ", surveyed: "2023-04-14", status: "SUPPORTED", steps: ["2023-05-02", "2023-05-10"], rank: 2 },
   { chapter: `${DX}.TXU`, name: "Bùi Văn Phúc", category: "LONELY_ELDERLY", size: 1, needs: "Cụ ông 79 tuổi, không nơi nương tựa", surveyed: "2023-09-03", status: "SURVEYED" },
   { chapter: `${DX}.TXU`, name: "Ngô Thị Yến", category: "GRAVE_ILLNESS", size: 4, needs: "Ung thư giai đoạn 2, cần thẻ bảo hiểm y tế", surveyed: "2023-07-18", status: "SUPPORTED", steps: ["2023-08-01", "2023-08-10"], published: "2023-08-20", rank: 3 },
-  { chapter: DX, name: "Thị Bé", category: "DISABILITY", size: 3, needs: "Khiếm thị, hộ nghèo, cần sinh kế", surveyed: "2023-10-02", status: "SUPPORTED", steps: ["2023-10-10", "2023-10-16"] },
+  { chapter: DX, name: "Thị Bé", category: "DISABILITY", also: ["POOR_HOUSEHOLD"], size: 3, needs: "Khiếm thị, hộ nghèo, cần sinh kế", surveyed: "2023-10-02", status: "SUPPORTED", steps: ["2023-10-10", "2023-10-16"] },
   // Từ Sơn (seed 001), before the 2025 reform
   { chapter: "BN.TS.DNG", name: "Nguyễn Văn Bình", category: "DISABILITY", size: 3, needs: "Bại não bẩm sinh, cần phục hồi chức năng", surveyed: "2023-01-09", status: "SUPPORTED", steps: ["2023-01-20", "2023-02-01"], rank: 1 },
   { chapter: "BN.TS.CKE", name: "Đào Thị Nga", category: "LONELY_ELDERLY", size: 1, needs: "Người già neo đơn", surveyed: "2023-03-15", status: "APPROVED", steps: ["2023-03-25", "2023-04-05"], rank: 1 },
@@ -60,15 +63,32 @@ const SUPPORTS: [number, number, string, SupportKind, bigint, string][] = [
   [11, 6, "ts", "REHABILITATION", 9_000_000n, "2023-02-10"],
 ];
 
-/** HA-TARGETS rule rows, each scoped to the chapter whose document states it. */
-const RULES = [
+interface RuleSeed {
+  chapter: string;
+  indicatorCode: string;
+  comparison: "GT" | "GTE";
+  threshold: number;
+  communeStruggling?: boolean;
+  /** levels below the stating chapter it applies at (none: every chapter of its subtree) */
+  depth?: number;
+  /** the years its document covers (default 2023 only) */
+  fromYear?: number;
+  toYear?: number | null;
+  source: string;
+}
+
+/** HA-TARGETS rule rows, each scoped to the chapter, levels and years its document states. */
+const RULES: RuleSeed[] = [
   { chapter: "BP", indicatorCode: "humanitarian.new-addresses", comparison: "GTE", threshold: 2, communeStruggling: true, source: "KH Cuộc vận động Nhân đạo tỉnh Bình Phước 2023, mục III (xã khó khăn ≥ 02 địa chỉ mới)" },
   { chapter: "BP", indicatorCode: "humanitarian.new-addresses", comparison: "GTE", threshold: 3, communeStruggling: false, source: "KH Cuộc vận động Nhân đạo tỉnh Bình Phước 2023, mục III (xã trung bình trở lên ≥ 03 địa chỉ mới)" },
   { chapter: "BP", indicatorCode: "humanitarian.profiled-rate", comparison: "GTE", threshold: 100, depth: 1, source: "KH Bình Phước 2023, III.2: khảo sát, lập 100% hồ sơ" },
   { chapter: "BP", indicatorCode: "humanitarian.supported-rate", comparison: "GT", threshold: 70, depth: 1, source: "KH Bình Phước 2023, III.2: trên 70% địa chỉ đã lập hồ sơ được trợ giúp" },
   { chapter: "BP", indicatorCode: "humanitarian.published", comparison: "GTE", threshold: 30, depth: 1, source: "KH Bình Phước 2023, III.2: ít nhất 30 địa chỉ kết nối qua hệ thống iNHANDAO" },
-  { chapter: "BP", indicatorCode: "humanitarian.heads-pledged-rate", comparison: "GTE", threshold: 30, source: "KH Bình Phước 2023, III: ít nhất 30% người đứng đầu đăng ký ≥ 01 địa chỉ" },
-  { chapter: "TW", indicatorCode: "humanitarian.month-share", comparison: "GTE", threshold: 20, toYear: null, source: "Tháng Nhân đạo: giá trị đạt 20% chỉ tiêu vận động nguồn lực cả năm (docs/domain.md HA-CAMPAIGNS, EM-DEMOTE)" },
+  // HA-PLEDGE: the heads of agencies and organisations, honorary presidents and leaders of the province and of each district (huyện, thị, thành phố) — not each commune
+  ...[0, 1].map((depth) => ({ chapter: "BP", indicatorCode: "humanitarian.heads-pledged-rate", comparison: "GTE" as const, threshold: 30, depth, source: "KH Bình Phước 2023, III: ít nhất 30% người đứng đầu cơ quan, tổ chức, lãnh đạo huyện, thị, thành phố đăng ký ≥ 01 địa chỉ" })),
+  // HA-CAMPAIGNS: Kiên Giang's, for 2024, for the province and each of its districts (depth 0 and 1)
+  ...[0, 1].map((depth) => ({ chapter: "KG", indicatorCode: "humanitarian.month-share", comparison: "GTE" as const, threshold: 20, depth, fromYear: 2024, toYear: 2024,
+    source: "seed 002: KH thi đua 2024 Hội CTĐ tỉnh Kiên Giang — giá trị Tháng Nhân đạo 2024 đạt 20% nghị quyết năm của tỉnh và mỗi huyện, thành Hội" })),
   { chapter: "BN.TS", indicatorCode: "humanitarian.supported-of-surveyed-rate", comparison: "GT", threshold: 80, toYear: 2033, source: "KH Thành ủy Từ Sơn thực hiện KL 44-KL/TW, II.2: trên 80% địa chỉ đã khảo sát được kết nối hỗ trợ" },
   { chapter: "BN.TS", indicatorCode: "humanitarian.value", comparison: "GTE", threshold: 1_000_000_000, toYear: 2033, source: "KH Thành ủy Từ Sơn thực hiện KL 44-KL/TW, II.7: tổng giá trị hoạt động nhân đạo từ 1 tỷ đồng/năm" },
 ];
@@ -119,7 +139,7 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
         addresses.push(
           await tx.humanitarianAddress.create({
             data: {
-              chapterId: id(a.chapter), kind: a.size > 1 ? "HOUSEHOLD" : "PERSON", category: a.category, status: a.status, fullName: a.name,
+              chapterId: id(a.chapter), kind: a.size > 1 ? "HOUSEHOLD" : "PERSON", category: a.category, categories: [a.category, ...(a.also ?? [])], status: a.status, fullName: a.name,
               birthYear: 1940 + (a.name.length * 7) % 60, addressLine: `Tổ ${(a.name.length % 9) + 1}, ${a.chapter}`, householdSize: a.size, needs: a.needs,
               healthNote: a.category === "GRAVE_ILLNESS" || a.category === "DISABILITY" ? a.needs : null, priorityRank: a.rank ?? null,
               surveyedOn: d(a.surveyed), surveyedBy: BY, consentOn: profiled ? d(a.surveyed) : null, consentBy: profiled ? BY : null,
@@ -132,8 +152,10 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
       }
       const key = (k: string) => campaigns[k as keyof typeof campaigns].id;
       await tx.supportRecord.createMany({
-        data: SUPPORTS.map(([a, s, c, kind, value, on]) => ({
-          chapterId: addresses[a]!.chapterId, addressId: addresses[a]!.id, sponsorId: sponsors[s]!.id, campaignId: key(c), kind, value, givenOn: d(on), recordedBy: BY,
+        data: SUPPORTS.map(([a, s, c, kind, value, on], i) => ({
+          chapterId: addresses[a]!.chapterId, addressId: addresses[a]!.id, sponsorId: sponsors[s]!.id, campaignId: key(c), kind, value, givenOn: d(on),
+          // illustrative receipt numbers (biên nhận), one per gift
+          reference: `BN-${on.slice(0, 4)}-${String(i + 1).padStart(3, "0")}`, recordedBy: BY,
         })),
       });
       await tx.pledge.createMany({
@@ -145,9 +167,11 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
       });
       for (const r of RULES) {
         await tx.humanitarianRule.create({
-          data: { chapterId: id(r.chapter), indicatorCode: r.indicatorCode, comparison: r.comparison, threshold: r.threshold, communeStruggling: r.communeStruggling ?? null, depth: r.depth ?? null, fromYear: 2023, toYear: r.toYear === undefined ? 2023 : r.toYear, source: r.source },
+          data: { chapterId: id(r.chapter), indicatorCode: r.indicatorCode, comparison: r.comparison, threshold: r.threshold, communeStruggling: r.communeStruggling ?? null, depth: r.depth ?? null, fromYear: r.fromYear ?? 2023, toYear: r.toYear === undefined ? 2023 : r.toYear, source: r.source },
         });
       }
+      // Kiên Giang's 2024 figures its emulation plan reads (RESOURCES, HUMANITARIAN_MONTH)
+      await seedKienGiang2024(tx, id);
       // Bình Phước's 2023 resource-mobilisation target: Tháng Nhân đạo must reach 20% of it
       await tx.resourcePlan.create({ data: { chapterId: id("BP"), year: 2023, target: 500_000_000n, setBy: BY } });
       await tx.communeCondition.createMany({

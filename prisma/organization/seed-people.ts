@@ -94,52 +94,58 @@ async function ledger(prisma: PrismaClient, r: Random, chapterId: string, from: 
 /** [chapterId, indicator code, value, upper bound of a range] */
 type Assigned = [string, string, number] | [string, string, number, number];
 
-async function assign(prisma: PrismaClient, parentId: string, year: number, values: Assigned[]) {
+async function assign(prisma: PrismaClient, parentId: string, year: number, values: Assigned[], source: string) {
   await prisma.target.createMany({
-    data: values.map(([chapterId, indicatorCode, value, maxValue]) => ({ chapterId, indicatorCode, year, value, maxValue: maxValue ?? null, assignedById: parentId, assignedBy: RECORDED_BY })),
+    data: values.map(([chapterId, indicatorCode, value, maxValue]) => ({ chapterId, indicatorCode, year, value, maxValue: maxValue ?? null, assignedById: parentId, assignedBy: RECORDED_BY, source })),
     skipDuplicates: true,
   });
 }
 
-/** BL-TARGETS, ORG-COVERAGE, ORG-VALUE and staffing as the seeds state them, each on the chapter its document names:
- * the provinces' blood plans (Kiên Giang 2024: 23,100 units, 90% repeat, ≥ 1.3% of the
- * population), Từ Sơn city's 800–1,400 units a year and 2.5% (seed 001, on the city, not on
- * wards that did not exist yet), its 80% coverage goal for 2023–2033 (while it existed), its
- * ≥ 1 billion VND of humanitarian activity and its 2–3 full-time staff. */
+/** BL-TARGETS, BL-ORGAN, ORG-COVERAGE, ORG-VALUE and staffing, each on the chapter and for the years
+ * its document names, with its source: Kiên Giang's 2024 blood plan (seed 002: 23,100 units, 90%
+ * repeat, ≥ 1.3% of the population; 10–20 organ registrations for each district); Từ Sơn city's
+ * 800–1,400 units a year and 2.5% of the population by 2033 (seed 001: a target for 2033 — progress
+ * may be shown each year against it), its 80% coverage goal (2023–2033, while it existed), its
+ * ≥ 1 billion VND of humanitarian activity a year (on humanitarian.value, which the humanitarian
+ * subgraph reports) and its 2–3 full-time staff at the city chapter itself. The other provinces'
+ * blood plans are invented for the demo: their rows say "illustrative" — no seed states them. */
+const SEED_001 = "seed 001: KH Thành ủy Từ Sơn thực hiện KL 44-KL/TW (2023–2033)";
+const SEED_002 = "seed 002: KH thi đua 2024 Hội CTĐ tỉnh Kiên Giang, mục 4 (hiến máu, hiến mô tạng)";
+const ILLUSTRATIVE = "illustrative: invented for the demo, no seed states it";
+
 async function seededPlans(prisma: PrismaClient): Promise<void> {
-  const ids = await chapterIds(prisma, ["TW", "BN", "HP", "AG", "KG", "TN", "BN.TS"]);
+  const ids = await chapterIds(prisma, ["TW", "BN", "HP", "AG", "KG", "TN", "BN.TS", "KG.RG", "KG.CT"]);
   const id = (code: string) => ids.get(code)!;
-  const provinces: [string, number, number, number, number[]][] = [
-    ["BN", 9_000, 85, 20, [2024, 2025, 2026]],
-    ["HP", 12_000, 85, 20, [2024, 2025, 2026]],
-    ["AG", 11_000, 90, 20, [2024, 2025, 2026]],
-    ["KG", 23_100, 90, 20, [2024]],
-    ["TN", 8_000, 85, 15, [2024, 2025, 2026]],
-  ];
-  for (const [code, units, repeat, organ, years] of provinces) {
-    for (const year of years) {
+  // BL-TARGETS: only Kiên Giang's plan is a seed's; the others are demo values
+  await assign(prisma, id("TW"), 2024, [
+    [id("KG"), "blood.units", 23_100],
+    [id("KG"), "blood.repeat-rate", 90],
+    [id("KG"), "blood.population-share", 1.3],
+  ], SEED_002);
+  const illustrative: [string, number, number][] = [["BN", 9_000, 85], ["HP", 12_000, 85], ["AG", 11_000, 90], ["TN", 8_000, 85]];
+  for (const [code, units, repeat] of illustrative) {
+    for (const year of [2024, 2025, 2026]) {
       await assign(prisma, id("TW"), year, [
         [id(code), "blood.units", units],
         [id(code), "blood.repeat-rate", repeat],
-        [id(code), "blood.population-share", 1.3],
-        [id(code), "blood.organ-registrations", organ],
-      ]);
+      ], ILLUSTRATIVE);
     }
   }
+  // BL-ORGAN: 10–20 registrations for each district of Kiên Giang in 2024, not on the province
+  await assign(prisma, id("KG"), 2024, [
+    [id("KG.RG"), "blood.organ-registrations", 10, 20],
+    [id("KG.CT"), "blood.organ-registrations", 10, 20],
+  ], SEED_002);
   for (const year of [2024, 2025]) {
-    await assign(prisma, id("BN"), year, [
-      [id("BN.TS"), "blood.units", 800, 1_400],
-      [id("BN.TS"), "blood.population-share", 2.5],
-    ]);
+    await assign(prisma, id("BN"), year, [[id("BN.TS"), "blood.units", 800, 1_400]], `${SEED_001}, II.4 (mỗi năm 800–1.400 đơn vị máu)`);
   }
+  await assign(prisma, id("BN"), 2033, [[id("BN.TS"), "blood.population-share", 2.5]], `${SEED_001}, II.4 (đến năm 2033 đạt 2,5%)`);
   for (const year of [2023, 2024, 2025]) {
-    await assign(prisma, id("BN"), year, [
-      [id("BN.TS"), "org.coverage-rate", 80],
-      // ORG-VALUE: ≥ 1 billion VND of humanitarian activity a year across all levels (seed 001)
-      [id("BN.TS"), "hum.activity-value", 1_000_000_000],
-      // ORG-PEOPLE: 2–3 full-time staff at a city chapter (seed 001)
-      [id("BN.TS"), "org.staff", 2, 3],
-    ]);
+    await assign(prisma, id("BN"), year, [[id("BN.TS"), "org.coverage-rate", 80]], `${SEED_001}, II.1 (80% đơn vị có tổ chức Hội)`);
+    // ORG-VALUE: ≥ 1 billion VND of humanitarian activity a year across all levels, on the indicator humanitarian reports
+    await assign(prisma, id("BN"), year, [[id("BN.TS"), "humanitarian.value", 1_000_000_000]], `${SEED_001}, II.7 (hằng năm từ 1 tỷ đồng)`);
+    // ORG-PEOPLE: 2–3 full-time staff at the city chapter itself (org.staff counts its own staff)
+    await assign(prisma, id("BN"), year, [[id("BN.TS"), "org.staff", 2, 3]], `${SEED_001}, II.1 (cấp thành phố 2–3 cán bộ chuyên trách)`);
   }
 }
 
@@ -209,12 +215,13 @@ async function beforeReform(prisma: PrismaClient): Promise<void> {
     [ids.get("BN.TS")!, "org.members", 180],
     [ids.get("BN.TD")!, "org.members", 60],
     [ids.get("BN.TS")!, "org.dues-rate", 90],
-  ]);
+  ], ILLUSTRATIVE);
   await assign(prisma, ids.get("BN.TS")!, 2024, TS_WARDS.flatMap((code) => [
     [ids.get(code)!, "org.members", 15] as [string, string, number],
     [ids.get(code)!, "org.dues-rate", 90] as [string, string, number],
-    [ids.get(code)!, "org.fund-balance", 20_000_000] as [string, string, number],
-  ]));
+  ]), ILLUSTRATIVE);
+  // ORG-FUND: Từ Sơn's base chapters ≥ 20 M VND a year (seed 001, II.6)
+  await assign(prisma, ids.get("BN.TS")!, 2024, TS_WARDS.map((code): Assigned => [ids.get(code)!, "org.fund-balance", 20_000_000]), `${SEED_001}, II.6 (quỹ cấp cơ sở từ 20 triệu đồng)`);
 }
 
 async function afterReform(prisma: PrismaClient): Promise<void> {
@@ -250,7 +257,7 @@ async function afterReform(prisma: PrismaClient): Promise<void> {
   await assign(prisma, ids.get("BN")!, 2026, communes.flatMap((code): Assigned[] => [
     [ids.get(code)!, "org.members", 40],
     [ids.get(code)!, "blood.units", 120],
-  ]));
+  ]), ILLUSTRATIVE);
 }
 
 /** Loads the demo people and money for one stage of the demo history. */

@@ -26,6 +26,7 @@ import {
 } from "../../subgraphs/organization/src/tree/changes.ts";
 import { levelOrder } from "../../subgraphs/organization/src/tree/levels.ts";
 import { seedDemoPartners } from "./seed-partners.ts";
+import { seedKienGiang2024 } from "./kien-giang-2024.ts";
 import { seedOrganizationPeopleAndMoney } from "./seed-people.ts";
 
 export { seedOrganizationPeopleAndMoney, DEMO_PEOPLE_CHAPTERS } from "./seed-people.ts";
@@ -303,6 +304,7 @@ export async function seedOrganizationDemo(prisma: PrismaClient): Promise<{ crea
   // People, dues, funds, organisations and targets up to the reform, so the merges below move
   // them to the successors (ORG-PEOPLE, ORG-DUES, ORG-FUND, ORG-COVERAGE, ORG-TARGETS).
   await seedOrganizationPeopleAndMoney(prisma, "before-reform");
+  await seedKienGiang2024(prisma);
 
   // 3. The reform of 2025-07-01 (ORG-REFORM), in an order where each step is valid.
   // 3a. Province mergers: the merged province's children (districts, affiliated) move with it.

@@ -4,5 +4,5 @@
 // and the seeds; none of them imports it (test/platform/import-order.test.ts).
 export { databaseUrlsFromEnv, DatabaseUnreachableError, defaultDataDir, startStack, type Stack, type StackOptions } from "./stack.ts";
 export { subgraphModules, type StartedSubgraph, type SubgraphModule, type SubgraphStartOptions } from "./services.ts";
-export { startGatewayProcess, startSubgraphProcess, type ServiceProcess } from "./processes.ts";
+export { startGatewayProcess, startProcess, startSubgraphProcess, type ServiceProcess } from "./processes.ts";
 export { DEMO, DEMO_PARTNERS, generateSyntheticTree } from "./seeds.ts";

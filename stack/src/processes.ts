@@ -14,6 +14,8 @@ export interface ServiceProcess {
   stop(): Promise<void>;
   /** ends it as a crash would (SIGKILL): no shutdown code runs */
   kill(): Promise<void>;
+  /** everything it has printed so far, stdout and stderr, line by line */
+  output(): string[];
 }
 
 /** Variables a child must not inherit: each test says which database, Redis and port it uses. */
@@ -47,19 +49,27 @@ export async function startProcess(
   env: Record<string, string>,
   readyLine: RegExp,
   timeoutMs = 240_000,
+  build?: string,
 ): Promise<ServiceProcess> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !NOT_INHERITED.test(key)));
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    cwd: repoRoot,
+  // from the sources through tsx, or (`build`: a folder `npm run build` made) plain node on JavaScript
+  const args = build ? [entry.replace(/\.ts$/, ".js")] : ["--import", "tsx", entry];
+  const child = spawn(process.execPath, args, {
+    cwd: build ?? repoRoot,
     env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
   // the last lines of output, to say why a service did not start
   const tail: string[] = [];
+  const printed: string[] = [];
   const remember = (line: string) => void (tail.push(line) > 40 && tail.shift());
-  createInterface({ input: child.stderr! }).on("line", remember);
   const lines = createInterface({ input: child.stdout! });
+  lines.on("line", (line) => printed.push(line));
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    printed.push(line);
+    remember(line);
+  });
 
   const url = await new Promise<string>((resolve, reject) => {
     const fail = (why: string) => reject(new Error(`${entry} (${env.SUBGRAPH ?? "gateway"}) ${why}:\n${tail.join("\n")}`));
@@ -86,13 +96,14 @@ export async function startProcess(
     pid: child.pid!,
     stop: () => end(child, "SIGTERM"),
     kill: () => end(child, "SIGKILL"),
+    output: () => printed,
   };
 }
 
 /** One subgraph in its own process (stack/src/subgraph-main.ts). */
 export function startSubgraphProcess(
   name: string,
-  options: { databaseUrl: string; organizationUrl?: string; port?: number; seedDemo?: boolean; redisUrl?: string },
+  options: { databaseUrl: string; organizationUrl?: string; humanitarianUrl?: string; port?: number; seedDemo?: boolean; redisUrl?: string; env?: Record<string, string>; build?: string },
 ): Promise<ServiceProcess> {
   return startProcess(
     "stack/src/subgraph-main.ts",
@@ -102,14 +113,18 @@ export function startSubgraphProcess(
       ORGANIZATION_URL: options.organizationUrl ?? "",
       PORT: String(options.port ?? 0),
       SEED_DEMO: options.seedDemo ? "1" : "0",
+      ...(options.humanitarianUrl ? { HUMANITARIAN_URL: options.humanitarianUrl } : {}),
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      ...options.env,
     },
     new RegExp(`^subgraph ${name} ready at (\\S+)`),
+    undefined,
+    options.build,
   );
 }
 
 /** The gateway alone in its own process (gateway/src/main.ts), composed from running subgraphs. */
-export function startGatewayProcess(subgraphs: Record<string, string>, env: Record<string, string> = {}): Promise<ServiceProcess> {
+export function startGatewayProcess(subgraphs: Record<string, string>, env: Record<string, string> = {}, build?: string): Promise<ServiceProcess> {
   const list = Object.entries(subgraphs).map(([name, url]) => `${name}=${url}`);
-  return startProcess("gateway/src/main.ts", { SUBGRAPHS: list.join(","), PORT: "0", ...env }, /^gateway ready at (\S+)/);
+  return startProcess("gateway/src/main.ts", { SUBGRAPHS: list.join(","), PORT: "0", ...env }, /^gateway ready at (\S+)/, undefined, build);
 }

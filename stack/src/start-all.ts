@@ -1,26 +1,34 @@
-// `npm start`: the gateway and every subgraph, with demo data, on an embedded PostgreSQL under
-// ./.data unless DATABASE_URL (or DATABASE_URL_<SUBGRAPH>) is set.
-import { signDevUserToken } from "@chapters/core";
-import { exitOnStartupError } from "./startup-errors.ts";
+// `npm start`: the gateway and every subgraph on an embedded PostgreSQL under ./.data unless
+// DATABASE_URL (or DATABASE_URL_<SUBGRAPH>) is set. In development it loads the demo data and
+// prints (and prefills in the explorer) an officer's token; with NODE_ENV=production it does
+// neither — a token signed with production's secret would be a working credential for whoever
+// reads the console or opens /graphql — and it refuses to start without its secrets.
+import { signDevUserToken, startTracing, stopTracing } from "@chapters/core";
+import { exitOnStartupError, exitWithoutProductionSecrets } from "./startup-errors.ts";
 import { databaseUrlsFromEnv, defaultDataDir, startStack } from "./stack.ts";
 
+const production = process.env.NODE_ENV === "production";
+exitWithoutProductionSecrets("Chapters");
+
+// every service in this one process: one service name in the traces (docs/tracing.md)
+startTracing({ service: "chapters" });
 const port = Number(process.env.PORT ?? 4000);
-const databaseUrls = databaseUrlsFromEnv();
-const token = await signDevUserToken({ chapter: "HP", role: "OFFICER" });
+const token = production ? null : await signDevUserToken({ chapter: "HP", role: "OFFICER", sub: "dev-officer@HP" });
 const stack = await startStack({
   port,
-  databaseUrls,
+  databaseUrls: databaseUrlsFromEnv(),
   dataDir: process.env.DATA_DIR ?? defaultDataDir,
-  seedDemo: true,
+  seedDemo: !production,
   // the explorer at GET /graphql opens with this token in its header editor
-  gateway: { explorer: { headers: { authorization: `Bearer ${token}` } } },
+  gateway: token ? { explorer: { headers: { authorization: `Bearer ${token}` } } } : {},
 }).catch(exitOnStartupError);
 const where = Object.keys(stack.embedded).length ? `embedded PostgreSQL under ${process.env.DATA_DIR ?? defaultDataDir}` : "PostgreSQL at DATABASE_URL";
 
 console.log(`
 Chapters is running — ${stack.gateway.url}   (data: ${where}${stack.demoSeeded ? ", demo data loaded" : ""})
-
-A token for an officer of the Hải Phòng province chapter (HP), valid 12 hours (npm run token makes more):
+`);
+if (token) {
+  console.log(`A token for an officer of the Hải Phòng province chapter (HP), valid 12 hours (npm run token makes more):
 
   ${token}
 
@@ -32,9 +40,13 @@ Open ${stack.gateway.url} in a browser for the explorer (GraphiQL, works offline
 
 Other tokens: npm run token -- --chapter BN --role viewer     (Ctrl-C stops everything)
 `);
+} else {
+  console.log("Production: no demo data, no token printed. Callers bring tokens from your identity provider (docs/security.md).\n");
+}
 
 const shutdown = async () => {
   await stack.stop();
+  await stopTracing();
   process.exit(0);
 };
 process.once("SIGINT", shutdown);

@@ -1,10 +1,11 @@
 // One subgraph alone, for deployments where each subgraph is its own process (and for the tests
 // that kill one):
 //   SUBGRAPH=blood DATABASE_URL=postgresql://… ORGANIZATION_URL=http://org:4001/graphql PORT=4003 [SEED_DEMO=1]
+//   (emulation also HUMANITARIAN_URL=http://humanitarian:4003/graphql)
 // It migrates its schema, serves, catches up with organization's chapter tree (domain subgraphs),
 // loads the demo data when asked, and only then prints "subgraph <name> ready at <url>": a
 // supervisor waits for that line rather than guessing how long start-up takes.
-import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv } from "@chapters/core";
+import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv, startTracing, stopTracing } from "@chapters/core";
 import { DatabaseUnreachableError } from "./stack.ts";
 import { exitOnStartupError } from "./startup-errors.ts";
 import { subgraphModules } from "./services.ts";
@@ -21,6 +22,8 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
+// traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/tracing.md)
+startTracing({ service: name });
 const pubsub = createPubSubFromEnv();
 const service = await module
   .start({
@@ -29,6 +32,8 @@ const service = await module
     pubsub,
     maxConnections: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     organizationUrl: process.env.ORGANIZATION_URL ?? "",
+    // emulation reads facts from humanitarian
+    subgraphUrls: process.env.HUMANITARIAN_URL ? { humanitarian: process.env.HUMANITARIAN_URL } : undefined,
   })
   .catch((error: unknown) => {
     throw classifyDatabaseFailure(error) === "away" ? new DatabaseUnreachableError(name, databaseUrl, error) : error;
@@ -41,6 +46,7 @@ console.log(`subgraph ${name} ready at ${service.url}`);
 const shutdown = async () => {
   await service.stop();
   await pubsub.close();
+  await stopTracing();
   process.exit(0);
 };
 process.once("SIGINT", shutdown);

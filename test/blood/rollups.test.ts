@@ -2,11 +2,14 @@
 // recorded through the API and written in bulk, several of one donor in one statement, moved,
 // deleted; organ registrations) and tree changes recorded in organization, for every chapter,
 // every year and both views, the figures read from the rollups equal the figures computed from
-// the rows, and the rollups kept write by write equal a from-scratch rebuild.
-import { isoDate, todayInVietnam } from "@chapters/core";
-import { indicatorsFromRollups, indicatorsFromRows, rebuildBloodRollups, type BloodService } from "@chapters/blood";
+// the rows, and the rollups kept write by write equal a from-scratch rebuild. The migration holding
+// them holds exactly what core's generator makes of blood's spec.
+import { readdirSync, readFileSync } from "node:fs";
+import { deltaRollupSql, isoDate, todayInVietnam } from "@chapters/core";
+import { BLOOD_ROLLUPS, indicatorsFromRollups, indicatorsFromRows, rebuildBloodRollups, type BloodService } from "@chapters/blood";
 import { treeChanges } from "@chapters/organization";
 import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../support/random.ts";
 import { expectRollupsMatchRows } from "../support/rollups.ts";
@@ -91,6 +94,15 @@ async function randomWrites(seed: number, count: number) {
 const meta = (date: string, note: string) => ({ effectiveDate: isoDate(date), decisionNumber: `THU-${note}`, note, recordedBy: "test" });
 
 describe("BL-TARGETS blood figure rollups", () => {
+  it("BL-TARGETS: the migration's generic part is exactly what core generates from the spec, and no later migration changes them", () => {
+    const folder = new URL("../../prisma/blood/migrations/", import.meta.url);
+    const migration = readFileSync(new URL("20261206110000_blood_rollups_generated/migration.sql", folder), "utf8");
+    expect(migration).toContain(deltaRollupSql(BLOOD_ROLLUPS));
+    // the one file shows the rollups as they run: nothing after it redefines a blood_ function or trigger
+    const later = readdirSync(folder).filter((name) => name > "20261206110000_blood_rollups_generated" && !name.endsWith(".toml"));
+    for (const name of later) expect(readFileSync(new URL(`${name}/migration.sql`, folder), "utf8")).not.toMatch(/blood_|"Blood/);
+  });
+
   it("BL-TARGETS: after the demo seed the rollups answer every year, equal to the rows, in both views", async () => {
     await blood().caughtUp();
     await expectRollupsExact("after the demo seed");
@@ -134,6 +146,46 @@ describe("BL-TARGETS blood figure rollups", () => {
     const kept = await rollupRows();
     await rebuildBloodRollups(db());
     expect(kept).toEqual(await rollupRows());
+  });
+
+  it("BL-TARGETS: a donation's open transaction holds no rollup row: another donation under the same nation commits meanwhile, and both count once committed", async () => {
+    const communes = await liveChapters(["COMMUNE"]);
+    const donors = await db().donor.createManyAndReturn({
+      data: [0, 1].map((i) => ({ chapterId: communes[i]!, fullName: `Người hiến chờ ${i}`, abo: "A" as const, rh: "POSITIVE" as const })),
+      select: { id: true, chapterId: true },
+    });
+    const central = (await db().treeChapter.findUniqueOrThrow({ where: { code: DEMO.central } })).id;
+    const nationalDonations = async () => (await indicatorsFromRollups(context(), [central], 2026, false))?.get(central)?.donations;
+    const before = await nationalDonations();
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: t.databaseUrl("blood"), options: "-c search_path=blood" });
+      await client.connect();
+      return client;
+    };
+    const insert = (client: pg.Client, donor: { id: string; chapterId: string }) =>
+      client.query(
+        `INSERT INTO "Donation" (id, "donorId", "chapterId", "donatedOn", "typeCode", "volumeMl", units, "isFirst", "recordedBy")
+         VALUES (gen_random_uuid(), $1, $2, '2026-06-01', 'WHOLE_BLOOD', 350, 1.4, TRUE, 'test')`,
+        [donor.id, donor.chapterId],
+      );
+    const open = await connect();
+    const other = await connect();
+    try {
+      await open.query("BEGIN");
+      await insert(open, donors[0]!);
+      // were the national row locked by the open transaction, this would wait for it and time out
+      await other.query("SET lock_timeout = '5s'");
+      await other.query("BEGIN");
+      await insert(other, donors[1]!);
+      await other.query("COMMIT");
+      expect(await nationalDonations()).toBe(before! + 1);
+      await open.query("COMMIT");
+      expect(await nationalDonations()).toBe(before! + 2);
+    } finally {
+      await open.end();
+      await other.end();
+    }
+    await expectRollupsExact("after a writer waited on none");
   });
 
   it("ORG-REFORM: a tree change recorded in organization is summed again once the replica catches up, and the kept rollups equal a rebuild", async () => {

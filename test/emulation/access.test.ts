@@ -57,17 +57,17 @@ describe("ORG-TREE slices and EM-SCORE cluster heads", () => {
     }
   });
 
-  it("EM-SCORE: a cluster head sees its cluster's sheets and results; a member only its own; a unit outside the cluster none of theirs", async () => {
+  it("EM-SCORE: a cluster head sees its cluster's sheets and results; a member only its own; a unit outside the cluster only its own, none of theirs", async () => {
     const head = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "KG.RG", role: "VIEWER" }));
     expect(head.emulationPlan.sheets.nodes.map((n: any) => n.unitCode).sort()).toEqual(["KG.CT", "KG.RG"]);
     const member = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "KG.CT", role: "VIEWER" }));
     expect(member.emulationPlan.sheets.nodes.map((n: any) => n.unitCode)).toEqual(["KG.CT"]);
     expect(member.emulationPlan.results.nodes.map((n: any) => n.unitCode)).toEqual(["KG.CT"]);
     const outside = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "KG.BVDK", role: "VIEWER" }));
-    expect(outside.emulationPlan.sheets.totalCount).toBe(0);
+    expect(outside.emulationPlan.sheets.nodes.map((n: any) => n.unitCode)).toEqual(["KG.BVDK"]);
     expect(outside.emulationPlan.results.nodes.map((n: any) => n.unitCode)).toEqual(["KG.BVDK"]);
     const province = ok(await t.query(SHEETS, { p: kgPlan }, { chapter: "AG", role: "VIEWER" }));
-    expect(province.emulationPlan.sheets.totalCount).toBe(2);
+    expect(province.emulationPlan.sheets.totalCount).toBe(3);
   });
 
   it("EM-SCORE: the head of Hồng Bàng's cluster forwards a member's sheet; the member cannot forward the head's, and An Biên (another line) cannot see either", async () => {
@@ -161,19 +161,29 @@ describe("EM-REGISTER, EM-SCORE mutation rules", () => {
     expect(code(twice)).toBe("CONFLICT");
   });
 
-  it("EM-RANK: only a confirmed Excellent unit leading its cluster can be ranked; ties are surfaced for the council", async () => {
+  it("EM-RANK: the product proposes cluster leaders with ties surfaced; the council's recorded leader (with its reason) is what ranks, and it may differ from the proposal", async () => {
     const planId = await createTestPlan(t, hp, ids.get("HP")!, 2022);
     const [a, b] = [ids.get("HP.HB")!, ids.get("HP.LC")!];
-    ok(await t.query(`mutation($i: CreateEmulationClusterInput!) { createEmulationCluster(input: $i) { id } }`, { i: { planId, name: "Cụm quận", unitIds: [a, b], headId: a } }, hp));
-    for (const unit of [a, b]) await scoreUnit(t, hp, planId, unit, { aCount: 44, convertedACount: 0, cCount: 1 }, { registeredOn: "2022-02-01", submittedOn: "2022-12-01" });
+    const clusterId = ok(await t.query(`mutation($i: CreateEmulationClusterInput!) { createEmulationCluster(input: $i) { id } }`, { i: { planId, name: "Cụm quận", unitIds: [a, b], headId: a } }, hp)).createEmulationCluster.id;
+    await scoreUnit(t, hp, planId, a, { aCount: 44, convertedACount: 0, cCount: 1 }, { registeredOn: "2022-02-01", submittedOn: "2022-12-01" });
+    await scoreUnit(t, hp, planId, b, { aCount: 44, convertedACount: 0, cCount: 1 }, { registeredOn: "2022-02-01", submittedOn: "2022-12-01" });
     await computeAndConfirm(t, hp, planId, [a, b]);
-    const candidates = ok(await t.query(`query($p: ID!) { emulationPlan(id: $p) { rankingCandidates { unit { id } countedA tiedWith { id } } } }`, { p: planId }, hp)).emulationPlan.rankingCandidates;
+    const candidates = ok(await t.query(`query($p: ID!) { emulationPlan(id: $p) { rankingCandidates { unit { id } countedA tiedWith { id } councilLeader } } }`, { p: planId }, hp)).emulationPlan.rankingCandidates;
     expect(candidates).toHaveLength(2);
     expect(candidates.find((c: any) => c.unit.id === a).tiedWith).toEqual([{ id: b }]);
+    expect(candidates.every((c: any) => !c.councilLeader)).toBe(true);
     const rank = `mutation($i: RecordEmulationRankInput!) { recordEmulationRank(input: $i) { rank rankLabel } }`;
-    ok(await t.query(rank, { i: { planId, unitId: a, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp));
-    const samePlace = await t.query(rank, { i: { planId, unitId: b, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp);
+    // a proposal is not a decision: nobody is ranked until the council records the cluster's leader
+    expect(code(await t.query(rank, { i: { planId, unitId: a, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp))).toBe("BAD_USER_INPUT");
+    const lead = `mutation($i: DecideClusterLeaderInput!) { decideClusterLeader(input: $i) { clusterLeaders { clusterName unit { id } reason decidedBy } } }`;
+    const leaders = ok(await t.query(lead, { i: { planId, clusterId, unitId: b, reason: "Hội đồng thi đua: quận Lê Chân dẫn đầu cụm (hoạt động nhân đạo nổi bật hơn)" } }, hp)).decideClusterLeader.clusterLeaders;
+    expect(leaders).toEqual([{ clusterName: "Cụm quận", unit: { id: b }, reason: expect.stringContaining("Lê Chân"), decidedBy: expect.any(String) }]);
+    expect(code(await t.query(rank, { i: { planId, unitId: a, place: "FIRST", note: "Quyết định" } }, hp))).toBe("BAD_USER_INPUT");
+    ok(await t.query(rank, { i: { planId, unitId: b, place: "FIRST", note: "Quyết định của Hội đồng thi đua" } }, hp));
+    const samePlace = await t.query(rank, { i: { planId, unitId: b, place: "SECOND", note: "Quyết định của Hội đồng thi đua" } }, hp);
     expect(code(samePlace)).toBe("CONFLICT");
+    // once ranked on it, the leader decision stands
+    expect(code(await t.query(lead, { i: { planId, clusterId, unitId: a, reason: "Đổi ý" } }, hp))).toBe("CONFLICT");
     const weak = await createTestPlan(t, hp, ids.get("HP")!, 2021);
     await scoreUnit(t, hp, weak, a, { aCount: 30, convertedACount: 0, cCount: 1 }, { registeredOn: "2021-02-01", submittedOn: "2021-12-01" });
     await computeAndConfirm(t, hp, weak, [a]);
@@ -193,12 +203,17 @@ describe("Partners and screens", () => {
 });
 
 describe("EM-CONFERENCE quota and EM-LIVE honours", () => {
-  it("EM-CONFERENCE: a quota above Thái Nguyên's ceiling is refused; the delegate past the quota gets a clear CONFLICT and is not written", async () => {
+  it("EM-CONFERENCE: a quota above Thái Nguyên's ceiling is refused, as is a level its host chapter does not hold (naming both); the delegate past the quota gets a clear CONFLICT and is not written", async () => {
     const create = `mutation($i: CreateEmulationConferenceInput!) { createEmulationConference(input: $i) { id delegateQuota programme { kind } } }`;
     const tn = { chapter: "TN", role: "OFFICER" as const };
-    const tooMany = await t.query(create, { i: { chapterId: ids.get("TN"), level: "DISTRICT", title: "Hội nghị thử", heldOn: "2026-12-20", delegateQuota: 151 } }, tn);
+    const tooMany = await t.query(create, { i: { chapterId: ids.get("TN.TP"), level: "DISTRICT", title: "Hội nghị thử", heldOn: "2024-12-20", delegateQuota: 151 } }, tn);
     expect(code(tooMany)).toBe("BAD_USER_INPUT");
     expect(tooMany.errors?.[0]?.message).toContain("at most 150 delegates");
+    // EM-CONFERENCE: a conference's level is its host's — a commune cannot host a 250-delegate province conference
+    const misplaced = await t.query(create, { i: { chapterId: ids.get("TN.TP.PDP"), level: "PROVINCE", title: "Hội nghị cấp tỉnh ở phường", heldOn: "2026-12-20" } }, tn);
+    expect(code(misplaced)).toBe("BAD_USER_INPUT");
+    expect(misplaced.errors?.[0]?.message).toMatch(/PROVINCE conference .* TN\.TP\.PDP is a COMMUNE chapter/);
+    expect(await db.conference.count({ where: { title: "Hội nghị cấp tỉnh ở phường" } })).toBe(0);
     const conf = ok(await t.query(create, { i: { chapterId: ids.get("TN"), level: "PROVINCE", title: "Hội nghị điển hình tiên tiến 2026", heldOn: "2026-12-20", delegateQuota: 2 } }, tn)).createEmulationConference;
     expect(conf.programme.map((s: any) => s.kind)).toContain("HONOURING");
     const add = `mutation($i: AddConferenceDelegateInput!) { addConferenceDelegate(input: $i) { delegateCount } }`;

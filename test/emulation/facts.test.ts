@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildManifest } from "@chapters/gateway";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
-import { chapterIds, computeAndConfirm, createTestPlan, KG_DEMOTIONS, ok, scoreUnit } from "../support/emulation.ts";
+import { chapterIds, computeAndConfirm, createTestPlan, KG_DEMOTIONS, ok, RESULT_FIELDS, scoreUnit } from "../support/emulation.ts";
 
 let t: TestStack;
 let ids: Map<string, string>;
@@ -61,26 +61,27 @@ describe("EM-DEMOTE facts owned by organization", () => {
     expect(fact(tsResult, "DUES")).toMatchObject({ source: "ORGANIZATION", indicatorCode: "org.dues-rate", actual: tsDues, threshold, applies: true });
     expect(fact(tsResult, "MEMBER_GROWTH")).toMatchObject({ source: "ORGANIZATION", actual: tsJoined, target: tsJoined * 2 + 10, applies: true });
     expect(fact(tsResult, "FUND_TARGET")).toMatchObject({ source: "ORGANIZATION", actual: tsFund, target: tsFund + 1_000_000, applies: true });
-    expect(fact(tsResult, "DUES").via).toContain("organization: Chapter.organizationIndicators(year: 2024)");
+    expect(fact(tsResult, "DUES").via).toContain("organization: Chapter.figures(year: 2024).dues");
     expect(tsResult.demotionCodes.sort()).toEqual(["DUES", "FUND_TARGET", "MEMBER_GROWTH"]);
     expect(tsResult.class).toBe("GOOD");
     expect(tsResult.explanation.at(-1)).toContain("3 demotion facts drop the unit one class in total: Xuất sắc (EXCELLENT) → Khá (GOOD)");
-    // Tiên Du: its own dues rate against the same threshold; no targets of its own, so those rules stay silent
+    // Tiên Du: its own dues rate against the same threshold; it has no growth target, so that
+    // fact is UNKNOWN (with what is missing and who owns it) and the council decided it (computeAndConfirm)
     expect(fact(tdResult, "DUES")).toMatchObject({ actual: tdDues, applies: tdDues < threshold });
-    expect(fact(tdResult, "MEMBER_GROWTH").applies).toBe(false);
-    expect(fact(tdResult, "MEMBER_GROWTH").note).toContain("no target");
+    expect(fact(tdResult, "MEMBER_GROWTH")).toMatchObject({ status: "UNKNOWN", owner: "organization", applies: false, decision: { applies: false } });
+    expect(fact(tdResult, "MEMBER_GROWTH").missing[0]).toContain("no org.member-growth target");
     expect(tdResult.class).toBe(tdDues < threshold ? "AVERAGE" : "GOOD");
   });
 });
 
 describe("EM-DEMOTE facts owned by humanitarian", () => {
-  it("EM-DEMOTE: RESOURCES and HUMANITARIAN_MONTH are read from humanitarian against the resource-mobilisation target it holds", async () => {
+  it("EM-DEMOTE: RESOURCES and HUMANITARIAN_MONTH are read from humanitarian against the resource-mobilisation target it holds; without a target they are UNKNOWN and the council decides them (audited) before it can confirm", async () => {
     const planId = await createTestPlan(t, admin, ids.get("TW")!, 2023, { demotions: KG_DEMOTIONS.filter((d) => d.source === "HUMANITARIAN") });
     ok(await t.query(`mutation($i: ResourceMobilisationTargetInput!) { setResourceMobilisationTarget(input: $i) }`, { i: { chapterId: ids.get("BN"), year: 2023, target: 1_000_000_000 } }, admin));
     const [bn, hp] = [ids.get("BN")!, ids.get("HP")!];
     await scoreUnit(t, admin, planId, bn, { aCount: 45, convertedACount: 0, cCount: 0, baseTotal: 2, baseGood: 2 }, { registeredOn: "2023-01-20", submittedOn: "2023-12-01" });
     await scoreUnit(t, admin, planId, hp, { aCount: 45, convertedACount: 0, cCount: 0, baseTotal: 2, baseGood: 2 }, { registeredOn: "2023-01-20", submittedOn: "2023-12-01" });
-    const [bnResult, hpResult] = await computeAndConfirm(t, admin, planId, [bn, hp]);
+    const [bnResult] = await computeAndConfirm(t, admin, planId, [bn]);
 
     const owners = ok(await t.query(`{ chapter(code: "BN") { humanitarianIndicators(year: 2023) { indicatorCode actual } } }`, {}, admin));
     const value = actualOf(owners.chapter.humanitarianIndicators, "humanitarian.value");
@@ -96,11 +97,42 @@ describe("EM-DEMOTE facts owned by humanitarian", () => {
     expect(month.applies).toBe(true);
     expect(bnResult.demotionCodes.sort()).toEqual(["HUMANITARIAN_MONTH", "RESOURCES"]);
     expect(bnResult.class).toBe("GOOD");
-    // Hải Phòng has no resource-mobilisation target in humanitarian: the rules cannot apply, and say why
-    const hpMonth = hpResult.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH");
-    expect(hpMonth.applies).toBe(false);
-    expect(hpMonth.note).toMatch(/no (target|figure)/);
-    expect(hpResult.class).toBe("EXCELLENT");
+
+    // Hải Phòng has no resource-mobilisation target in humanitarian: its two facts are UNKNOWN —
+    // not "does not apply" — and the council must decide them before it can confirm (EM-DEMOTE)
+    const compute = `mutation($i: ComputeEmulationResultsInput!) { computeEmulationResults(input: $i) { id } }`;
+    ok(await t.query(compute, { i: { planId, unitIds: [hp] } }, admin));
+    const read = async () => ok(await t.query(`query($p: ID!, $u: ID!) { emulationPlan(id: $p) { result(unitId: $u) { ${RESULT_FIELDS} } } }`, { p: planId, u: hp }, admin)).emulationPlan.result;
+    const proposed = await read();
+    const hpMonth = proposed.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH");
+    expect(hpMonth).toMatchObject({ status: "UNKNOWN", applies: false, owner: "humanitarian", decision: null });
+    expect(hpMonth.missing.join(" ")).toContain("no resource-mobilisation target");
+    expect(proposed).toMatchObject({ class: "EXCELLENT", factsUndecided: 2, factsDecidedByCouncil: 0 });
+    const confirm = `mutation($i: ConfirmEmulationResultsInput!) { confirmEmulationResults(input: $i) { id } }`;
+    const refused = await t.query(confirm, { i: { planId, unitIds: [hp] } }, admin);
+    expect(refused.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect(refused.errors?.[0]?.message).toContain("HUMANITARIAN_MONTH");
+    expect((await read()).status).toBe("PROPOSED");
+
+    const decide = `mutation($i: DecideEmulationFactInput!) { decideEmulationFact(input: $i) { class factsUndecided factsDecidedByCouncil explanation facts { code status applies decision { applies reason decidedBy } } } }`;
+    // only an UNKNOWN fact is the council's: one evaluated from the inspection's record stands
+    const notUnknown = await t.query(decide, { i: { planId, unitId: hp, code: "LATE_REPORT", applies: true, reason: "Báo cáo chậm" } }, admin);
+    expect(notUnknown.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // the council decides the month applies (its report shows less than 20%): one class down at once
+    const decided = ok(await t.query(decide, { i: { planId, unitId: hp, code: "HUMANITARIAN_MONTH", applies: true, reason: "Biên bản họp Hội đồng thi đua: Tháng Nhân đạo đạt 12% nghị quyết" } }, admin)).decideEmulationFact;
+    expect(decided).toMatchObject({ class: "GOOD", factsUndecided: 1, factsDecidedByCouncil: 1 });
+    expect(decided.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH")).toMatchObject({ status: "UNKNOWN", applies: true, decision: { applies: true, decidedBy: expect.any(String) } });
+    expect(decided.explanation.join(" ")).toContain("EM-DEMOTE HUMANITARIAN_MONTH");
+    ok(await t.query(decide, { i: { planId, unitId: hp, code: "RESOURCES", applies: false, reason: "Biên bản họp Hội đồng thi đua: tổng nguồn lực đạt nghị quyết" } }, admin));
+    // a later computation keeps the council's decisions
+    ok(await t.query(compute, { i: { planId, unitIds: [hp] } }, admin));
+    expect(await read()).toMatchObject({ class: "GOOD", factsUndecided: 0, factsDecidedByCouncil: 2 });
+    ok(await t.query(confirm, { i: { planId, unitIds: [hp] } }, admin));
+    const frozen = await t.query(decide, { i: { planId, unitId: hp, code: "RESOURCES", applies: true, reason: "Đổi ý" } }, admin);
+    expect(frozen.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    // audited like every mutation, refusals included
+    const log = ok(await t.query(`{ emulationAuditLog(operation: "decideEmulationFact", first: 200) { nodes { operation outcome variables } } }`, {}, admin)).emulationAuditLog.nodes;
+    expect(log.filter((e: any) => JSON.stringify(e.variables).includes(hp)).map((e: any) => e.outcome).sort()).toEqual(["BAD_USER_INPUT", "CONFLICT", "OK", "OK"]);
   });
 });
 
@@ -118,15 +150,16 @@ describe("EM-CLASS the province's year-end table in one request", () => {
     const rows = plan.results.nodes as any[];
     expect(rows.map((r) => [r.unitCode, r.class, r.status, r.rank])).toEqual([
       ["KG.RG", "EXCELLENT", "CONFIRMED", "FIRST"],
+      ["KG.BVDK", "GOOD", "CONFIRMED", null],
       ["KG.CT", "AVERAGE", "CONFIRMED", null],
-      ["KG.BVDK", "NOT_CONSIDERED", "CONFIRMED", null],
     ]);
-    const [rg, ct, bv] = rows;
+    const [rg, bv, ct] = rows;
     expect(rg.cluster).toEqual({ name: "Cụm thi đua số 1", unitIsHead: true });
     expect(rg.rankLabel).toBe("Hạng Nhất");
     expect(rg.explanation[0]).toContain("41 A counted (42 A of which 1 converted, not counted)");
     expect(ct.explanation.join(" ")).toContain("EM-DEMOTE STAFF_TRAINING");
-    expect(bv.explanation[0]).toContain("did not register");
+    expect(ct.explanation.join(" ")).toContain("EM-DEMOTE FUND_TARGET");
+    expect(bv.explanation[0]).toContain("no base chapters: classed on its grades alone");
     for (const row of rows) {
       expect(row.facts.map((f: any) => f.code)).toEqual(["DUES", "MEMBER_GROWTH", "LATE_REPORT", "NO_TRAINING", "STAFF_TRAINING", "MOVEMENT_TARGET", "FUND_TARGET", "RESOURCES", "HUMANITARIAN_MONTH"]);
       // the facts used are the owners' own figures, which the same request also fetched from them
@@ -196,7 +229,7 @@ describe("EM-LIVE, EM-CLASS registered operations for screens and partners", () 
     const res = await persisted("PartnerEmulationResults", { code: "AG", year: 2024 }, partner);
     expect(res.errors).toBeUndefined();
     expect(res.data.chapter.emulationPlans[0].results.nodes.map((n: any) => [n.unitCode, n.class, n.rank])).toEqual([
-      ["KG.RG", "EXCELLENT", "FIRST"], ["KG.CT", "AVERAGE", null], ["KG.BVDK", "NOT_CONSIDERED", null],
+      ["KG.RG", "EXCELLENT", "FIRST"], ["KG.BVDK", "GOOD", null], ["KG.CT", "AVERAGE", null],
     ]);
     const ungranted = await persisted("PartnerEmulationResults", { code: "AG", year: 2024 }, await t.token("AG", "PARTNER", []));
     expect(ungranted.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
@@ -220,7 +253,7 @@ describe("EM-REGISTER, EM-SCORE, EM-CLASS: a plan's progress for the dashboards"
         verifiedSheets: await count(`SELECT count(*) AS n FROM "ScoreSheet" WHERE "planId" = $1 AND kind = 'VERIFIED'`),
         classified: await count(`SELECT count(*) AS n FROM "EmulationResult" WHERE "planId" = $1`),
       });
-      // the confirmed table above: Rạch Giá Excellent, Châu Thành Average, the hospital not considered
+      // the confirmed table above: Rạch Giá Excellent, the hospital Good, Châu Thành Average
       expect(ag.progress.classified).toBeGreaterThan(0);
       const byClass = Object.fromEntries(ag.progress.byClass.map((c: any) => [c.class, c.count]));
       for (const { class: c, n } of (await db.query(`SELECT class::text AS class, count(*)::int AS n FROM "EmulationResult" WHERE "planId" = $1 GROUP BY class`, [kgPlan])).rows) {

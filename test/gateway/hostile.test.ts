@@ -25,6 +25,7 @@ import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { gatewaySchema, rootOperations, type RootOperation } from "../support/hostile-schema.ts";
 import { changedTables, chaptersWithLineage, fingerprint, knownValuesFor, personalDataValues, recordIds, recordIdsOfChapters } from "../support/hostile-oracle.ts";
+import { badTokens, fanOuts, signBadToken } from "../support/hostile-documents.ts";
 import type { HostileMix, KnownValues } from "../support/hostile-values.ts";
 import { startTestStack, type GraphQLResponse } from "@chapters/stack/testing";
 
@@ -276,5 +277,31 @@ describe("hostile callers: absurd years (organRegistrations found by the generat
         expect(res.errors?.[0]?.message, `${field} ${y}`).toBe(`year must be a year between 1950 and 2100 (got ${y}).`);
       }
     }
+  });
+});
+
+describe("hostile documents and tokens (docs/security.md)", () => {
+  it("fragment fan-outs of 10^5 fields and more, in documents of a few hundred bytes with varying comments, are refused (QUERY_TOO_COMPLEX, limit fields) in well under a second, for every caller", async ({ expect }) => {
+    await fc.assert(
+      fc.asyncProperty(fanOuts, fc.constantFrom(...CALLERS), async (document, caller) => {
+        const token = caller.role ? await t.token(caller.chapter, caller.role) : null;
+        const started = performance.now();
+        const response = await t.query(document, {}, { token });
+        expect(performance.now() - started).toBeLessThan(1_000);
+        expect(response.errors?.[0]?.extensions).toMatchObject({ code: GatewayErrorCode.QUERY_TOO_COMPLEX, limit: "fields" });
+      }),
+      { seed: fieldSeed("fan-out"), numRuns: RUNS * 2 },
+    );
+  });
+
+  it("tokens bending the rules (a future iat, no sub, a look-alike role, a lifetime past the cap) are UNAUTHENTICATED and read nothing", async ({ expect }) => {
+    await fc.assert(
+      fc.asyncProperty(badTokens, async (bad) => {
+        const response = await t.query("{ me { role chapter { code } } }", {}, { token: await signBadToken(bad) });
+        expect(response.errors?.[0]?.extensions?.code, bad.why).toBe(ErrorCode.UNAUTHENTICATED);
+        expect(response.data?.me ?? null, bad.why).toBeNull();
+      }),
+      { seed: fieldSeed("tokens"), numRuns: RUNS * 3 },
+    );
   });
 });

@@ -43,6 +43,7 @@ describe("ORG-TREE identity at the gateway", () => {
   it("refuses a token with an unknown role", async () => {
     const odd = await new SignJWT({ chapter: "HP", role: "KING" })
       .setProtectedHeader({ alg: "HS256" })
+      .setSubject("someone")
       .setExpirationTime("1h")
       .sign(new TextEncoder().encode("chapters-dev-user-secret-change-me-in-production"));
     const res = await t.query(ME, {}, { token: odd });
@@ -139,7 +140,7 @@ describe("ORG-TREE production token verification", () => {
     const mine = await generateKeyPair("RS256");
     const other = await generateKeyPair("RS256");
     const sign = (key: Parameters<SignJWT["sign"]>[0], kid?: string) =>
-      new SignJWT({ chapter: "HP", role: "VIEWER" }).setProtectedHeader({ alg: "RS256", ...(kid ? { kid } : {}) }).setExpirationTime("5m").sign(key);
+      new SignJWT({ chapter: "HP", role: "VIEWER" }).setProtectedHeader({ alg: "RS256", ...(kid ? { kid } : {}) }).setSubject("viewer-1").setExpirationTime("5m").sign(key);
 
     const byPem = createUserTokenVerifier({ publicKeyPem: await exportSPKI(mine.publicKey) });
     expect(await byPem(await sign(mine.privateKey))).toMatchObject({ chapterCode: "HP", role: "VIEWER" });

@@ -175,18 +175,18 @@ describe("HA-SUPPORT and HA-NODOUBLE", () => {
   it("HA-SUPPORT: the first support moves an approved address to SUPPORTED; support for an unapproved one is CONFLICT", async () => {
     const { campaigns, sponsor } = await campaignAndSponsor();
     const id = await approvedAddress();
-    const res = await t.query(SUPPORT, { i: { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "WHEELCHAIR", value: 4800000, givenOn: "2025-09-15" } }, dnOfficer);
+    const res = await t.query(SUPPORT, { i: { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "WHEELCHAIR", value: 4800000, givenOn: "2025-09-15", reference: "BN-0915-1" } }, dnOfficer);
     expect(res.errors).toBeUndefined();
     expect(res.data.recordSupport).toMatchObject({ value: 4800000, kind: "WHEELCHAIR", address: { status: "SUPPORTED" } });
     const fresh = (await survey()).data.surveyHumanitarianAddress.id;
-    const refused = await t.query(SUPPORT, { i: { addressId: fresh, sponsorId: sponsor, campaignId: campaigns[0], kind: "HOUSING", value: 1000, givenOn: "2025-09-15" } }, dnOfficer);
+    const refused = await t.query(SUPPORT, { i: { addressId: fresh, sponsorId: sponsor, campaignId: campaigns[0], kind: "HOUSING", value: 1000, givenOn: "2025-09-15", reference: "BN-0915-2" } }, dnOfficer);
     expect(refused.errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });
 
-  it("HA-NODOUBLE: the same gift counted again under another programme (or the same campaign) is CONFLICT and writes nothing", async () => {
+  it("HA-NODOUBLE: the same gift (its reference) counted again under another programme (or the same campaign) is CONFLICT and writes nothing", async () => {
     const { campaigns, sponsor } = await campaignAndSponsor();
     const id = await approvedAddress();
-    const gift = { addressId: id, sponsorId: sponsor, kind: "HOUSING", value: 30000000, givenOn: "2025-09-20" };
+    const gift = { addressId: id, sponsorId: sponsor, kind: "HOUSING", value: 30000000, givenOn: "2025-09-20", reference: "QĐ-12/2025" };
     expect((await t.query(SUPPORT, { i: { ...gift, campaignId: campaigns[0] } }, dnOfficer)).errors).toBeUndefined();
     const other = await t.query(SUPPORT, { i: { ...gift, campaignId: campaigns[1] } }, dnOfficer);
     expect(other.errors?.[0]?.extensions?.code).toBe("CONFLICT");
@@ -198,12 +198,12 @@ describe("HA-SUPPORT and HA-NODOUBLE", () => {
   it("HA-SUPPORT: bad input names the field; a key replays the first record; value must be more than 0 đồng", async () => {
     const { campaigns, sponsor } = await campaignAndSponsor();
     const id = await approvedAddress();
-    const bad = await t.query(SUPPORT, { i: { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "MONTHLY", value: 0, givenOn: "2025-07-01" } }, dnOfficer);
+    const bad = await t.query(SUPPORT, { i: { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "MONTHLY", value: 0, givenOn: "2025-07-01", reference: "BN-0701" } }, dnOfficer);
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(bad.errors?.[0]?.message).toContain("input.value");
-    const outside = await t.query(SUPPORT, { i: { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "MONTHLY", value: 500000, givenOn: "2025-07-15" } }, dnOfficer);
+    const outside = await t.query(SUPPORT, { i: { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "MONTHLY", value: 500000, givenOn: "2025-07-15", reference: "BN-0715" } }, dnOfficer);
     expect(outside.errors?.[0]?.message).toContain("input.givenOn");
-    const gift = { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "MONTHLY", value: 500000, givenOn: "2025-09-30", idempotencyKey: "gift-1" };
+    const gift = { addressId: id, sponsorId: sponsor, campaignId: campaigns[0], kind: "MONTHLY", value: 500000, givenOn: "2025-09-30", reference: "BN-0930", idempotencyKey: "gift-1" };
     const first = await t.query(SUPPORT, { i: gift }, dnOfficer);
     const retry = await t.query(SUPPORT, { i: gift }, dnOfficer);
     expect(retry.data.recordSupport.id).toBe(first.data.recordSupport.id);

@@ -46,7 +46,7 @@ describe("HA-CALENDAR reports and frozen snapshots", () => {
     const sponsor = await db.sponsor.findFirstOrThrow({ where: { name: "Ngân hàng Nông nghiệp chi nhánh Bình Phước" } });
     const programme = await db.campaign.findFirstOrThrow({ where: { kind: "PROGRAMME" } });
     await db.supportRecord.create({
-      data: { chapterId: address.chapterId, addressId: address.id, sponsorId: sponsor.id, campaignId: programme.id, kind: "LIVELIHOOD_CAPITAL", value: 7_000_000n, givenOn: new Date("2023-10-01"), recordedBy: "test" },
+      data: { chapterId: address.chapterId, addressId: address.id, sponsorId: sponsor.id, campaignId: programme.id, kind: "LIVELIHOOD_CAPITAL", value: 7_000_000n, givenOn: new Date("2023-10-01"), reference: "CAL-1", recordedBy: "test" },
     });
     const res = await t.query(REPORTS, { c: chapterId, y: 2023 }, admin);
     const annual = (res.data.chapter.humanitarianReports as any[]).find((r) => r.kind === "ANNUAL");
@@ -83,21 +83,31 @@ describe("HA-CAMPAIGNS progress", () => {
     expect(dnAsItWas.data.campaign.progress.value).toBe(0);
   });
 
-  it("HA-CAMPAIGNS: Tháng Nhân đạo is checked against 20% of the year's resource-mobilisation target (a rule row, not a constant)", async () => {
+  it("HA-CAMPAIGNS: Tháng Nhân đạo's 20% of the resource-mobilisation target is Kiên Giang's 2024 rule, for the province and its districts only", async () => {
+    const q = `query($k: ID!, $c: ID) { campaign(id: $k) { progress(chapterId: $c) { value resourceTarget humanitarianMonth { resourceTarget sharePercent required met source } } } }`;
+    // Bình Phước 2023: its resource target is shown, but no document of Bình Phước sets a share for the month
     const month = await db.campaign.findFirstOrThrow({ where: { kind: "THANG_NHAN_DAO" } });
-    const q = `query($k: ID!, $c: ID) { campaign(id: $k) { progress(chapterId: $c) { value humanitarianMonth { resourceTarget sharePercent required met } } } }`;
     const bp = await t.query(q, { k: month.id, c: ids.get("BP") }, admin);
     expect(bp.errors).toBeUndefined();
-    expect(bp.data.campaign.progress).toMatchObject({ value: 70000000, humanitarianMonth: { resourceTarget: 500000000, sharePercent: 20, required: 100000000, met: false } });
-    const noPlan = await t.query(q, { k: month.id, c: ids.get("HP") }, admin);
-    expect(noPlan.data.campaign.progress.humanitarianMonth).toBeNull();
+    expect(bp.data.campaign.progress).toMatchObject({ value: 70000000, resourceTarget: 500000000, humanitarianMonth: null });
     const SET = `mutation($i: ResourceMobilisationTargetInput!) { setResourceMobilisationTarget(input: $i) }`;
     const bad = await t.query(SET, { i: { chapterId: ids.get("HP"), year: 2023, target: -5 } }, admin);
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(bad.errors?.[0]?.message).toContain("input.target");
     expect((await t.query(SET, { i: { chapterId: ids.get("HP"), year: 2023, target: 300000000 } }, admin)).errors).toBeUndefined();
     const hp = await t.query(q, { k: month.id, c: ids.get("HP") }, admin);
-    expect(hp.data.campaign.progress.humanitarianMonth).toMatchObject({ required: 60000000, met: false });
+    expect(hp.data.campaign.progress).toMatchObject({ resourceTarget: 300000000, humanitarianMonth: null });
+    // Kiên Giang 2024 (seed 002): the province and each district, not a commune, not 2025
+    const kg = await db.campaign.create({ data: { chapterId: ids.get("KG")!, kind: "THANG_NHAN_DAO", name: "Tháng Nhân đạo 2024 (Kiên Giang)", startsOn: new Date("2024-05-01"), endsOn: new Date("2024-05-31"), createdBy: "test" } });
+    const kg2025 = await db.campaign.create({ data: { chapterId: ids.get("KG")!, kind: "THANG_NHAN_DAO", name: "Tháng Nhân đạo 2025 (Kiên Giang)", startsOn: new Date("2025-05-01"), endsOn: new Date("2025-05-31"), createdBy: "test" } });
+    for (const [code, year] of [["KG", 2024], ["KG.RG", 2024], ["KG.RG.VTV", 2024], ["KG", 2025]] as const) {
+      await db.resourcePlan.create({ data: { chapterId: ids.get(code)!, year, target: 1_000_000_000n, setBy: "test" } });
+    }
+    const at = async (k: string, code: string) => (await t.query(q, { k, c: ids.get(code) }, admin)).data.campaign.progress;
+    expect((await at(kg.id, "KG")).humanitarianMonth).toMatchObject({ resourceTarget: 1000000000, sharePercent: 20, required: 200000000, met: false, source: expect.stringContaining("seed 002") });
+    expect((await at(kg.id, "KG.RG")).humanitarianMonth).toMatchObject({ sharePercent: 20, required: 200000000 });
+    expect(await at(kg.id, "KG.RG.VTV")).toMatchObject({ resourceTarget: 1000000000, humanitarianMonth: null });
+    expect(await at(kg2025.id, "KG")).toMatchObject({ resourceTarget: 1000000000, humanitarianMonth: null });
   });
 
   it("HA-CAMPAIGNS: each support recorded publishes the campaign's running totals", async () => {
@@ -110,7 +120,7 @@ describe("HA-CAMPAIGNS progress", () => {
     const address = await db.humanitarianAddress.findFirstOrThrow({ where: { fullName: "Lê Thị Mai" } });
     for (const [i, value] of [[1, 2_000_000], [2, 3_000_000]] as const) {
       const r = await t.query(`mutation($i: RecordSupportInput!) { recordSupport(input: $i) { id } }`, {
-        i: { addressId: address.id, sponsorId: sponsor.id, campaignId: campaign.data.createCampaign.id, kind: "OTHER", value, givenOn: `2025-10-0${i}` },
+        i: { addressId: address.id, sponsorId: sponsor.id, campaignId: campaign.data.createCampaign.id, kind: "OTHER", value, givenOn: `2025-10-0${i}`, reference: `TET-2026-${i}` },
       }, dnOfficer);
       expect(r.errors).toBeUndefined();
     }

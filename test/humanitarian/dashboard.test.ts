@@ -48,8 +48,8 @@ async function independentAddressesSupported(chapterId: string, year: number, on
   const under = new Set(closure.filter((c) => c.validFrom <= on && (c.validTo === null || c.validTo > on)).map((c) => c.descendantId));
   const from = new Date(Date.UTC(year - 1, 10, 25));
   const to = new Date(Date.UTC(year, 10, 24));
-  const given = await db.supportRecord.findMany({ where: { givenOn: { gte: from, lte: to } }, select: { address: { select: { id: true, chapterId: true } } } });
-  return new Set(given.filter((s) => under.has(s.address.chapterId)).map((s) => s.address.id)).size;
+  const given = await db.supportRecord.findMany({ where: { givenOn: { gte: from, lte: to }, addressId: { not: null } }, select: { address: { select: { id: true, chapterId: true } } } });
+  return new Set(given.filter((s) => under.has(s.address!.chapterId)).map((s) => s.address!.id)).size;
 }
 
 describe("HA-TARGETS dashboard across domains", () => {
@@ -109,7 +109,7 @@ describe("HA-TARGETS dashboard across domains", () => {
     const sponsor = await db.sponsor.findFirstOrThrow({ where: { name: "Võ Thanh Sơn" } });
     const programme = await db.campaign.findFirstOrThrow({ where: { kind: "PROGRAMME" } });
     await db.supportRecord.create({
-      data: { chapterId: address.chapterId, addressId: address.id, sponsorId: sponsor.id, campaignId: programme.id, kind: "OTHER", value: 2_000_000n, givenOn: new Date("2023-11-25"), recordedBy: "test" },
+      data: { chapterId: address.chapterId, addressId: address.id, sponsorId: sponsor.id, campaignId: programme.id, kind: "OTHER", value: 2_000_000n, givenOn: new Date("2023-11-25"), reference: "DASH-1", recordedBy: "test" },
     });
     const q = `query($y: Int!) { chapter(code: "BP.DX", asOf: "2023-11-24") { humanitarianFigures(year: $y) { value } } }`;
     expect((await t.query(q, { y: 2023 }, admin)).data.chapter.humanitarianFigures.value).toBe(await independentValue(ids.get("BP.DX")!, 2023, new Date(Date.UTC(2023, 10, 24))));

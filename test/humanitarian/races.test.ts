@@ -1,9 +1,11 @@
-// docs/domain.md §2 HA-NODOUBLE, HA-PROFILE under concurrency: 20 concurrent requests through the
+// docs/domain.md §2 HA-NODOUBLE, HA-PROFILE, §1 ORG-FUND under concurrency: 20 concurrent requests through the
 // gateway at the PostgreSQL server (never the embedded database, which serialises requests and
 // would hide the race). The database decides: the address row is locked before the check, and a
-// unique index on the gift refuses a second counting; the losers get CONFLICT, never a 500 or a
+// unique index on (chapter, reference) refuses a second counting (in organization, one on the
+// fund line's reference refuses a second spending); the losers get CONFLICT, never a 500 or a
 // second row.
 import type { HumanitarianPrisma } from "@chapters/humanitarian";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type GraphQLResponse, type TestStack } from "@chapters/stack/testing";
 
@@ -49,7 +51,7 @@ const SUPPORT = `mutation($i: RecordSupportInput!) { recordSupport(input: $i) { 
 describe("HA-NODOUBLE one gift, one campaign, under concurrency", () => {
   it(`HA-NODOUBLE: ${N} concurrent recordings of one gift under ${N} different programmes count it exactly once; the others get CONFLICT`, async () => {
     const { campaigns, sponsor, address } = await setup();
-    const gift = { addressId: address, sponsorId: sponsor, kind: "WHEELCHAIR", value: 4500000, givenOn: "2025-09-10" };
+    const gift = { addressId: address, sponsorId: sponsor, kind: "WHEELCHAIR", value: 4500000, givenOn: "2025-09-10", reference: "BN-RACE-1" };
     const responses = await times(N, (i) => t.query(SUPPORT, { i: { ...gift, campaignId: campaigns[i] } }, officer));
     expect(codes(responses).filter((c) => c === "OK")).toHaveLength(1);
     expect(new Set(codes(responses))).toEqual(new Set(["OK", "CONFLICT"]));
@@ -59,11 +61,39 @@ describe("HA-NODOUBLE one gift, one campaign, under concurrency", () => {
 
   it(`HA-NODOUBLE: ${N} concurrent retries with one key all get the first record, written once`, async () => {
     const { campaigns, sponsor, address } = await setup();
-    const gift = { addressId: address, sponsorId: sponsor, kind: "HOUSING", value: 50000000, givenOn: "2025-09-11", campaignId: campaigns[0], idempotencyKey: "race-gift" };
+    const gift = { addressId: address, sponsorId: sponsor, kind: "HOUSING", value: 50000000, givenOn: "2025-09-11", campaignId: campaigns[0], reference: "BN-RACE-2", idempotencyKey: "race-gift" };
     const responses = await times(N, () => t.query(SUPPORT, { i: gift }, officer));
     expect(codes(responses)).toEqual(Array(N).fill("OK"));
     expect(new Set(responses.map((r) => r.data.recordSupport.id)).size).toBe(1);
     expect(await db.supportRecord.count({ where: { addressId: address } })).toBe(1);
+  });
+
+  it(`HA-NODOUBLE: ${N} concurrent recordings of one receipt (no key, help outside the list) write one record; two real receipts of one day write two`, async () => {
+    const { sponsor } = await setup();
+    const gift = { sponsorId: sponsor, chapterId: ids.get("DN"), recipientGroup: "Hộ bị ảnh hưởng lũ", headCount: 5, kind: "DISASTER_RELIEF", value: 2_000_000, givenOn: "2025-10-02" };
+    const responses = await times(N, () => t.query(SUPPORT, { i: { ...gift, reference: "BN-RACE-3" } }, officer));
+    expect(codes(responses).filter((c) => c === "OK")).toHaveLength(1);
+    expect(new Set(codes(responses))).toEqual(new Set(["OK", "CONFLICT"]));
+    expect(await db.supportRecord.count({ where: { reference: "BN-RACE-3" } })).toBe(1);
+    const pair = await times(2, (i) => t.query(SUPPORT, { i: { ...gift, reference: `BN-RACE-4/${i}` } }, officer));
+    expect(codes(pair)).toEqual(["OK", "OK"]);
+  });
+
+  it(`ORG-FUND, HA-NODOUBLE: ${N} concurrent recordings of one chapter-fund gift write one support record and one fund-ledger line`, async () => {
+    await setup();
+    const gift = { giver: "CHAPTER_FUND", chapterId: ids.get("DN"), recipientGroup: "Hộ nghèo đón Tết", headCount: 8, kind: "TET_GIFT", value: 4_000_000, givenOn: "2025-10-03", reference: "QĐ-RACE-5" };
+    const responses = await times(N, () => t.query(SUPPORT, { i: gift }, officer));
+    expect(codes(responses)).toContain("OK");
+    expect(new Set(codes(responses)).size).toBeLessThanOrEqual(2);
+    const records = await db.supportRecord.findMany({ where: { reference: "QĐ-RACE-5" } });
+    expect(records.map((r) => r.fundState)).toEqual(["RECORDED"]);
+    const org = new pg.Pool({ connectionString: t.databaseUrl("organization"), max: 1, options: "-c search_path=organization" });
+    try {
+      const { rows } = await org.query(`SELECT id::text AS id, amount::text AS amount FROM "FundEntry" WHERE reference = $1`, [`humanitarian-support:${records[0]!.id}`]);
+      expect(rows).toEqual([{ id: records[0]!.fundEntryId, amount: "4000000" }]);
+    } finally {
+      await org.end();
+    }
   });
 
   it(`HA-PROFILE: ${N} concurrent officers claiming one priority rank: one holds it, the others get CONFLICT`, async () => {

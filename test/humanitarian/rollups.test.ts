@@ -7,6 +7,7 @@
 // computed from the rows, and the rollups kept write by write equal a from-scratch rebuild; a
 // figure read through the gateway right after a write shows it; concurrent writers on the
 // PostgreSQL server lose nothing.
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isoDate, rollupSql, todayInVietnam } from "@chapters/core";
 import {
@@ -97,24 +98,37 @@ async function randomWrites(seed: number, count: number) {
   for (let i = 0; i < count; i++) {
     const addresses = await db().humanitarianAddress.findMany({ select: { id: true, chapterId: true, status: true }, orderBy: { id: "asc" }, take: 80 });
     const sponsors = await db().sponsor.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 40 });
-    const kind = r.int(0, 9);
+    const kind = r.int(0, 10);
     if (kind === 0) {
-      // HA-SUPPORT: several gifts in one statement, backdated into earlier reporting years, some
-      // recorded by a chapter other than the address's
+      // HA-SUPPORT, HA-CAMPAIGNS: several acts of help in one statement, backdated into earlier
+      // reporting years, some recorded by a chapter other than the address's, some to people outside
+      // the address list, some from a chapter's fund (ORG-FUND: counted once RECORDED, not PENDING)
       const address = r.pick(addresses);
       await db().supportRecord.createMany({
         skipDuplicates: true,
-        data: [r.day("2022-11-20", "2023-11-30"), r.day("2024-11-20", "2025-11-30"), r.day("2025-11-20", "2026-11-25")].map((givenOn) => ({
-          chapterId: r.int(0, 2) ? address.chapterId : r.pick(communes), addressId: address.id, sponsorId: r.pick(sponsors).id,
-          campaignId: campaign.id, kind: r.pick(KINDS), value: BigInt(r.int(1, 90) * 100_000), givenOn, recordedBy: "test" })),
+        data: [r.day("2022-11-20", "2023-11-30"), r.day("2024-11-20", "2025-11-30"), r.day("2025-11-20", "2026-11-25")].map((givenOn) => {
+          const outside = r.int(0, 3) === 0;
+          const fund = r.int(0, 3) === 0 ? (r.int(0, 1) ? "RECORDED" : "PENDING") : null;
+          return {
+            chapterId: r.int(0, 2) ? address.chapterId : r.pick(communes), addressId: outside ? null : address.id,
+            recipientGroup: outside ? "Hộ bị ảnh hưởng bão" : null, headCount: outside ? r.int(1, 40) : null,
+            giver: fund ? ("CHAPTER_FUND" as const) : ("SPONSOR" as const), sponsorId: fund ? null : r.pick(sponsors).id,
+            fundState: fund as "RECORDED" | "PENDING" | null, fundEntryId: fund === "RECORDED" ? randomUUID() : null,
+            campaignId: r.int(0, 4) ? campaign.id : null, kind: r.pick(KINDS), value: BigInt(r.int(1, 90) * 100_000), givenOn,
+            reference: `R-${r.int(0, 1_000_000_000)}`, recordedBy: "test" };
+        }),
       });
+    } else if (kind === 10) {
+      // ORG-FUND: a chapter-fund gift's ledger line written: it starts to count
+      const pending = await db().supportRecord.findMany({ where: { fundState: "PENDING" }, select: { id: true }, orderBy: { id: "asc" }, take: 20 });
+      if (pending.length) await db().supportRecord.update({ where: { id: r.pick(pending).id }, data: { fundState: "RECORDED", fundEntryId: randomUUID() } });
     } else if (kind === 1) {
       // a support record moved to another chapter, another address and another day
       const some = await db().supportRecord.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 60 });
       await db().supportRecord.update({
         where: { id: r.pick(some).id },
-        data: { chapterId: r.pick(communes), addressId: r.pick(addresses).id, givenOn: r.day("2022-11-25", "2026-11-25"), value: BigInt(r.int(1, 50) * 100_000) },
-      }).catch(() => undefined); // the same gift twice is refused (HA-NODOUBLE): nothing written
+        data: { chapterId: r.pick(communes), givenOn: r.day("2022-11-25", "2026-11-25"), value: BigInt(r.int(1, 50) * 100_000) },
+      }).catch(() => undefined); // its reference already used in that chapter is refused (HA-NODOUBLE): nothing written
     } else if (kind === 2) {
       const some = await db().supportRecord.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 60 });
       await db().supportRecord.delete({ where: { id: r.pick(some).id } });
@@ -167,7 +181,7 @@ const meta = (date: string, note: string) => ({ effectiveDate: isoDate(date), de
 
 describe("HA-TARGETS humanitarian figure rollups", () => {
   it("HA-TARGETS: the migration's generic part is exactly what core generates from the spec", () => {
-    const migration = readFileSync(new URL("../prisma/humanitarian/migrations/20261129100000_humanitarian_rollups/migration.sql", import.meta.url), "utf8");
+    const migration = readFileSync(new URL("../../prisma/humanitarian/migrations/20261206110000_support_records/migration.sql", import.meta.url), "utf8");
     expect(migration).toContain(rollupSql(HUMANITARIAN_ROLLUPS));
   });
 
@@ -204,7 +218,7 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
     const [communeBefore, nationalBefore] = [await figures(commune.code), await figures("TW")];
     const res = await t.query(
       `mutation($i: RecordSupportInput!) { recordSupport(input: $i) { id } }`,
-      { i: { addressId: address.id, sponsorId: sponsor.id, campaignId: campaign.id, kind: "OTHER", value: "3500000", givenOn: todayInVietnam().toISOString().slice(0, 10) } },
+      { i: { addressId: address.id, sponsorId: sponsor.id, campaignId: campaign.id, kind: "OTHER", value: "3500000", givenOn: todayInVietnam().toISOString().slice(0, 10), reference: "ROLLUP-API-1" } },
       admin,
     );
     expect(res.errors).toBeUndefined();
@@ -262,8 +276,8 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
             const a = addresses[i % addresses.length]!;
             await client.query("BEGIN");
             await client.query(
-              `INSERT INTO "SupportRecord" (id, "chapterId", "addressId", "sponsorId", "campaignId", kind, value, "givenOn", "recordedBy")
-               VALUES (gen_random_uuid(), $1, $2, $3, $4, 'OTHER', $5, $6::date, 'test')`,
+              `INSERT INTO "SupportRecord" (id, "chapterId", "addressId", "sponsorId", "campaignId", kind, value, "givenOn", reference, "recordedBy")
+               VALUES (gen_random_uuid(), $1, $2, $3, $4, 'OTHER', $5, $6::date, 'RACE-' || gen_random_uuid(), 'test')`,
               [under[i % under.length], a.id, sponsor.id, campaign.id, 100_000 * (i + 1), `2026-${String((i % 11) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`],
             );
             await client.query("COMMIT");

@@ -3,9 +3,11 @@
 // organisations) and tree changes (move, merge, dissolve), for every chapter, every year and both
 // views, the figures read from the rollups equal the figures computed from the rows; the rollups
 // kept up write by write equal a from-scratch rebuild; concurrent writers on the PostgreSQL server
-// lose nothing; and a reform recorded ahead of its date makes readers fall back to the rows.
-import { isoDate, todayInVietnam } from "@chapters/core";
-import { coverageCounts, duesCounts, fundSums, memberCounts, rebuildRollups, rollupFigures, treeChanges } from "@chapters/organization";
+// lose nothing; and a reform recorded ahead of its date makes readers fall back to the rows. The
+// migration holding them holds exactly what core's generator makes of organization's spec.
+import { readdirSync, readFileSync } from "node:fs";
+import { isoDate, rollupSql, todayInVietnam } from "@chapters/core";
+import { coverageCounts, duesCounts, fundSums, memberCounts, ORGANIZATION_ROLLUPS, rebuildRollups, rollupFigures, treeChanges } from "@chapters/organization";
 import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -130,8 +132,17 @@ async function randomWrites(seed: number, count: number) {
 const meta = (date: string, note: string) => ({ effectiveDate: isoDate(date), decisionNumber: `THU-${note}`, note, recordedBy: "test" });
 
 describe("ORG-REFORM figure rollups", () => {
+  it("ORG-PEOPLE: the migration's generic part is exactly what core generates from the spec, and no later migration changes them", () => {
+    const folder = new URL("../../prisma/organization/migrations/", import.meta.url);
+    const migration = readFileSync(new URL("20261206120000_organization_rollups_generated/migration.sql", folder), "utf8");
+    expect(migration).toContain(rollupSql(ORGANIZATION_ROLLUPS));
+    // the one file shows the rollups as they run: nothing after it redefines a rollup function or table
+    const later = readdirSync(folder).filter((name) => name > "20261206120000_organization_rollups_generated" && !name.endsWith(".toml"));
+    for (const name of later) expect(readFileSync(new URL(`${name}/migration.sql`, folder), "utf8")).not.toMatch(/rollup|Figures"/);
+  });
+
   it("ORG-PEOPLE: the rollups are kept for every year with data and answer the figures", async () => {
-    const years = (await db().$queryRaw<{ year: number }[]>`SELECT year FROM "RollupYear" ORDER BY year`).map((r) => r.year);
+    const years = (await db().$queryRaw<{ year: number }[]>`SELECT year FROM "OrganizationRollupYear" ORDER BY year`).map((r) => r.year);
     expect(years).toEqual(expect.arrayContaining(YEARS));
     await expectRollupsExact("after the demo seed");
   });

@@ -278,3 +278,36 @@ describe("audit trail: ADMINs read their slice's log; nobody alters it", () => {
     }
   });
 });
+
+describe("hardening: every refused mutation is audited, under the chapter it targeted", () => {
+  it("a registration refused for a NUL character or an over-long name is audited (BAD_USER_INPUT), under the chapter it named, with the name redacted and the long text cut", async () => {
+    const before = (await entries("blood", { operation: "registerDonor", caller: subjectOf(bnOfficer) })).length;
+    const nul = await t.query(REGISTER_DONOR, { i: donorInput(DEMO.newTuSonWard, { fullName: "Lê Thị\u0000Kiểm", idempotencyKey: "audit-nul" }) }, bnOfficer);
+    expect(nul.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const long = await t.query(REGISTER_DONOR, { i: donorInput(DEMO.newTuSonWard, { idempotencyKey: "k".repeat(5_000) }) }, bnOfficer);
+    expect(long.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const refused = (await entries("blood", { operation: "registerDonor", caller: subjectOf(bnOfficer) })).filter((e) => e.outcome === "BAD_USER_INPUT");
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect((await entries("blood", { operation: "registerDonor", caller: subjectOf(bnOfficer) })).length).toBe(before + 2);
+    for (const entry of refused.slice(0, 2)) {
+      expect(entry.chapterId).toBe(ids.get(DEMO.newTuSonWard));
+      expect(entry.variables).not.toContain(PERSON.fullName);
+      expect(entry.variables).not.toContain(PERSON.phone);
+    }
+    const cut = refused.find((e) => e.variables.includes("characters)"))!;
+    expect(cut.variables).toContain("(5000 characters)");
+    expect(cut.variables.length).toBeLessThan(1_000);
+  });
+
+  it("an officer's attempt on another province's donor (NOT_FOUND) is filed under that donor's chapter, so that province's ADMIN sees it", async () => {
+    const attempt = await t.query(
+      `mutation($i: RecordDeferralInput!) { recordDeferral(input: $i) { id } }`,
+      { i: { donorId, reason: "TATTOO", startsOn: "2026-09-02" } },
+      hpOfficer,
+    );
+    expect(attempt.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const seenByBacNinh = await entries("blood", { operation: "recordDeferral", caller: subjectOf(hpOfficer) }, bnAdmin);
+    expect(seenByBacNinh).toHaveLength(1);
+    expect(seenByBacNinh[0]).toMatchObject({ outcome: "NOT_FOUND", chapterId: ids.get(DEMO.newTuSonWard), callerChapter: DEMO.haiPhong });
+  });
+});

@@ -10,7 +10,8 @@ import { repoRoot as root } from "@chapters/core";
 
 const DOMAIN = path.join(root, "docs", "domain.md");
 
-const SKIPPED_DIRS = new Set(["node_modules", ".git", ".data", ".turbo", "generated", "tmp"]);
+// dist/: `npm run build` output, compiled copies of the sources read here
+const SKIPPED_DIRS = new Set(["node_modules", ".git", ".data", ".turbo", "generated", "tmp", "dist"]);
 const TEXT = /\.(?:[cm]?[jt]s|md|prisma|sql|graphql|sh|html|css|json|ya?ml|toml)$/;
 const SKIPPED_FILES = new Set(["package-lock.json"]);
 

@@ -5,19 +5,23 @@ import { startTreeReplica, type TreeReplica } from "@chapters/core";
 import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { partDdl } from "../../prisma/core-tables.ts";
 
 let t: TestStack;
 let pool: pg.Pool;
 const replicas: TreeReplica[] = [];
 
+/** Core's replica tables (packages/core/prisma/tree-replica.prisma), in a schema of their own. */
 async function createReplicaTables(schema: string) {
   await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await pool.query(`CREATE TABLE "${schema}"."TreeChapter" (id uuid PRIMARY KEY, code text NOT NULL UNIQUE)`);
-  await pool.query(`CREATE TABLE "${schema}"."TreeClosure" ("ancestorId" uuid, "descendantId" uuid, depth int NOT NULL,
-    "validFrom" date, "validTo" date, PRIMARY KEY ("ancestorId", "descendantId", "validFrom"))`);
-  await pool.query(`CREATE TABLE "${schema}"."TreeSuccession" ("predecessorId" uuid, "successorId" uuid, kind text NOT NULL,
-    PRIMARY KEY ("predecessorId", "successorId"))`);
-  await pool.query(`CREATE TABLE "${schema}"."TreeReplicaCursor" (id int PRIMARY KEY, "lastEventId" bigint NOT NULL)`);
+  const client = await pool.connect();
+  try {
+    await client.query(`SET search_path TO "${schema}"`);
+    await client.query(await partDdl("tree-replica"));
+  } finally {
+    await client.query("RESET search_path");
+    client.release();
+  }
 }
 
 async function startReplica(schema: string) {

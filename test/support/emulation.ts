@@ -78,11 +78,26 @@ export async function scoreUnit(t: TestStack, as: Caller, planId: string, unitId
   ok(await t.query(`mutation($i: VerifyEmulationSheetInput!) { verifyEmulationSheet(input: $i) { id } }`, { i: { planId, unitId, reason: "Thẩm định cuối năm" } }, as));
 }
 
-export const RESULT_FIELDS = `unitCode class classLabel explanation status countedA cCount demotionCodes facts { code source indicatorCode actual target value threshold applies note via }`;
+export const RESULT_FIELDS = `unitCode class classLabel explanation status countedA cCount demotionCodes factsCount factsDecidedByCouncil factsUndecided
+  facts { code source indicatorCode actual target value threshold status applies missing owner note via decision { applies reason decidedBy } }`;
 
-/** Computes and confirms the units' results; returns each unit's confirmed result. */
-export async function computeAndConfirm(t: TestStack, as: Caller, planId: string, unitIds: string[]): Promise<any[]> {
+/** EM-DEMOTE: the council decides each UNKNOWN fact of the unit's result (as not applying,
+ * unless `applies` names it); returns the result after the decisions. */
+export async function decideUnknown(t: TestStack, as: Caller, planId: string, unitId: string, applies: string[] = []): Promise<any> {
+  const read = async () => ok(await t.query(`query($p: ID!, $u: ID!) { emulationPlan(id: $p) { result(unitId: $u) { ${RESULT_FIELDS} } } }`, { p: planId, u: unitId }, as)).emulationPlan.result;
+  for (const fact of (await read()).facts.filter((f: any) => f.status === "UNKNOWN" && !f.decision)) {
+    ok(await t.query(`mutation($i: DecideEmulationFactInput!) { decideEmulationFact(input: $i) { class } }`, {
+      i: { planId, unitId, code: fact.code, applies: applies.includes(fact.code), reason: `Hội đồng thi đua quyết định (${fact.code}): ${applies.includes(fact.code) ? "áp dụng" : "không áp dụng"}` },
+    }, as));
+  }
+  return read();
+}
+
+/** Computes the units' results, has the council decide their UNKNOWN facts (none applies unless
+ * named in `applies`) and confirms them; returns each unit's confirmed result. */
+export async function computeAndConfirm(t: TestStack, as: Caller, planId: string, unitIds: string[], applies: string[] = []): Promise<any[]> {
   ok(await t.query(`mutation($i: ComputeEmulationResultsInput!) { computeEmulationResults(input: $i) { id } }`, { i: { planId, unitIds } }, as));
+  for (const unitId of unitIds) await decideUnknown(t, as, planId, unitId, applies);
   ok(await t.query(`mutation($i: ConfirmEmulationResultsInput!) { confirmEmulationResults(input: $i) { id } }`, { i: { planId, unitIds } }, as));
   const results = [];
   for (const unitId of unitIds) {

@@ -102,7 +102,7 @@ export async function supportUnderCampaign(t: TestStack, ids: Map<string, string
   ok(
     await t.query(
       `mutation($i: RecordSupportInput!) { recordSupport(input: $i) { id } }`,
-      { i: { addressId, sponsorId: c.sponsorId, campaignId: c.campaignId, kind: "HOUSING", value, givenOn: "2026-01-10" } },
+      { i: { addressId, sponsorId: c.sponsorId, campaignId: c.campaignId, kind: "HOUSING", value, givenOn: "2026-01-10", reference: `LIVE-${addressId}` } },
       dnOfficer,
     ),
   );

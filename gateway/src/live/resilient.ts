@@ -13,6 +13,7 @@ import { decodeJwt } from "jose";
 import { covers, operationNameOf, type PartnerAccessSource } from "../partners.ts";
 import { createSharedStreams, isStream, type Result, type Subscribed } from "./shared-streams.ts";
 import { SUBGRAPH_IDENTITY_KEY } from "./transport.ts";
+import { timerAt, type TimerAt } from "./timer-at.ts";
 
 const log = serviceLogger("gateway.live");
 
@@ -111,7 +112,7 @@ export function useResilientSubscriptions(options: ResilienceOptions): GatewayPl
       setSubscribeFn(async (args) => {
         const context = args.contextValue as Record<string, unknown> & { identity?: Identity; request?: Request; partnerAccess?: PartnerAccess };
         const identity = context.identity;
-        let expiry: NodeJS.Timeout | null = null;
+        let expiry: TimerAt | null = null;
         let unwatch: (() => void) | null = null;
         const stream = await shared.join(streamKey(args.document, args.operationName, args.variableValues, identity), {
           subscribe: async (again) => {
@@ -123,7 +124,7 @@ export function useResilientSubscriptions(options: ResilienceOptions): GatewayPl
             return (await subscribeFn(args)) as Subscribed;
           },
           onClose: () => {
-            if (expiry) clearTimeout(expiry);
+            expiry?.clear();
             unwatch?.();
           },
         });
@@ -138,11 +139,11 @@ export function useResilientSubscriptions(options: ResilienceOptions): GatewayPl
         }
         const expiresAt = expiryOf(context.request);
         if (expiresAt !== null) {
-          expiry = setTimeout(() => {
+          expiry = timerAt(expiresAt, () => {
             log.info({ subject: identity?.subject }, "a live stream ended: its token expired");
             out.push({ errors: [unauthenticated("Your token has expired, so this live stream has ended. Open it again with a new token.")] });
             out.end();
-          }, Math.max(0, expiresAt - Date.now()));
+          });
         }
         return stream;
       });

@@ -66,7 +66,7 @@ export interface TestStackOptions {
 
 /** Limits for tests: production's shape limits, and a rate no suite reaches (each suite sends
  * hundreds of requests as one caller); the rate limit has its own tests with its own gateways. */
-const TEST_LIMITS = { ratePerWindow: 1_000_000 };
+const TEST_LIMITS = { ratePerWindow: 1_000_000, anonymousRatePerWindow: 1_000_000 };
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const base = options.server ? SERVER_DATABASE_URL : process.env.DATABASE_URL;

@@ -5,3 +5,6 @@ export { connectEmulationDatabase, SUBGRAPH as EMULATION } from "./db.ts";
 export type { EmulationPrisma } from "./db.ts";
 export { HONOURS_TOPIC, type HonoursEvent } from "./events.ts";
 export { classify, type ClassifyInput, type Classification } from "./results/classify.ts";
+// EM-DEMOTE: how a plan's demotion rules are evaluated from the owners' figures (exact comparisons, UNKNOWN)
+export { evaluateFacts, withDecision, type DemotionRuleFull, type UsedFact } from "./facts/evaluate.ts";
+export type { OwnedFigure } from "./facts/fetch.ts";

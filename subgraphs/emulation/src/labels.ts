@@ -13,6 +13,7 @@ export const gradeLabels = { A: "Điểm A", B: "Điểm B", C: "Điểm C" } as
 export const sheetKindLabels = { SELF: "Bảng tự chấm điểm", VERIFIED: "Bảng điểm thẩm định" } as const;
 export const demotionEffectLabels = { DEMOTE: "Hạ xếp loại xuống một mức", EXCLUDE: "Không xét thi đua" } as const;
 export const factSourceLabels = { ORGANIZATION: "Tổ chức Hội (organization)", HUMANITARIAN: "Công tác xã hội (humanitarian)", INSPECTION: "Đoàn kiểm tra, thẩm định" } as const;
+export const factStatusLabels = { APPLIES: "Vi phạm (hạ loại)", DOES_NOT_APPLY: "Đạt", UNKNOWN: "Chưa có số liệu: Hội đồng thi đua quyết định" } as const;
 export const resultStatusLabels = { PROPOSED: "Đề xuất", CONFIRMED: "Hội đồng thi đua đã xác nhận" } as const;
 export const rankPlaceLabels = { FIRST: "Hạng Nhất", SECOND: "Hạng Nhì", THIRD: "Hạng Ba" } as const;
 export const conferenceLevelLabels = { BASE: "Cấp cơ sở", DISTRICT: "Cấp huyện, thành, thị", PROVINCE: "Cấp tỉnh" } as const;

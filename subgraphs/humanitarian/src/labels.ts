@@ -9,6 +9,8 @@ export const addressCategoryLabels = {
   ORPHAN: "Trẻ em mồ côi",
   LONELY_ELDERLY: "Người già neo đơn không nơi nương tựa",
   OTHER_VULNERABLE: "Đối tượng yếu thế khác chưa được hỗ trợ",
+  POOR_HOUSEHOLD: "Hộ nghèo",
+  POLICY_HOUSEHOLD: "Hộ gia đình chính sách",
 } as const;
 
 export const addressStatusLabels = {
@@ -32,7 +34,22 @@ export const supportKindLabels = {
   HEALTH_INSURANCE: "Thẻ bảo hiểm y tế",
   SAVINGS_BOOK: "Sổ tiết kiệm",
   OTHER: "Hình thức khác",
+  VOCATIONAL_TRAINING: "Dạy nghề",
+  INTEREST_FREE_LOAN: "Cho vay vốn sản xuất không tính lãi",
+  TET_GIFT: "Quà Tết",
+  DISASTER_RELIEF: "Cứu trợ thiên tai",
+  SCHOLARSHIP: "Học bổng",
+  FOOD_AND_NECESSITIES: "Lương thực, nhu yếu phẩm",
 } as const;
+
+/** HA-SUPPORT: who gave */
+export const supportGiverLabels = { SPONSOR: "Nhà tài trợ", CHAPTER_FUND: "Hội trợ giúp (từ quỹ Hội)" } as const;
+
+/** HA-SUPPORT: cash or in kind */
+export const supportFormLabels = { CASH: "Tiền mặt", IN_KIND: "Hiện vật" } as const;
+
+/** ORG-FUND: the fund-spending half of a chapter-fund gift */
+export const fundSpendingStateLabels = { PENDING: "Chờ ghi sổ quỹ", RECORDED: "Đã ghi sổ quỹ" } as const;
 
 export const campaignKindLabels = {
   ADDRESS_CAMPAIGN: "Cuộc vận động “Mỗi tổ chức, mỗi cá nhân gắn với một địa chỉ nhân đạo”",

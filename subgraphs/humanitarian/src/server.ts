@@ -28,6 +28,7 @@ export async function startHumanitarianSubgraph(options: {
     pubsub: options.pubsub ?? createInProcessPubSub(),
     port: options.port,
     replica: { derived: followTree },
+    context: { organizationUrl: options.organizationUrl },
   });
   if (options.migrate !== false) await followTree.rebuildInBackgroundIfStale(service.database.prisma);
   return service;

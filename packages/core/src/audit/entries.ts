@@ -4,7 +4,7 @@
 import type { RequestContext } from "../context.ts";
 import type { RawTx, ReceiptValue } from "../db/sql.ts";
 import { sql } from "../db/sql.ts";
-import { redactPersonalData } from "./redact.ts";
+import { redactPersonalData, storableForAudit } from "./redact.ts";
 
 export const auditKinds = ["MUTATION", "GRANT_CHANGE", "PERSONAL_DATA_READ"] as const;
 export type AuditKind = (typeof auditKinds)[number];
@@ -32,6 +32,6 @@ export async function insertAuditEntry(db: Pick<RawTx, "$executeRaw">, ctx: Requ
     INSERT INTO "AuditEntry" ("requestId", subject, role, "callerChapter", "chapterId", kind, operation, "operationName", variables, outcome, records)
     VALUES (${ctx.requestId}, ${caller?.subject ?? "anonymous"}, ${caller?.role ?? "NONE"}, ${caller?.chapterCode ?? ""},
             ${entry.chapterId}::uuid, ${entry.kind}::"AuditKind", ${entry.operation}, ${entry.operationName},
-            ${JSON.stringify(redactPersonalData(entry.variables))}::jsonb, ${entry.outcome},
+            ${JSON.stringify(storableForAudit(redactPersonalData(entry.variables)))}::jsonb, ${entry.outcome},
             ${entry.records === undefined ? null : JSON.stringify(entry.records)}::jsonb)`);
 }

@@ -8,13 +8,13 @@
 // it returns.
 import { AsyncLocalStorage } from "node:async_hooks";
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
-import { GraphQLError, type GraphQLFieldResolver } from "graphql";
+import { GraphQLError, Kind, valueFromAST, type GraphQLFieldResolver, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import type { RequestContext } from "../context.ts";
 import { databaseFailureError } from "../db/failures.ts";
 import type { RawTx, TransactionalClient } from "../db/sql.ts";
 import { logger } from "../logger.ts";
-import { isUuid } from "../validation.ts";
 import { insertAuditEntry, type AuditEntry, type AuditKind } from "./entries.ts";
+import { chapterArgument, targetChapter } from "./target.ts";
 
 interface MutationFrame {
   ctx: RequestContext;
@@ -32,14 +32,6 @@ const frames = new AsyncLocalStorage<MutationFrame>();
  * `extensions: auditAs("GRANT_CHANGE")`. */
 export const auditAs = (kind: Exclude<AuditKind, "PERSONAL_DATA_READ">) => ({ auditKind: kind });
 
-
-/** The chapter a mutation concerns: a `chapterId` argument, at the top or in `input`. */
-function chapterOf(args: Record<string, unknown>): string | null {
-  const input = args.input && typeof args.input === "object" ? (args.input as Record<string, unknown>) : {};
-  const id = args.chapterId ?? input.chapterId;
-  return isUuid(id) ? id : null;
-}
-
 /** The stable code a caller got for `error`. */
 function outcomeOf(error: unknown): string {
   if (error instanceof Error && error.name === "PothosValidationError") return "BAD_USER_INPUT";
@@ -54,7 +46,7 @@ function audited<Ctx extends object>(resolver: GraphQLFieldResolver<unknown, Ctx
     const ctx = context as unknown as RequestContext;
     const frame: MutationFrame = {
       ctx,
-      entry: { kind, operation: field, operationName: info.operation.name?.value ?? null, variables: args, chapterId: chapterOf(args as Record<string, unknown>) },
+      entry: { kind, operation: field, operationName: info.operation.name?.value ?? null, variables: args, chapterId: chapterArgument(args as Record<string, unknown>) },
       claimed: false,
       written: false,
       replayed: false,
@@ -63,14 +55,48 @@ function audited<Ctx extends object>(resolver: GraphQLFieldResolver<unknown, Ctx
     try {
       result = await frames.run(frame, () => resolver(parent, args, context, info));
     } catch (error) {
-      await insertAuditEntry(clientOf(ctx), ctx, { ...frame.entry, outcome: outcomeOf(error) }).catch((failure: unknown) =>
-        logger.error({ err: failure, requestId: ctx.requestId, operation: field }, "a refused mutation could not be audited"),
-      );
+      await auditRefusal(ctx, frame.entry, args as Record<string, unknown>, error);
       throw error;
     }
     if (!frame.written) await insertAuditEntry(clientOf(ctx), ctx, { ...frame.entry, outcome: frame.replayed ? "REPLAYED" : "OK" });
     return result;
   };
+}
+
+/** Files a refused attempt, under the chapter it targeted (resolved from the record an id
+ * argument names when no chapterId was given). Never fails the request it records. */
+async function auditRefusal(ctx: RequestContext, entry: Omit<AuditEntry, "outcome">, args: Record<string, unknown>, error: unknown): Promise<void> {
+  try {
+    const chapterId = entry.chapterId ?? (await targetChapter(clientOf(ctx) as never, args).catch(() => null));
+    await insertAuditEntry(clientOf(ctx), ctx, { ...entry, chapterId, outcome: outcomeOf(error) });
+  } catch (failure) {
+    logger.error({ err: failure, requestId: ctx.requestId, operation: entry.operation }, "a refused mutation could not be audited");
+  }
+}
+
+/** A mutation operation refused before any resolver ran (input-bounds.ts: text too long, a NUL):
+ * each of its root fields is audited as refused, as the resolver's own refusal would be. */
+export async function auditRefusedOperation(
+  ctx: RequestContext,
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  error: unknown,
+): Promise<void> {
+  const mutations = schema.getMutationType()?.getFields();
+  if (operation.operation !== "mutation" || !mutations) return;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const field = mutations[selection.name.value];
+    if (!field) continue;
+    const args: Record<string, unknown> = {};
+    for (const node of selection.arguments ?? []) {
+      const definition = field.args.find((a) => a.name === node.name.value);
+      if (definition) args[definition.name] = valueFromAST(node.value, definition.type, variables);
+    }
+    const kind = (field.extensions?.auditKind as AuditKind | undefined) ?? "MUTATION";
+    await auditRefusal(ctx, { kind, operation: field.name, operationName: operation.name?.value ?? null, variables: args, chapterId: chapterArgument(args) }, args, error);
+  }
 }
 
 /** Runs `work` in one transaction of `client`; inside a mutation, the audit entry is its last

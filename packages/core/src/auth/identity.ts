@@ -27,7 +27,9 @@ export const DEV_TOKEN_LIFETIME = "12h";
 const DEV_INTERNAL_SECRET = "chapters-dev-internal-secret-change-me-in-production";
 
 const claimsSchema = z.object({
-  sub: z.string().min(1).optional(),
+  // every caller is someone: without a subject two officers of a chapter would share one
+  // idempotency namespace, one rate budget and one name in the audit log
+  sub: z.string().min(1).max(200),
   chapter: z.string().min(1),
   role: z.string().transform((value, ctx) => {
     const role = parseRole(value);
@@ -39,9 +41,11 @@ const claimsSchema = z.object({
 
 function identityFromClaims(payload: JWTPayload): Identity {
   const parsed = claimsSchema.safeParse(payload);
-  if (!parsed.success) throw unauthenticated("The token is missing a chapter or a known role (ADMIN, OFFICER, VIEWER, PARTNER, SCREEN).");
+  if (!parsed.success) {
+    throw unauthenticated("The token must name its holder (sub), a chapter and one of the roles ADMIN, OFFICER, VIEWER, PARTNER, SCREEN, spelt exactly so.");
+  }
   const { sub, chapter, role, grants } = parsed.data;
-  return { subject: sub ?? `${role.toLowerCase()}@${chapter}`, chapterCode: chapter, role, grants: grants ?? [] };
+  return { subject: sub, chapterCode: chapter, role, grants: grants ?? [] };
 }
 
 const secretKey = (text: string) => new TextEncoder().encode(text);
@@ -58,6 +62,10 @@ export interface UserTokenConfig {
   /** the longest a token may be valid, in seconds from its issue (or from now, without iat) */
   maxLifetimeSeconds?: number;
 }
+
+/** How far ahead of ours an issuer's clock may be: a token issued (iat) later than this in the
+ * future is refused, since its lifetime would otherwise be measured from a time it chose. */
+export const CLOCK_SKEW_SECONDS = 60;
 
 /** Default cap on a user token's lifetime: a week. Screens and partners get new tokens as often. */
 export const DEFAULT_MAX_TOKEN_LIFETIME = 7 * 24 * 3600;
@@ -106,6 +114,7 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
         algorithms,
         issuer: config.issuer,
         audience: config.audience,
+        clockTolerance: CLOCK_SKEW_SECONDS,
       });
       checkLifetime(payload, config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME);
       const identity = identityFromClaims(payload);
@@ -123,7 +132,11 @@ export function createUserTokenVerifier(config: UserTokenConfig): UserTokenVerif
  * forever, long after its holder left or their chapter ended. */
 function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
   if (typeof payload.exp !== "number") throw unauthenticated("The token has no expiry (exp claim): tokens that never expire are refused. Ask for a new one.");
-  const from = typeof payload.iat === "number" ? payload.iat : Math.floor(Date.now() / 1000);
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.iat !== undefined && (typeof payload.iat !== "number" || payload.iat > now + CLOCK_SKEW_SECONDS)) {
+    throw unauthenticated(`The token says it was issued in the future (iat), more than ${CLOCK_SKEW_SECONDS} s ahead of this server's clock: it is refused. Check the issuer's clock and ask for a new token.`);
+  }
+  const from = typeof payload.iat === "number" ? payload.iat : now;
   if (payload.exp - from > maxSeconds) {
     throw unauthenticated(`The token is valid for longer than the ${Math.round(maxSeconds / 3600)} hours allowed (JWT_MAX_LIFETIME). Ask for a token with a shorter lifetime.`);
   }
@@ -144,6 +157,17 @@ export async function signDevUserToken(
 
 function internalSecret(): Uint8Array {
   return secretKey(process.env.INTERNAL_JWT_SECRET ?? devSecret("INTERNAL_JWT_SECRET", DEV_INTERNAL_SECRET));
+}
+
+/** What a production process lacks to verify and sign tokens (empty when it has everything): a way
+ * to verify user tokens (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL) and the secret of the
+ * gateway→subgraph identities (INTERNAL_JWT_SECRET), neither being the published dev secret. */
+export function missingProductionSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  const missing: string[] = [];
+  const verifiesUsers = (env.JWT_SECRET && env.JWT_SECRET !== DEV_USER_SECRET) || env.JWT_PUBLIC_KEY || env.JWT_JWKS_URL;
+  if (!verifiesUsers) missing.push("JWT_SECRET (or JWT_PUBLIC_KEY / JWT_JWKS_URL)");
+  if (!env.INTERNAL_JWT_SECRET || env.INTERNAL_JWT_SECRET === DEV_INTERNAL_SECRET) missing.push("INTERNAL_JWT_SECRET");
+  return missing;
 }
 
 /** The published dev secrets are for development only: production must set its own. */

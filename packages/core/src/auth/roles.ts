@@ -16,10 +16,15 @@ export const roleLabels: Record<Role, string> = {
  * never accepts it from a user's token. */
 export const userRoles: Role[] = ["ADMIN", "OFFICER", "VIEWER", "PARTNER", "SCREEN"];
 
+/** A role exactly as documented (upper case ASCII): no case folding, since Unicode upper-casing
+ * turns look-alikes into roles ("admın" with a dotless ı becomes "ADMIN"). */
 export function parseRole(value: unknown): Role | null {
-  if (typeof value !== "string") return null;
-  const upper = value.toUpperCase();
-  return (Roles as readonly string[]).includes(upper) ? (upper as Role) : null;
+  return typeof value === "string" && (Roles as readonly string[]).includes(value) ? (value as Role) : null;
+}
+
+/** A role typed by a person on a command line ("officer"): ASCII letters only are upper-cased. */
+export function parseRoleArgument(value: string): Role | null {
+  return parseRole(value.replace(/[a-z]/g, (letter) => letter.toUpperCase()));
 }
 
 /** Roles that may record changes for their chapter and the chapters below it. */

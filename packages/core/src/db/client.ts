@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { serviceLogger } from "../logger.ts";
+import { tracedQuery } from "../telemetry/sql.ts";
 
 const log = serviceLogger("database");
 
@@ -39,7 +40,8 @@ export function createSubgraphPool(url: string, schema: string, options: { max?:
   // statements it added a fixed 1–3 s of compiling to plans that run in milliseconds.
   const pool = resilientPool({ name: schema, connectionString: url, max: options.max ?? 10, options: `-c search_path=${schema} -c jit=off` });
   pool.on("connect", (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    // each statement is also a span of the request's trace (when tracing is on)
+    const query = tracedQuery(client.query.bind(client) as (...args: unknown[]) => unknown, schema);
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       statements.count += 1;
       return query(...args);

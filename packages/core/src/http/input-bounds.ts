@@ -13,8 +13,12 @@ import {
   valueFromAST,
   visit,
   visitWithTypeInfo,
+  type DocumentNode,
   type GraphQLInputType,
+  type GraphQLSchema,
 } from "graphql";
+import { auditRefusedOperation } from "../audit/mutations.ts";
+import type { RequestContext } from "../context.ts";
 import { badInput } from "../errors.ts";
 
 export const DEFAULT_MAX_STRING = 2_000;
@@ -57,25 +61,36 @@ function checkValue(value: unknown, type: GraphQLInputType, limit: number, path:
   }
 }
 
-export function inputBoundsPlugin(): ApolloServerPlugin {
+/** Every argument of `document` within its bounds, or BAD_USER_INPUT naming the first that is not. */
+function checkArguments(document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown>): void {
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const arg = typeInfo.getArgument();
+        const field = typeInfo.getFieldDef();
+        if (!arg) return;
+        const value = valueFromAST(node.value, arg.type, variables);
+        checkValue(value, arg.type, limitOf(arg.extensions), `${field?.name ?? "field"}(${arg.name})`);
+      },
+    }),
+  );
+}
+
+export function inputBoundsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema, request }) {
-          const typeInfo = new TypeInfo(schema);
+        async didResolveOperation({ document, schema, request, operation, contextValue }) {
           const variables = request.variables ?? {};
-          visit(
-            document,
-            visitWithTypeInfo(typeInfo, {
-              Argument(node) {
-                const arg = typeInfo.getArgument();
-                const field = typeInfo.getFieldDef();
-                if (!arg) return;
-                const value = valueFromAST(node.value, arg.type, variables);
-                checkValue(value, arg.type, limitOf(arg.extensions), `${field?.name ?? "field"}(${arg.name})`);
-              },
-            }),
-          );
+          try {
+            checkArguments(document, schema, variables);
+          } catch (error) {
+            // refused before any resolver ran: audited here, as a resolver's refusal is
+            if (operation) await auditRefusedOperation(contextValue, schema, operation, variables, error);
+            throw error;
+          }
         },
       };
     },

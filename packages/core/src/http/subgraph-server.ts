@@ -21,6 +21,7 @@ import { badInput, ErrorCode } from "../errors.ts";
 import { serveGraphQLOverWebSocket } from "../live/ws-server.ts";
 import { payloadTooLarge, REQUEST_BODY_LIMIT } from "./body-limit.ts";
 import { inputBoundsPlugin } from "./input-bounds.ts";
+import { traceRootResolvers, traceSubgraphRequests } from "../telemetry/subgraph.ts";
 
 export interface RunningService {
   name: string;
@@ -49,6 +50,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     includeStacktraceInErrorResponses: false,
     logger: log,
     plugins: [
+      traceRootResolvers(),
       inputBoundsPlugin(),
       requestLog(log),
       personalDataReadAudit<Ctx>(),
@@ -98,6 +100,7 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   app.use(
     "/graphql",
     express.json({ limit: REQUEST_BODY_LIMIT }),
+    traceSubgraphRequests(options.name),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[INTERNAL_IDENTITY_HEADER];
@@ -139,7 +142,9 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  // loopback unless told otherwise: a container (compose.yaml) sets HOST=0.0.0.0 so the gateway
+  // in another container reaches it
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, process.env.HOST ?? "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ url }, "subgraph listening");

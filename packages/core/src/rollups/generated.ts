@@ -10,7 +10,7 @@ const table = (name: string) => raw(`"${name}"`);
 
 /** SQL: no closure row of the spec's tree starts or ends in (after, until] — the tree of `after`
  * is the tree of `until`, so rollups summed on the one answer for the other. */
-export function treeUnchangedBetween(spec: RollupSpec, after: Sql, until: Date): Sql {
+export function treeUnchangedBetween(spec: Pick<RollupSpec, "tree">, after: Sql, until: Date): Sql {
   const closure = table(spec.tree.closure);
   return sql`NOT EXISTS (SELECT 1 FROM ${closure} t WHERE (t."validFrom" > ${after} AND t."validFrom" <= ${until}::date)
     OR (t."validTo" > ${after} AND t."validTo" <= ${until}::date))`;

@@ -1,7 +1,11 @@
 // Figure rollups shared by the domain subgraphs on a tree replica: their keeping (rebuilds,
-// replica hooks), a spec with the SQL generated from it and its keeper, and the readers' gate.
+// replica hooks), and two kinds of spec with the SQL generated from them, their keepers and the
+// readers' gates: figures that add up from chapters' own rows, recomputed per chapter at commit
+// (spec.ts, sql.ts, generated.ts, gate.ts), and figures kept by signed differences folded at
+// commit, for a distinct count that does not add up (deltas.ts).
 export * from "./keeping.ts";
 export * from "./spec.ts";
 export * from "./sql.ts";
 export * from "./generated.ts";
 export * from "./gate.ts";
+export * from "./deltas.ts";

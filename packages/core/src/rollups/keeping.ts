@@ -3,7 +3,7 @@
 // transaction, rebuild once it has caught up). Every rebuild refreshes the restated mapping from
 // core's one definition of where a chapter's history went (history.ts) before summing on it.
 // What is summed, and how, is the domain's (a RollupKeeper): the generated rollups of spec.ts
-// (generated.ts) and blood's hand-written ones share this orchestration.
+// (generated.ts) and of deltas.ts share this orchestration.
 import type pg from "pg";
 import { historyDestinations } from "../replica/history.ts";
 import { logger } from "../logger.ts";

@@ -21,6 +21,10 @@ export interface RollupSpec {
   subtree: string;
   /** the figures, each a count or a sum, so a subtree is the sum of its chapters' own rows */
   columns: RollupColumn[];
+  /** subtree-only figures: the figure `of` of the chapters at depth 0 alone — x itself (as it was)
+   * or the chapters whose history went to x (restated) — kept beside the subtree's sum (a
+   * chapter's own fund balance beside its subtree's) */
+  self?: (RollupColumn & { of: string })[];
   /** `fn(chapters uuid[], y int) RETURNS SETOF "<own>"`, from the rows; chapters NULL = every chapter */
   ownFunction: string;
   /** the tables the own function reads: a build holds writers off them while it reads */

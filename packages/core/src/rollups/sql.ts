@@ -8,27 +8,54 @@
 // Exactness under concurrency: writers take a per-chapter advisory lock (in a fixed order, so
 // they cannot deadlock) before reading the rows, so two transactions touching one chapter are
 // summed one after the other; rebuilds take the tree lock exclusively, writers share it.
-import { rollupNames, type RollupSpec } from "./spec.ts";
+import type { TreeTables } from "../replica/tables.ts";
+import { rollupNames, type RollupColumn, type RollupSpec } from "./spec.ts";
 
 const q = (name: string) => `"${name}"`;
 
-function tables(spec: RollupSpec): string {
-  const n = rollupNames(spec);
-  const figures = spec.columns.map((c) => `    ${q(c.name)} ${c.type} NOT NULL DEFAULT 0,`).join("\n");
-  return `CREATE TABLE ${q(spec.own)} (
-    "chapterId" UUID NOT NULL,
-    "year" INTEGER NOT NULL,
-${figures}
-    CONSTRAINT ${q(`${spec.own}_pkey`)} PRIMARY KEY ("chapterId", "year")
-);
+const figureColumns = (columns: RollupColumn[]) => columns.map((c) => `    ${q(c.name)} ${c.type} NOT NULL DEFAULT 0,`).join("\n");
 
-CREATE TABLE ${q(spec.subtree)} (
+/** The subtree table: per (x, year, restated), the figures of x's whole subtree. */
+export function subtreeTableSql(name: string, columns: RollupColumn[]): string {
+  return `CREATE TABLE ${q(name)} (
     "x" UUID NOT NULL,
     "year" INTEGER NOT NULL,
     "restated" BOOLEAN NOT NULL,
-${figures}
-    CONSTRAINT ${q(`${spec.subtree}_pkey`)} PRIMARY KEY ("x", "year", "restated")
+${figureColumns(columns)}
+    CONSTRAINT ${q(`${name}_pkey`)} PRIMARY KEY ("x", "year", "restated")
+);`;
+}
+
+/** One row: the day the subtree rows and the destinations describe (no row: not kept). */
+export const stateTableSql = (name: string): string => `CREATE TABLE ${q(name)} (
+    "id" INTEGER NOT NULL DEFAULT 1 CHECK ("id" = 1),
+    "restatedAsOf" DATE NOT NULL,
+    CONSTRAINT ${q(`${name}_pkey`)} PRIMARY KEY ("id")
+);`;
+
+/** core's history.ts definition of where each chapter's history went, as of "restatedAsOf". */
+export const destinationsTableSql = (name: string): string => `CREATE TABLE ${q(name)} (
+    "id" UUID NOT NULL,
+    "dest" UUID NOT NULL,
+    CONSTRAINT ${q(`${name}_pkey`)} PRIMARY KEY ("id")
 );
+CREATE INDEX ${q(`${name}_dest_idx`)} ON ${q(name)}("dest");`;
+
+/** The closure's own indexes the readers' gate uses (the replica has them: a no-op there). */
+export const closureIndexesSql = (tree: TreeTables): string => `-- readers check that no tree change has taken effect since "restatedAsOf"
+CREATE INDEX IF NOT EXISTS ${q(`${tree.closure}_validFrom_idx`)} ON ${q(tree.closure)}("validFrom");
+CREATE INDEX IF NOT EXISTS ${q(`${tree.closure}_validTo_idx`)} ON ${q(tree.closure)}("validTo");`;
+
+function tables(spec: RollupSpec): string {
+  const n = rollupNames(spec);
+  return `CREATE TABLE ${q(spec.own)} (
+    "chapterId" UUID NOT NULL,
+    "year" INTEGER NOT NULL,
+${figureColumns(spec.columns)}
+    CONSTRAINT ${q(`${spec.own}_pkey`)} PRIMARY KEY ("chapterId", "year")
+);
+
+${subtreeTableSql(spec.subtree, [...spec.columns, ...(spec.self ?? [])])}
 
 -- the years kept: no row, no rollups (before the first build, during a bulk load)
 CREATE TABLE ${q(n.years)} (
@@ -39,19 +66,10 @@ CREATE TABLE ${q(n.years)} (
 
 -- one row: the day the subtree rows and ${q(n.destinations)} describe; none while a tree change
 -- the replica applied waits to be summed (own rows are still kept exact meanwhile)
-CREATE TABLE ${q(n.state)} (
-    "id" INTEGER NOT NULL DEFAULT 1 CHECK ("id" = 1),
-    "restatedAsOf" DATE NOT NULL,
-    CONSTRAINT ${q(`${n.state}_pkey`)} PRIMARY KEY ("id")
-);
+${stateTableSql(n.state)}
 
 -- core's history.ts definition of where each chapter's history went, as of "restatedAsOf"
-CREATE TABLE ${q(n.destinations)} (
-    "id" UUID NOT NULL,
-    "dest" UUID NOT NULL,
-    CONSTRAINT ${q(`${n.destinations}_pkey`)} PRIMARY KEY ("id")
-);
-CREATE INDEX ${q(`${n.destinations}_dest_idx`)} ON ${q(n.destinations)}("dest");
+${destinationsTableSql(n.destinations)}
 
 CREATE TABLE ${q(n.dirty)} (
     "txid" BIGINT NOT NULL,
@@ -60,16 +78,15 @@ CREATE TABLE ${q(n.dirty)} (
     CONSTRAINT ${q(`${n.dirty}_pkey`)} PRIMARY KEY ("txid", "chapterId")
 );
 
--- readers check that no tree change has taken effect since "restatedAsOf"
-CREATE INDEX IF NOT EXISTS ${q(`${spec.tree.closure}_validFrom_idx`)} ON ${q(spec.tree.closure)}("validFrom");
-CREATE INDEX IF NOT EXISTS ${q(`${spec.tree.closure}_validTo_idx`)} ON ${q(spec.tree.closure)}("validTo");`;
+${closureIndexesSql(spec.tree)}`;
 }
 
 /** INSERT … SELECT of subtree rows from `source` (alias d, chapter column `chapter`), in one view. */
 function subtreeInsert(spec: RollupSpec, options: { source: string; chapter: string; year: string; restated: boolean; asOf: string; add: boolean }): string {
   const n = rollupNames(spec);
-  const names = spec.columns.map((c) => q(c.name));
-  const sums = names.map((c) => `sum(d.${c})`).join(", ");
+  const self = spec.self ?? [];
+  const names = [...spec.columns, ...self].map((c) => q(c.name));
+  const sums = [...spec.columns.map((c) => `sum(d.${q(c.name)})`), ...self.map((c) => `coalesce(sum(d.${q(c.of)}) FILTER (WHERE a.depth = 0), 0)`)].join(", ");
   const closure = q(spec.tree.closure);
   const on = options.restated ? options.asOf : spec.referenceDate(options.year, options.asOf);
   const from = options.restated
@@ -214,14 +231,17 @@ END
 $$;`;
 }
 
-/** The SQL text of the generic rollup machinery for `spec`, as its migration holds it. */
-export function rollupSql(spec: RollupSpec): string {
+/** A migration's generated part: the parts between a first line naming the generator and the spec
+ * and a last line, as a test finds it in the migration. */
+export function generatedPart(generator: string, prefix: string, parts: string[]): string {
   return [
-    `-- Generated by packages/core/src/rollups/sql.ts from the "${spec.prefix}" rollup spec: edit the spec, not this text.`,
-    tables(spec),
-    apply(spec),
-    flushAndMark(spec),
-    rebuilds(spec),
+    `-- Generated by packages/core/src/rollups/${generator} from the "${prefix}" rollup spec: edit the spec, not this text.`,
+    ...parts,
     `-- End of the generated part.`,
   ].join("\n\n") + "\n";
+}
+
+/** The SQL text of the generic rollup machinery for `spec`, as its migration holds it. */
+export function rollupSql(spec: RollupSpec): string {
+  return generatedPart("sql.ts", spec.prefix, [tables(spec), apply(spec), flushAndMark(spec), rebuilds(spec)]);
 }

@@ -8,10 +8,11 @@
 // Population follows the same view (population.ts). Rates are computed from counts: repeat
 // rate = donations by donors who had given before / all donations; population share = distinct
 // donors in the year / population. Targets are not here: organization's catalogue holds them.
-import { raw, replicaTables, requestLoader, restatedPairs, sql, todayInVietnam } from "@chapters/core";
+import { deltaRollupsAnswer, raw, replicaTables, requestLoader, restatedPairs, sql, todayInVietnam } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import { inSlice, inSliceDuring, sliceRoots } from "../access/slice.ts";
 import { populationSql } from "./population.ts";
+import { BLOOD_ROLLUPS } from "./rollup-spec.ts";
 
 export interface BloodIndicators {
   chapterId: string;
@@ -48,18 +49,14 @@ export async function indicatorsFromRollups(ctx: BloodContext, chapterIds: reado
   const roots = await sliceRoots(ctx);
   const today = todayInVietnam();
   const rows = await ctx.prisma.$queryRaw<(BloodIndicators & { ok: boolean })[]>(sql`
-    WITH gate AS (
-      SELECT EXISTS (SELECT 1 FROM "BloodRollupState" s WHERE ${restated}::boolean = FALSE OR NOT EXISTS (
-        SELECT 1 FROM "TreeClosure" t WHERE (t."validFrom" > s."restatedAsOf" AND t."validFrom" <= ${today}::date)
-          OR (t."validTo" > s."restatedAsOf" AND t."validTo" <= ${today}::date))) AS ok
-    ), asked AS (
+    WITH gate AS (SELECT ${deltaRollupsAnswer(BLOOD_ROLLUPS, restated, today)} AS ok), asked AS (
       SELECT x.id FROM unnest(${[...chapterIds]}::uuid[]) AS x(id) WHERE ${visibleSql(roots, year, restated, today)}
     ), people AS ${populationSql({ ids: chapterIds, year, restated, today })}
     SELECT g.ok, a.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
       coalesce(b.units, 0)::float8 AS units, coalesce(b.donations, 0)::int AS donations, coalesce(b.repeats, 0)::int AS "repeatDonations",
       coalesce(b.donors, 0)::int AS donors, coalesce(b.organ, 0)::int AS "organRegistrations", p.population::int AS population
     FROM gate g CROSS JOIN asked a
-    LEFT JOIN "BloodSubtree" b ON g.ok AND b.x = a.id AND b.year = ${year}::int AND b.restated = ${restated}
+    LEFT JOIN ${raw(`"${BLOOD_ROLLUPS.subtree}"`)} b ON g.ok AND b.x = a.id AND b.year = ${year}::int AND b.restated = ${restated}
     LEFT JOIN people p ON p.x = a.id
     UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`);
   if (rows.some((r) => !r.ok)) return null;

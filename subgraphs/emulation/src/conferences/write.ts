@@ -7,7 +7,7 @@
 import { badInputFields, conflict, inForce, lockRows, notFound, sql, todayInVietnam } from "@chapters/core";
 import { requireInSlice } from "../access/slice.ts";
 import type { HonoursEvent } from "../events.ts";
-import { segmentKindLabels } from "../labels.ts";
+import { conferenceLevelLabels, segmentKindLabels } from "../labels.ts";
 import type { Tx } from "../write/transaction.ts";
 import type { SegmentRow } from "./read.ts";
 
@@ -19,6 +19,16 @@ async function ceiling(tx: Tx, chapterId: string, level: Level, on: Date): Promi
     FROM "TreeClosure" up JOIN "ConferenceQuotaRule" r ON r."chapterId" = up."ancestorId" AND r.level::text = ${level}
     WHERE up."descendantId" = ${chapterId}::uuid AND ${inForce("up", on)} ORDER BY up.depth LIMIT 1`);
   return rule ?? null;
+}
+
+/** EM-CONFERENCE: the chapter level that hosts each conference level (a base conference is a
+ * base chapter's: a commune's, or an affiliated chapter's in a school, hospital or agency). */
+const HOSTS: Record<Level, string[]> = { BASE: ["COMMUNE", "AFFILIATED"], DISTRICT: ["DISTRICT"], PROVINCE: ["PROVINCE"] };
+
+/** The host chapter as organization holds it on the conference's day. */
+export interface ConferenceHost {
+  code: string;
+  level: string;
 }
 
 export interface ConferenceInput {
@@ -33,9 +43,20 @@ export interface ConferenceInput {
 /** The seed's programme, in order (EM-CONFERENCE). */
 export const DEFAULT_PROGRAMME = Object.keys(segmentKindLabels) as SegmentRow["kind"][];
 
-export async function createConference(tx: Tx, roots: string[], by: string, input: ConferenceInput): Promise<string> {
-  const on = input.heldOn < todayInVietnam() ? input.heldOn : todayInVietnam();
+/** The day a conference's chapter is read on: its day, or today for one still to come. */
+export const conferenceDay = (heldOn: Date) => (heldOn < todayInVietnam() ? heldOn : todayInVietnam());
+
+export async function createConference(tx: Tx, roots: string[], by: string, input: ConferenceInput, host: ConferenceHost | null): Promise<string> {
+  const on = conferenceDay(input.heldOn);
   await requireInSlice(tx, roots, input.chapterId, on);
+  // EM-CONFERENCE: the conference's level is its host's (a commune cannot host a 250-delegate province conference)
+  if (!host) throw notFound(`No chapter ${input.chapterId} in your part of the tree on ${on.toISOString().slice(0, 10)}.`);
+  if (!HOSTS[input.level].includes(host.level)) {
+    throw badInputFields([{
+      field: "level",
+      message: `a ${input.level} conference (${conferenceLevelLabels[input.level]}) is hosted by a ${HOSTS[input.level].join(" or ")} chapter, but ${host.code} is a ${host.level} chapter: choose the level of its host, or host it at the chapter of that level`,
+    }]);
+  }
   const rule = await ceiling(tx, input.chapterId, input.level, on);
   const quota = input.delegateQuota ?? rule?.maxDelegates;
   if (!quota) throw badInputFields([{ field: "delegateQuota", message: "no document above this chapter states a ceiling for this level: give the quota" }]);

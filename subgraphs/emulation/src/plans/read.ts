@@ -3,8 +3,7 @@
 import { mergedInto, replicaTables, requestLoader, sql } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { planVisible, sliceRoots } from "../access/slice.ts";
-import type { ClassRuleRow, PlanRules } from "../results/classify.ts";
-import type { DemotionRuleFull } from "../facts/evaluate.ts";
+import { readRules, type FullRules } from "./rules.ts";
 
 export interface PlanRow {
   id: string;
@@ -56,23 +55,9 @@ export function chapterPlansLoader(ctx: EmulationContext, year: number | null) {
 
 /** The rule table and criteria count of each plan (no slice: callers already hold a visible plan). */
 export function rulesLoader(ctx: EmulationContext) {
-  return requestLoader<string, PlanRules & { demotions: DemotionRuleFull[] }>(ctx, "plan-rules", async (ids) => {
-    const planIds = [...ids];
-    const [classes, demotions, counts, stacks] = await Promise.all([
-      ctx.prisma.$queryRaw<(ClassRuleRow & { planId: string })[]>(sql`SELECT "planId"::text AS "planId", class::text AS class, position, "minA", "maxC", "minBaseShare"
-        FROM "ClassRule" WHERE "planId" = ANY(${planIds}::uuid[]) ORDER BY position`),
-      ctx.prisma.$queryRaw<(DemotionRuleFull & { planId: string; position: number })[]>(sql`SELECT "planId"::text AS "planId", code, position, label, effect::text AS effect,
-        source::text AS source, "indicatorCode", threshold, "ofTarget" FROM "DemotionRule" WHERE "planId" = ANY(${planIds}::uuid[]) ORDER BY position`),
-      ctx.prisma.$queryRaw<{ planId: string; n: number }[]>(sql`SELECT "planId"::text AS "planId", count(*)::int AS n FROM "PlanCriterion"
-        WHERE "planId" = ANY(${planIds}::uuid[]) GROUP BY "planId"`),
-      ctx.prisma.$queryRaw<{ id: string; demotionsStack: boolean }[]>(sql`SELECT id::text AS id, "demotionsStack" FROM "EmulationPlan" WHERE id = ANY(${planIds}::uuid[])`),
-    ]);
-    return ids.map((id) => ({
-      criteriaCount: counts.find((c) => c.planId === id)?.n ?? 0,
-      classRules: classes.filter((c) => c.planId === id),
-      demotions: demotions.filter((d) => d.planId === id),
-      demotionsStack: stacks.find((s) => s.id === id)?.demotionsStack ?? false,
-    }));
+  return requestLoader<string, FullRules>(ctx, "plan-rules", async (ids) => {
+    const rules = await readRules(ctx.prisma, [...ids]);
+    return ids.map((id) => rules.get(id)!);
   });
 }
 

@@ -14,7 +14,7 @@ export interface PlanInput extends Pick<PlanRow, "chapterId" | "year" | "title" 
   phases: { name: string; startsOn: Date; endsOn: Date }[];
   criteria: { code: string; area: string; title: string }[];
   classRules: { class: EmulationClass; minA: number; maxC: number; minBaseShare: number }[];
-  demotions: { code: string; label: string; effect: "DEMOTE" | "EXCLUDE"; source: "ORGANIZATION" | "HUMANITARIAN" | "INSPECTION"; indicatorCode?: string | null; threshold?: number | null; ofTarget?: boolean }[];
+  demotions: { code: string; label: string; effect: "DEMOTE" | "EXCLUDE"; source: "ORGANIZATION" | "HUMANITARIAN" | "INSPECTION"; indicatorCode?: string | null; threshold?: number | null; ofTarget?: boolean; baseChaptersMayMiss?: number | null }[];
 }
 
 /** Inserts a whole plan; returns its id. The caller checked the slice. */
@@ -30,7 +30,7 @@ export async function insertPlan(tx: Tx, by: string, input: PlanInput, copiedFro
   await tx.planCriterion.createMany({ data: input.criteria.map((c, i) => ({ planId: plan.id, position: i + 1, ...c })) });
   await tx.classRule.createMany({ data: input.classRules.map((r, i) => ({ planId: plan.id, position: i + 1, ...r })) });
   await tx.demotionRule.createMany({
-    data: input.demotions.map((d, i) => ({ planId: plan.id, position: i + 1, code: d.code, label: d.label, effect: d.effect, source: d.source, indicatorCode: d.indicatorCode ?? null, threshold: d.threshold ?? null, ofTarget: d.ofTarget ?? false })),
+    data: input.demotions.map((d, i) => ({ planId: plan.id, position: i + 1, code: d.code, label: d.label, effect: d.effect, source: d.source, indicatorCode: d.indicatorCode ?? null, threshold: d.threshold ?? null, ofTarget: d.ofTarget ?? false, baseChaptersMayMiss: d.baseChaptersMayMiss ?? 0 })),
   });
   return plan.id;
 }
@@ -54,7 +54,7 @@ async function planAsInput(tx: Tx, planId: string): Promise<PlanInput | null> {
     phases: plan.phases.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })),
     criteria: plan.criteria.map(({ code, area, title }) => ({ code, area, title })),
     classRules: plan.classRules.map(({ class: c, minA, maxC, minBaseShare }) => ({ class: c, minA, maxC, minBaseShare })),
-    demotions: plan.demotions.map(({ code, label, effect, source, indicatorCode, threshold, ofTarget }) => ({ code, label, effect, source, indicatorCode, threshold, ofTarget })),
+    demotions: plan.demotions.map(({ code, label, effect, source, indicatorCode, threshold, ofTarget, baseChaptersMayMiss }) => ({ code, label, effect, source, indicatorCode, threshold, ofTarget, baseChaptersMayMiss })),
   };
 }
 
@@ -100,7 +100,7 @@ export async function setClassRule(tx: Tx, roots: string[], input: { planId: str
 export async function setDemotionRule(tx: Tx, roots: string[], input: PlanInput["demotions"][number] & { planId: string }): Promise<void> {
   await lockEditablePlan(tx, roots, input.planId);
   const { planId, code, ...rest } = input;
-  const data = { label: rest.label, effect: rest.effect, source: rest.source, indicatorCode: rest.indicatorCode ?? null, threshold: rest.threshold ?? null, ofTarget: rest.ofTarget ?? false };
+  const data = { label: rest.label, effect: rest.effect, source: rest.source, indicatorCode: rest.indicatorCode ?? null, threshold: rest.threshold ?? null, ofTarget: rest.ofTarget ?? false, baseChaptersMayMiss: rest.baseChaptersMayMiss ?? 0 };
   const [last] = await tx.$queryRaw<{ n: number }[]>(sql`SELECT coalesce(max(position), 0)::int AS n FROM "DemotionRule" WHERE "planId" = ${planId}::uuid`);
   await tx.demotionRule.upsert({ where: { planId_code: { planId, code } }, update: data, create: { planId, code, position: last!.n + 1, ...data } });
 }

@@ -2,7 +2,9 @@
 // `EmulationPlan.classify` (what-if) and a real result (results/compute.ts) both call this, so a
 // what-if and the council's confirmed class can never disagree. The plan's table is read from
 // the top: a unit gets the first class whose three conditions it meets (counted A ≥ minA, C ≤
-// maxC, share of base chapters rated Good or better ≥ minBaseShare), else Weak. Demotion facts
+// maxC, share of base chapters rated Good or better ≥ minBaseShare), else Weak; a unit with no
+// base chapters (an affiliated unit, a commune after the 2025 reform) is classed on its grades
+// alone — the share condition does not apply to it (EM-CLASS). Demotion facts
 // then drop it one class in total (or one each, when the plan says they stack), never below
 // Weak; an EXCLUDE rule, a missing registration or a late sheet make it NOT_CONSIDERED.
 import { badInputFields } from "@chapters/core";
@@ -14,8 +16,9 @@ export interface ClassifyInput {
   /** how many of those A are converted (điểm quy đổi): they do not count toward the thresholds */
   convertedACount: number;
   cCount: number;
-  /** share (0–1) of the unit's base chapters rated Good or better */
-  baseChapterShare: number;
+  /** share (0–1) of the unit's base chapters rated Good or better; null: the unit has no base
+   * chapters, so it is classed on its grades alone (EM-CLASS) */
+  baseChapterShare: number | null;
   registered: boolean;
   submittedOnTime: boolean;
   /** codes of the plan's demotion rules that apply */
@@ -61,7 +64,7 @@ export function checkClassifyInput(input: ClassifyInput, rules: PlanRules, path 
   if (!Number.isInteger(input.convertedACount) || input.convertedACount < 0 || input.convertedACount > input.aCount) {
     problems.push({ field: "convertedACount", message: `must be between 0 and aCount (${input.aCount}): converted A are among the A` });
   }
-  if (!(input.baseChapterShare >= 0 && input.baseChapterShare <= 1)) {
+  if (input.baseChapterShare !== null && !(input.baseChapterShare >= 0 && input.baseChapterShare <= 1)) {
     problems.push({ field: "baseChapterShare", message: "must be a fraction between 0 and 1 (0.75 is 75%)" });
   }
   const unknown = input.demotionCodes.filter((c) => !known.has(c));
@@ -86,18 +89,21 @@ export function classify(input: ClassifyInput, rules: PlanRules, path = ""): Cla
   }
 
   const counted = input.aCount - input.convertedACount;
+  const share = input.baseChapterShare;
   const explanation = [
-    `EM-CLASS: ${counted} A counted (${input.aCount} A of which ${input.convertedACount} converted, not counted), ${input.cCount} C, ${pct(input.baseChapterShare)} of base chapters rated Good or better.`,
+    `EM-CLASS: ${counted} A counted (${input.aCount} A of which ${input.convertedACount} converted, not counted), ${input.cCount} C, ${
+      share === null ? "no base chapters: classed on its grades alone, the base-chapter share does not apply" : `${pct(share)} of base chapters rated Good or better`
+    }.`,
   ];
   let earned: EmulationClass = "WEAK";
   for (const rule of [...rules.classRules].sort((a, b) => a.position - b.position)) {
     const failed: string[] = [];
     if (counted < rule.minA) failed.push(`${counted} A counted, at least ${rule.minA} needed`);
     if (input.cCount > rule.maxC) failed.push(`${input.cCount} C, at most ${rule.maxC} allowed`);
-    if (input.baseChapterShare < rule.minBaseShare) failed.push(`${pct(input.baseChapterShare)} of base chapters Good or better, at least ${pct(rule.minBaseShare)} needed`);
+    if (share !== null && share < rule.minBaseShare) failed.push(`${pct(share)} of base chapters Good or better, at least ${pct(rule.minBaseShare)} needed`);
     if (!failed.length) {
       earned = rule.class;
-      explanation.push(`${named(rule.class)}: met (at least ${rule.minA} A, at most ${rule.maxC} C, at least ${pct(rule.minBaseShare)} of base chapters).`);
+      explanation.push(`${named(rule.class)}: met (at least ${rule.minA} A, at most ${rule.maxC} C${share === null ? "; no base chapters, so no share condition" : `, at least ${pct(rule.minBaseShare)} of base chapters`}).`);
       break;
     }
     explanation.push(`${named(rule.class)}: not met — ${failed.join("; ")}.`);

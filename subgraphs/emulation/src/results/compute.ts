@@ -7,11 +7,20 @@
 import { conflict, inForce, lockRows, notFound, requireIdentity, sql } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { referenceDate } from "../access/slice.ts";
-import { evaluateFacts, type UsedFact } from "../facts/evaluate.ts";
+import { evaluateFacts, type FactDecisionRow, type UsedFact } from "../facts/evaluate.ts";
 import { requirePlanChapter } from "../sheets/write.ts";
 import { inTransaction, type Tx } from "../write/transaction.ts";
 import { classify, type ClassifyInput } from "./classify.ts";
 import { rulesLoader } from "../plans/read.ts";
+
+/** Reasons a computation adds around the class's own (late dates before, an unverified sheet
+ * after), kept with the result's input so a council decision re-explains the class the same way. */
+export interface ResultNotes {
+  notesBefore: string[];
+  notesAfter: string[];
+}
+
+export const explain = (classExplanation: string[], notes: Partial<ResultNotes>) => [...(notes.notesBefore ?? []), ...classExplanation, ...(notes.notesAfter ?? [])];
 
 interface UnitState {
   unitId: string;
@@ -24,6 +33,9 @@ interface UnitState {
   baseTotal: number | null;
   baseGood: number | null;
   findings: { code: string; note: string }[] | null;
+  /** the chapters directly below the unit on the plan's reference date (its base chapters, when communes) */
+  below: string[];
+  decisions: ({ code: string } & FactDecisionRow)[] | null;
 }
 
 /** Every unit of the plan with what its classification reads, in one statement. */
@@ -35,7 +47,11 @@ async function unitStates(tx: Tx, plan: { id: string; chapterId: string; year: n
     SELECT u.id::text AS "unitId", r."registeredOn", s."submittedOn" AS "selfOn", v.id IS NOT NULL AS verified,
       coalesce(g.a, 0)::int AS "aCount", coalesce(g.converted, 0)::int AS "convertedACount", coalesce(g.c, 0)::int AS "cCount",
       coalesce(v."baseChaptersTotal", s."baseChaptersTotal") AS "baseTotal", coalesce(v."baseChaptersGood", s."baseChaptersGood") AS "baseGood",
-      (SELECT json_agg(json_build_object('code', f.code, 'note', f.note)) FROM "InspectionFinding" f WHERE f."sheetId" = v.id) AS findings
+      (SELECT json_agg(json_build_object('code', f.code, 'note', f.note)) FROM "InspectionFinding" f WHERE f."sheetId" = v.id) AS findings,
+      coalesce((SELECT array_agg(b."descendantId"::text ORDER BY b."descendantId") FROM "TreeClosure" b
+        WHERE b."ancestorId" = u.id AND b.depth = 1 AND ${inForce("b", on)}), '{}') AS below,
+      (SELECT json_agg(json_build_object('code', d.code, 'applies', d.applies, 'reason', d.reason, 'decidedBy', d."decidedBy", 'decidedAt', d."decidedAt"))
+        FROM "FactDecision" d WHERE d."planId" = ${plan.id}::uuid AND d."unitId" = u.id) AS decisions
     FROM units u
     LEFT JOIN "Registration" r ON r."planId" = ${plan.id}::uuid AND r."unitId" = u.id
     LEFT JOIN "ScoreSheet" s ON s."planId" = ${plan.id}::uuid AND s."unitId" = u.id AND s.kind = 'SELF'
@@ -55,7 +71,7 @@ export async function computeResults(ctx: EmulationContext, roots: string[], by:
   const only = input.unitIds?.length ? input.unitIds : null;
   const preview = await unitStates(ctx.prisma as unknown as Tx, plan, only);
   if (only && preview.length !== new Set(only).size) throw notFound("Some of the units named were not directly below the plan's chapter in the plan's year: only those units are classified under it.");
-  const figures = await ctx.facts.read(requireIdentity(ctx), preview.map((u) => u.unitId), plan.year);
+  const figures = await ctx.facts.read(requireIdentity(ctx), preview.map((u) => ({ id: u.unitId, baseChapterIds: u.below })), plan.year);
 
   return inTransaction(ctx, async (tx) => {
     await lockRows(tx, "EmulationPlan", [plan.id]);
@@ -65,22 +81,25 @@ export async function computeResults(ctx: EmulationContext, roots: string[], by:
     let written = 0;
     for (const unit of states.filter((u) => !confirmed.has(u.unitId))) {
       const findings = new Map((unit.findings ?? []).map((f) => [f.code, f.note]));
-      const facts: UsedFact[] = evaluateFacts(rules.demotions, figures.get(unit.unitId) ?? new Map(), findings);
+      const decisions = new Map((unit.decisions ?? []).map(({ code, ...d }) => [code, d]));
+      const facts: UsedFact[] = evaluateFacts(rules.demotions, figures.get(unit.unitId) ?? new Map(), findings, decisions);
       const sheet: ClassifyInput = {
         aCount: unit.aCount,
         convertedACount: unit.convertedACount,
         cCount: unit.cCount,
-        baseChapterShare: unit.baseTotal ? (unit.baseGood ?? 0) / unit.baseTotal : 0,
+        // EM-CLASS: no base chapters (an affiliated unit, a commune after the reform): grades alone
+        baseChapterShare: unit.baseTotal ? (unit.baseGood ?? 0) / unit.baseTotal : null,
         registered: unit.registeredOn !== null && unit.registeredOn <= plan.registrationDeadline,
         submittedOnTime: unit.selfOn !== null && unit.selfOn <= plan.submissionDeadline,
         demotionCodes: facts.filter((f) => f.applies).map((f) => f.code),
       };
       const result = classify(sheet, rules);
-      const explanation = [...result.explanation];
-      if (unit.registeredOn && !sheet.registered) explanation.unshift(`Registered on ${unit.registeredOn.toISOString().slice(0, 10)}, after the deadline ${plan.registrationDeadline.toISOString().slice(0, 10)}.`);
-      if (unit.selfOn && !sheet.submittedOnTime) explanation.unshift(`Self-scoring sheet sent on ${unit.selfOn.toISOString().slice(0, 10)}, after the deadline ${plan.submissionDeadline.toISOString().slice(0, 10)}.`);
-      if (sheet.registered && sheet.submittedOnTime && !unit.verified) explanation.push("The inspection team has not verified this sheet yet: the self-scores were used, and the council cannot confirm it until they are verified.");
-      const data = { class: result.class, explanation, input: sheet as object, facts: facts as object[], computedBy: by, computedAt: new Date(), status: "PROPOSED" as const };
+      const notes: ResultNotes = { notesBefore: [], notesAfter: [] };
+      if (unit.registeredOn && !sheet.registered) notes.notesBefore.push(`Registered on ${unit.registeredOn.toISOString().slice(0, 10)}, after the deadline ${plan.registrationDeadline.toISOString().slice(0, 10)}.`);
+      if (unit.selfOn && !sheet.submittedOnTime) notes.notesBefore.unshift(`Self-scoring sheet sent on ${unit.selfOn.toISOString().slice(0, 10)}, after the deadline ${plan.submissionDeadline.toISOString().slice(0, 10)}.`);
+      if (sheet.registered && sheet.submittedOnTime && !unit.verified) notes.notesAfter.push("The inspection team has not verified this sheet yet: the self-scores were used, and the council cannot confirm it until they are verified.");
+      const explanation = explain(result.explanation, notes);
+      const data = { class: result.class, explanation, input: { ...sheet, ...notes } as object, facts: facts as object[], computedBy: by, computedAt: new Date(), status: "PROPOSED" as const };
       await tx.emulationResult.upsert({ where: { planId_unitId: { planId: plan.id, unitId: unit.unitId } }, update: data, create: { planId: plan.id, unitId: unit.unitId, ...data } });
       written += 1;
     }
@@ -94,13 +113,22 @@ export async function confirmResults(tx: Tx, roots: string[], by: string, input:
   if (!plan) throw notFound(`No emulation plan ${input.planId}.`);
   await requirePlanChapter(tx, roots, plan, "confirms classifications (its council)");
   await lockRows(tx, "EmulationPlan", [plan.id]);
-  const rows = await tx.$queryRaw<{ unitId: string; status: string; class: string; verified: boolean }[]>(sql`
+  const rows = await tx.$queryRaw<{ unitId: string; status: string; class: string; verified: boolean; undecided: string[] }[]>(sql`
     SELECT r."unitId"::text AS "unitId", r.status::text AS status, r.class::text AS class,
+      coalesce((SELECT array_agg(f->>'code') FROM jsonb_array_elements(r.facts) f WHERE f->>'status' = 'UNKNOWN' AND coalesce(f->'decision', 'null'::jsonb) = 'null'::jsonb), '{}') AS undecided,
       EXISTS (SELECT 1 FROM "ScoreSheet" v WHERE v."planId" = r."planId" AND v."unitId" = r."unitId" AND v.kind = 'VERIFIED') AS verified
     FROM "EmulationResult" r WHERE r."planId" = ${plan.id}::uuid AND r."unitId" = ANY(${input.unitIds}::uuid[])`);
   const missing = input.unitIds.filter((id) => !rows.some((r) => r.unitId === id));
   if (missing.length) throw notFound(`No computed classification for ${missing.join(", ")} under this plan: compute it first (computeEmulationResults).`);
   const unverified = rows.filter((r) => r.class !== "NOT_CONSIDERED" && !r.verified).map((r) => r.unitId);
   if (unverified.length) throw conflict(`The inspection team has not verified the sheets of ${unverified.join(", ")}: the council confirms classifications from verified sheets only.`, { unverified });
+  // EM-DEMOTE: a class resting on a fact nobody could evaluate is the council's to decide first
+  const undecided = rows.filter((r) => r.class !== "NOT_CONSIDERED" && r.undecided.length);
+  if (undecided.length) {
+    throw conflict(
+      `Facts whose owner holds no figure or target are UNKNOWN and the council has not decided them: ${undecided.map((r) => `${r.unitId} (${r.undecided.join(", ")})`).join("; ")}. Record the council's decision on each (decideEmulationFact), then confirm.`,
+      { undecided: undecided.map((r) => ({ unitId: r.unitId, codes: r.undecided })) },
+    );
+  }
   await tx.emulationResult.updateMany({ where: { planId: plan.id, unitId: { in: input.unitIds }, status: "PROPOSED" }, data: { status: "CONFIRMED", confirmedBy: by, confirmedAt: new Date() } });
 }

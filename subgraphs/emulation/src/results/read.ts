@@ -84,11 +84,35 @@ export interface Candidate {
   cCount: number;
   /** another Excellent unit of the same cluster has the same counted A and C: the council decides */
   tiedWith: string[];
+  /** the council recorded this unit as its cluster's leader */
+  councilLeader: boolean;
   rank: "FIRST" | "SECOND" | "THIRD" | null;
 }
 
-/** EM-RANK: confirmed Excellent units leading their cluster (most counted A, then fewest C), ties
- * surfaced, for every plan asked about. */
+export interface LeaderRow {
+  planId: string;
+  clusterId: string;
+  clusterName: string;
+  unitId: string;
+  reason: string;
+  decidedBy: string;
+  decidedAt: Date;
+}
+
+/** EM-RANK: the council's recorded cluster leaders of each plan (visible units only). */
+export function leadersLoader(ctx: EmulationContext) {
+  return requestLoader<string, LeaderRow[]>(ctx, "cluster-leaders", async (ids) => {
+    const roots = await sliceRoots(ctx);
+    const rows = await ctx.prisma.$queryRaw<LeaderRow[]>(sql`SELECT l."planId"::text AS "planId", l."clusterId"::text AS "clusterId", c.name AS "clusterName",
+        l."unitId"::text AS "unitId", l.reason, l."decidedBy", l."decidedAt"
+      FROM "ClusterLeader" l JOIN "Cluster" c ON c.id = l."clusterId" JOIN "EmulationPlan" p ON p.id = l."planId"
+      WHERE l."planId" = ANY(${[...ids]}::uuid[]) AND ${unitVisible('l."unitId"', 'l."planId"', '"p"."year"', roots)} ORDER BY c.name`);
+    return ids.map((id) => rows.filter((r) => r.planId === id));
+  });
+}
+
+/** EM-RANK: the product's proposal — confirmed Excellent units leading their cluster (most counted
+ * A, then fewest C), ties surfaced — for every plan asked about; the council decides. */
 export function candidatesLoader(ctx: EmulationContext) {
   return requestLoader<string, Candidate[]>(ctx, "rank-candidates", async (ids) => {
     const roots = await sliceRoots(ctx);
@@ -106,7 +130,8 @@ export function candidatesLoader(ctx: EmulationContext) {
       )
       SELECT l."planId"::text AS "planId", l."unitId"::text AS "unitId", l."clusterId"::text AS "clusterId", l."clusterName", l."countedA", l."cCount",
         coalesce((SELECT array_agg(o."unitId"::text ORDER BY o."unitId") FROM leaders o WHERE o."planId" = l."planId" AND o."clusterId" = l."clusterId"
-          AND o.pos = 1 AND o."unitId" <> l."unitId"), '{}') AS "tiedWith", l.place::text AS rank
+          AND o.pos = 1 AND o."unitId" <> l."unitId"), '{}') AS "tiedWith", l.place::text AS rank,
+        EXISTS (SELECT 1 FROM "ClusterLeader" c WHERE c."planId" = l."planId" AND c."clusterId" = l."clusterId" AND c."unitId" = l."unitId") AS "councilLeader"
       FROM leaders l WHERE l.pos = 1 ORDER BY l."countedA" DESC, l."cCount", l."clusterName"`);
     return ids.map((id) => rows.filter((r) => r.planId === id));
   });

@@ -1,13 +1,13 @@
 // EM-CONFERENCE, EM-LIVE: conferences of advanced exemplars with their quota, programme,
 // delegates and honouring list in announcement order; announcing an honouree publishes the
 // ceremony's running list (topic emulation.ceremony.honours) for the live screens.
-import { conflict, pagedConnection, parseInput } from "@chapters/core";
+import { conflict, pagedConnection, parseInput, requireIdentity } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { chapterConferencesLoader, conferenceLoader, delegatesPageLoader, honoureesLoader, segmentsLoader, type ConferenceRow, type DelegateRow, type HonoureeRow, type SegmentRow } from "../conferences/read.ts";
-import { addDelegate, addHonouree, announceHonouree, createConference } from "../conferences/write.ts";
+import { addDelegate, addHonouree, announceHonouree, conferenceDay, createConference } from "../conferences/write.ts";
 import { publishHonours } from "../events.ts";
 import { conferenceLevelLabels, honoureeKindLabels, segmentKindLabels } from "../labels.ts";
 import { idempotencyKey, text, uuid } from "../write/inputs.ts";
@@ -132,7 +132,9 @@ builder.mutationFields((t) => ({
       const by = await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: createSchema }), args);
       const roots = await sliceRoots(ctx);
-      const { value } = await once(ctx, "createEmulationConference", input, (tx) => createConference(tx, roots, by, { ...input, segments: input.programme }));
+      // the host's level is organization's (read before the transaction: no network call holds locks)
+      const host = await ctx.facts.chapterLevel(requireIdentity(ctx), input.chapterId, conferenceDay(input.heldOn));
+      const { value } = await once(ctx, "createEmulationConference", input, (tx) => createConference(tx, roots, by, { ...input, segments: input.programme }, host));
       return (await conferenceLoader(ctx).load(value))!;
     },
   }),

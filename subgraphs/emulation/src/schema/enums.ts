@@ -3,7 +3,7 @@
 import { described } from "@chapters/core";
 import { builder } from "../builder.ts";
 import {
-  classLabels, conferenceLevelLabels, demotionEffectLabels, factSourceLabels, gradeLabels, honoureeKindLabels, rankPlaceLabels,
+  classLabels, conferenceLevelLabels, demotionEffectLabels, factSourceLabels, factStatusLabels, gradeLabels, honoureeKindLabels, rankPlaceLabels,
   resultStatusLabels, segmentKindLabels, sheetKindLabels, titleDecisionLabels, titleKindLabels,
 } from "../labels.ts";
 
@@ -13,6 +13,10 @@ export const GradeEnum = builder.enumType("EmulationGrade", { description: "A cr
 export const SheetKindEnum = builder.enumType("EmulationSheetKind", { values: described(sheetKindLabels) });
 export const DemotionEffectEnum = builder.enumType("EmulationDemotionEffect", { description: "What a demotion rule does (EM-DEMOTE)", values: described(demotionEffectLabels) });
 export const FactSourceEnum = builder.enumType("EmulationFactSource", { description: "Who owns a fact a classification used", values: described(factSourceLabels) });
+export const FactStatusEnum = builder.enumType("EmulationFactStatus", {
+  description: "A demotion fact as evaluated from its owner's rows (EM-DEMOTE); UNKNOWN: the owner holds no figure or target, and the council decides",
+  values: described(factStatusLabels),
+});
 export const ResultStatusEnum = builder.enumType("EmulationResultStatus", { values: described(resultStatusLabels) });
 export const RankPlaceEnum = builder.enumType("EmulationRankPlace", { description: "Provincial rank (xếp hạng, EM-RANK)", values: described(rankPlaceLabels) });
 export const ConferenceLevelEnum = builder.enumType("ConferenceLevel", { description: "Level of a conference of advanced exemplars (EM-CONFERENCE)", values: described(conferenceLevelLabels) });

@@ -26,6 +26,7 @@ const demotionSchema = z
     indicatorCode: z.string().trim().min(3).max(80).nullish(),
     threshold: z.number().nullish(),
     ofTarget: z.boolean().nullish().transform((v) => v ?? false),
+    baseChaptersMayMiss: z.number().int().min(0, "is a number of base chapters, 0 or more").max(10_000).nullish().transform((v) => v ?? 0),
   })
   .refine((d) => d.source === "INSPECTION" || (d.indicatorCode && d.threshold !== null && d.threshold !== undefined), {
     message: "a rule reading another subgraph's figure needs indicatorCode and threshold",
@@ -50,6 +51,7 @@ const DemotionRuleInput = builder.inputType("EmulationDemotionRuleInput", {
     indicatorCode: t.string({ required: false }),
     threshold: t.float({ required: false }),
     ofTarget: t.boolean({ required: false }),
+    baseChaptersMayMiss: t.int({ required: false, description: "A rule read at two levels (FUND_TARGET): how many base chapters may miss their own target (default 0)" }),
   }),
 });
 

@@ -59,6 +59,7 @@ export const DemotionRuleRef = builder.objectRef<DemotionRuleFull>("EmulationDem
     indicatorCode: t.exposeString("indicatorCode", { nullable: true, description: "The owner's indicator (catalogue code) it reads" }),
     threshold: t.exposeFloat("threshold", { nullable: true, description: "Applies when the value is below this" }),
     ofTarget: t.exposeBoolean("ofTarget", { description: "The value is the actual as a % of the target" }),
+    baseChaptersMayMiss: t.exposeInt("baseChaptersMayMiss", { description: "Read at two levels (FUND_TARGET): how many base chapters may miss their own target; the unit's own is always checked" }),
   }),
 });
 
@@ -77,7 +78,8 @@ export const ClassifySheetInput = builder.inputType("ClassifySheetInput", {
     aCount: t.int({ required: true, description: "Every A on the sheet, converted ones included" }),
     convertedACount: t.int({ required: true, description: "How many of those A are converted (điểm quy đổi): they do not count toward the thresholds" }),
     cCount: t.int({ required: true }),
-    baseChapterShare: t.float({ required: true, description: "Share (0–1) of the unit's base chapters rated Good or better" }),
+    baseChapterShare: t.float({ required: true, description: "Share (0–1) of the unit's base chapters rated Good or better (ignored when noBaseChapters)" }),
+    noBaseChapters: t.boolean({ required: false, description: "The unit has no base chapters (an affiliated unit, a commune after the 2025 reform): classed on its grades alone (EM-CLASS)" }),
     registered: t.boolean({ required: true }),
     submittedOnTime: t.boolean({ required: true }),
     demotionCodes: t.stringList({ required: true, description: "Codes of the plan's demotion rules that apply" }),
@@ -90,6 +92,7 @@ const classifySchema = z.object({
     convertedACount: z.number().int(),
     cCount: z.number().int(),
     baseChapterShare: z.number(),
+    noBaseChapters: z.boolean().nullish(),
     registered: z.boolean(),
     submittedOnTime: z.boolean(),
     demotionCodes: z.array(z.string().trim()).max(50),
@@ -118,8 +121,8 @@ EmulationPlanRef.implement({
       description: "What-if: the class this sheet would get under the plan's rule table — the same computation as a real, confirmed classification",
       args: { sheet: t.arg({ type: ClassifySheetInput, required: true }) },
       resolve: async (p, args, ctx) => {
-        const { sheet } = parseInput(classifySchema, args);
-        return classify(sheet, await rulesLoader(ctx).load(p.id), "sheet");
+        const { sheet: { noBaseChapters, ...sheet } } = parseInput(classifySchema, args);
+        return classify({ ...sheet, baseChapterShare: noBaseChapters ? null : sheet.baseChapterShare }, await rulesLoader(ctx).load(p.id), "sheet");
       },
     }),
   }),

@@ -73,8 +73,10 @@ export function readAddressCsv(text: string, chapterId: string): { rows: NewAddr
     if (fullName && (fullName.length < 2 || fullName.length > 200)) problem("fullName", "must be 2 to 200 characters");
     const kind = cell("kind") ? lookup<AddressKind>(addressKindLabels, cell("kind")) : null;
     if (cell("kind") && !kind) problem("kind", `must be one of: ${Object.values(addressKindLabels).join(", ")}`);
-    const category = cell("category") ? lookup<AddressCategory>(addressCategoryLabels, cell("category")) : null;
-    if (cell("category") && !category) problem("category", `must be one of: ${Object.values(addressCategoryLabels).join("; ")}`);
+    // several categories separated by ";", the main one first (seed 004: e.g. "Người khuyết tật; Hộ nghèo")
+    const categories = cell("category").split(";").map((c) => c.trim()).filter(Boolean).map((c) => lookup<AddressCategory>(addressCategoryLabels, c));
+    const category = categories[0] ?? null;
+    if (cell("category") && categories.some((c) => !c)) problem("category", `must be one or more of (separated by ";"): ${Object.values(addressCategoryLabels).join("; ")}`);
     const birthYear = cell("birthYear") ? Number(cell("birthYear")) : null;
     if (birthYear !== null && (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > today.getUTCFullYear())) problem("birthYear", "must be a year such as 1958");
     const size = cell("householdSize") ? Number(cell("householdSize")) : 1;
@@ -96,6 +98,7 @@ export function readAddressCsv(text: string, chapterId: string): { rows: NewAddr
       chapterId,
       kind: kind!,
       category: category!,
+      otherCategories: categories.slice(1) as AddressCategory[],
       fullName,
       birthYear,
       nationalId: idParsed?.success ? idParsed.data : null,

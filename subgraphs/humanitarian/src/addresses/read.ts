@@ -10,6 +10,8 @@ export interface AddressRow {
   chapterId: string;
   kind: AddressKind;
   category: AddressCategory;
+  /** every category, the main one first */
+  categories: AddressCategory[];
   status: AddressStatus;
   fullName: string;
   birthYear: number | null;
@@ -36,7 +38,7 @@ export interface AddressRow {
   publishedOn: Date | null;
 }
 
-export const ADDRESS_COLUMNS = sql`a.id::text AS id, a."chapterId"::text AS "chapterId", a.kind, a.category, a.status, a."fullName",
+export const ADDRESS_COLUMNS = sql`a.id::text AS id, a."chapterId"::text AS "chapterId", a.kind, a.category, a.categories::text[] AS categories, a.status, a."fullName",
   a."birthYear", a."nationalId", a.phone, a."addressLine", a."healthNote", a."householdSize", a.needs, a."priorityRank",
   a."consentOn", a."consentBy", a."surveyedOn", a."surveyedBy", a."profiledOn", a."profiledBy", a."approvedOn", a."approvedBy",
   a."supportedOn", a."supportedBy", a."closedOn", a."closedBy", a."closeReason", a."publishedOn"`;
@@ -54,7 +56,7 @@ async function addressWhere(ctx: HumanitarianContext, filter: AddressFilter): Pr
   return sql`${inSliceFollowingMerges('"a"."chapterId"', roots)}
     ${filter.chapterId ? sql`AND ${inSliceFollowingMerges('"a"."chapterId"', [filter.chapterId])}` : empty}
     ${filter.statuses?.length ? sql`AND a.status::text = ANY(${filter.statuses}::text[])` : empty}
-    ${filter.categories?.length ? sql`AND a.category::text = ANY(${filter.categories}::text[])` : empty}
+    ${filter.categories?.length ? sql`AND a.categories::text[] && ${filter.categories}::text[]` : empty}
     ${filter.published === true ? sql`AND a."publishedOn" IS NOT NULL` : filter.published === false ? sql`AND a."publishedOn" IS NULL` : empty}`;
 }
 

@@ -15,6 +15,8 @@ export interface NewAddress {
   chapterId: string;
   kind: AddressKind;
   category: AddressCategory;
+  /** HA-PROFILE, seed 004: further categories the address also falls in (e.g. a poor household) */
+  otherCategories?: AddressCategory[] | null;
   fullName: string;
   birthYear?: number | null;
   nationalId?: string | null;
@@ -31,6 +33,8 @@ const addressData = (a: NewAddress, by: string) => ({
   chapterId: a.chapterId,
   kind: a.kind,
   category: a.category,
+  // the main category first, each category once
+  categories: [...new Set([a.category, ...(a.otherCategories ?? [])])],
   fullName: a.fullName,
   birthYear: a.birthYear ?? null,
   nationalId: a.nationalId ?? null,

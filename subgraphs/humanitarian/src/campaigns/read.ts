@@ -1,10 +1,13 @@
 // HA-CAMPAIGNS: campaigns and programmes, their targets per chapter, and progress — value
-// raised, addresses supported, people helped — rolled up the tree, as it was (the tree of the
+// raised (every form of help counted under the campaign, from sponsors and chapter funds, to listed
+// addresses and to people outside the list), addresses supported, people helped (households of the
+// addresses and head counts of the others) — rolled up the tree, as it was (the tree of the
 // campaign's last day, or today while it runs) or restated (today's tree: access/restated.ts).
 import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, type RawQuerier, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, scopePairs } from "../access/restated.ts";
 import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
+import { COUNTED } from "../indicators/read.ts";
 import type { CampaignKind } from "../generated/prisma/enums.ts";
 
 export interface CampaignRow {
@@ -124,16 +127,18 @@ export function progressLoader(ctx: HumanitarianContext, restated: boolean) {
     const rows = await ctx.prisma.$queryRaw<ProgressRow[]>(sql`
       WITH pairs AS (${join(scopes, " UNION ALL ")}),
       mine AS (
-        SELECT p.k, p.x, s.value, s."addressId" FROM pairs p JOIN "SupportRecord" s ON s."chapterId" = p.c AND s."campaignId" = p.k
+        SELECT p.k, p.x, s.value, s."addressId", s."headCount" FROM pairs p JOIN "SupportRecord" s ON s."chapterId" = p.c AND s."campaignId" = p.k
+        WHERE ${COUNTED}
       ), per AS (
-        SELECT m.k, m.x, sum(m.value) AS value, count(*) AS supports, count(DISTINCT m."addressId") AS addresses FROM mine m GROUP BY m.k, m.x
+        SELECT m.k, m.x, sum(m.value) AS value, count(*) AS supports, count(DISTINCT m."addressId") AS addresses,
+          sum(m."headCount") FILTER (WHERE m."addressId" IS NULL) AS outside FROM mine m GROUP BY m.k, m.x
       ), people AS (
-        SELECT d.k, d.x, sum(a."householdSize") AS people FROM (SELECT DISTINCT k, x, "addressId" FROM mine) d
+        SELECT d.k, d.x, sum(a."householdSize") AS people FROM (SELECT DISTINCT k, x, "addressId" FROM mine WHERE "addressId" IS NOT NULL) d
         JOIN "HumanitarianAddress" a ON a.id = d."addressId" GROUP BY d.k, d.x
       )
       SELECT q.k::text AS "campaignId", q.x::text AS "chapterId", ${restated}::boolean AS restated,
         coalesce(per.value, 0)::bigint AS value, coalesce(per.supports, 0)::int AS supports,
-        coalesce(per.addresses, 0)::int AS "addressesSupported", coalesce(people.people, 0)::int AS "peopleHelped"
+        coalesce(per.addresses, 0)::int AS "addressesSupported", (coalesce(people.people, 0) + coalesce(per.outside, 0))::int AS "peopleHelped"
       FROM (SELECT DISTINCT k, x FROM pairs) q
       LEFT JOIN per ON per.k = q.k AND per.x = q.x LEFT JOIN people ON people.k = q.k AND people.x = q.x`);
     const found = new Map(rows.map((r) => [`${r.campaignId}|${r.chapterId}`, r]));
@@ -148,9 +153,10 @@ export function progressLoader(ctx: HumanitarianContext, restated: boolean) {
 export async function campaignTotals(db: RawQuerier, campaignId: string): Promise<Totals> {
   const [row] = await db.$queryRaw<Totals[]>(sql`
     SELECT coalesce(sum(s.value), 0)::bigint AS value, count(*)::int AS supports, count(DISTINCT s."addressId")::int AS "addressesSupported",
-      coalesce((SELECT sum(a."householdSize") FROM "HumanitarianAddress" a
-        WHERE a.id IN (SELECT "addressId" FROM "SupportRecord" WHERE "campaignId" = ${campaignId}::uuid)), 0)::int AS "peopleHelped"
-    FROM "SupportRecord" s WHERE s."campaignId" = ${campaignId}::uuid`);
+      (coalesce((SELECT sum(a."householdSize") FROM "HumanitarianAddress" a
+        WHERE a.id IN (SELECT s."addressId" FROM "SupportRecord" s WHERE s."campaignId" = ${campaignId}::uuid AND ${COUNTED})), 0)
+       + coalesce(sum(s."headCount") FILTER (WHERE s."addressId" IS NULL), 0))::int AS "peopleHelped"
+    FROM "SupportRecord" s WHERE s."campaignId" = ${campaignId}::uuid AND ${COUNTED}`);
   return row!;
 }
 

@@ -5,7 +5,11 @@
 // every chapter asked about; chapters outside the caller's slice get nothing. A whole reporting
 // year is read from the rollups (rollup-spec.ts) when they answer exactly; the computation from the
 // rows below stays their definition (test/humanitarian/rollups.test.ts holds them equal).
-//   value               support given in the year, VND (humanitarian.value = ORG-VALUE's actual)
+//   value               help given in the year, VND, every kind (HA-CAMPAIGNS: from sponsors and from
+//                       chapter funds, to listed addresses and to people outside the list; a
+//                       chapter-fund gift once its fund line is written) — humanitarian.value = ORG-VALUE's actual
+//   peopleOutside       people helped outside the address list (head counts), on the record's chapter
+//   valueFromFund       the part of value the chapters gave from their own funds (ORG-FUND)
 //   newAddresses        addresses surveyed in the year
 //   surveyed/profiled/supported/published   addresses that had reached the step by the year's end
 //   addressesSupported, peopleHelped        addresses given support in the year (by any chapter),
@@ -35,6 +39,8 @@ export interface HumanitarianFigures {
   published: number;
   addressesSupported: number;
   peopleHelped: number;
+  peopleOutside: number;
+  valueFromFund: bigint;
   heads: number;
   headsPledged: number;
 }
@@ -46,6 +52,10 @@ export interface Window {
   to: Date;
   on: Date;
 }
+
+/** HA-SUPPORT, ORG-FUND: a support record counts unless it is a chapter-fund gift whose fund line
+ * is not written yet (supports/fund.ts). */
+export const COUNTED = sql`s."fundState" IS DISTINCT FROM 'PENDING'`;
 
 /** A whole reporting year (HA-CALENDAR). */
 export const yearWindow = (year: number): Window => ({ year, ...reportingYear(year), on: referenceDate(year) });
@@ -73,10 +83,11 @@ export async function figuresFromRollups(ctx: HumanitarianContext, chapterIds: r
       coalesce(f.surveyed, 0)::int AS surveyed, coalesce(f.profiled, 0)::int AS profiled, coalesce(f.approved, 0)::int AS approved,
       coalesce(f.supported, 0)::int AS supported, coalesce(f.closed, 0)::int AS closed, coalesce(f.published, 0)::int AS published,
       coalesce(f."addressesSupported", 0)::int AS "addressesSupported", coalesce(f."peopleHelped", 0)::int AS "peopleHelped",
+      coalesce(f."peopleOutside", 0)::int AS "peopleOutside", coalesce(f."valueFromFund", 0)::bigint AS "valueFromFund",
       coalesce(f.heads, 0)::int AS heads, coalesce(f."headsPledged", 0)::int AS "headsPledged"
     FROM gate g CROSS JOIN ${askedInSlice(request)} x
     LEFT JOIN ${subtreeTable(HUMANITARIAN_ROLLUPS)} f ON g.ok AND f.x = x.id AND f.year = ${year}::int AND f.restated = ${restated}
-    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`);
+    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`);
   if (rows.some((r) => !r.ok)) return null;
   return new Map(rows.map(({ ok: _ok, ...r }) => [r.chapterId, r]));
 }
@@ -89,13 +100,14 @@ export async function figuresFromRows(ctx: HumanitarianContext, chapterIds: read
   const rows = await ctx.prisma.$queryRaw<HumanitarianFigures[]>(sql`
     WITH pairs AS (SELECT p.x, p.c FROM ${scopePairs(request)} p WHERE p.x IN ${askedInSlice(request)}),
     given AS (
-      SELECT p.x, sum(s.value) AS value, count(*) AS supports
+      SELECT p.x, sum(s.value) AS value, count(*) AS supports,
+        sum(s."headCount") FILTER (WHERE s."addressId" IS NULL) AS outside, sum(s.value) FILTER (WHERE s.giver = 'CHAPTER_FUND') AS fund
       FROM pairs p JOIN "SupportRecord" s ON s."chapterId" = p.c
-      WHERE s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date GROUP BY p.x
+      WHERE s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date AND ${COUNTED} GROUP BY p.x
     ), helped AS (
       SELECT p.x, count(*) AS addresses, sum(a."householdSize") AS people
       FROM pairs p JOIN "HumanitarianAddress" a ON a."chapterId" = p.c
-      WHERE EXISTS (SELECT 1 FROM "SupportRecord" s WHERE s."addressId" = a.id AND s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date)
+      WHERE EXISTS (SELECT 1 FROM "SupportRecord" s WHERE s."addressId" = a.id AND s."givenOn" >= ${from}::date AND s."givenOn" <= ${to}::date AND ${COUNTED})
       GROUP BY p.x
     ), steps AS (
       SELECT p.x,
@@ -121,6 +133,7 @@ export async function figuresFromRows(ctx: HumanitarianContext, chapterIds: read
       coalesce(st.surveyed, 0)::int AS surveyed, coalesce(st.profiled, 0)::int AS profiled, coalesce(st.approved, 0)::int AS approved,
       coalesce(st.supported, 0)::int AS supported, coalesce(st.closed, 0)::int AS closed, coalesce(st.published, 0)::int AS published,
       coalesce(h.addresses, 0)::int AS "addressesSupported", coalesce(h.people, 0)::int AS "peopleHelped",
+      coalesce(g.outside, 0)::int AS "peopleOutside", coalesce(g.fund, 0)::bigint AS "valueFromFund",
       coalesce(hd.heads, 0)::int AS heads, coalesce(hd.pledged, 0)::int AS "headsPledged"
     FROM ${askedInSlice(request)} x
     LEFT JOIN given g ON g.x = x.id LEFT JOIN helped h ON h.x = x.id LEFT JOIN steps st ON st.x = x.id LEFT JOIN heads hd ON hd.x = x.id`);

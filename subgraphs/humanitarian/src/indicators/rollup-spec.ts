@@ -2,7 +2,7 @@
 // and per subtree — the figures of read.ts, counts and sums only. Distinct counts are counted on
 // the chapter that owns the thing counted (an address belongs to one chapter; a head to their
 // sponsor's chapter), so a subtree's figure is the plain sum of its chapters' and never counts one
-// address twice. The generated part of migration 20261129100000_humanitarian_rollups is
+// address twice. The generated part of migration 20261206110000_support_records is
 // rollupSql(HUMANITARIAN_ROLLUPS) (test/humanitarian/rollups.test.ts holds them equal).
 import { generatedRollupKeeper, replicaTables, type RollupDb, type RollupSpec } from "@chapters/core";
 import { reportingYearOf } from "../calendar.ts";
@@ -25,6 +25,8 @@ export const HUMANITARIAN_ROLLUPS: RollupSpec = {
     { name: "published", type: "INTEGER" },
     { name: "addressesSupported", type: "INTEGER" },
     { name: "peopleHelped", type: "INTEGER" },
+    { name: "peopleOutside", type: "INTEGER" },
+    { name: "valueFromFund", type: "BIGINT" },
     { name: "heads", type: "INTEGER" },
     { name: "headsPledged", type: "INTEGER" },
   ],

@@ -43,11 +43,18 @@ export function currentLoader(ctx: HumanitarianContext, year: number, kind: Repo
 
 /** The JSON a frozen report keeps (money as a string of digits: exact). */
 export function freeze(f: HumanitarianFigures): Record<string, string | number | boolean> {
-  const { chapterId: _c, value, ...counts } = f;
-  return { ...counts, value: value.toString() };
+  const { chapterId: _c, value, valueFromFund, ...counts } = f;
+  return { ...counts, value: value.toString(), valueFromFund: valueFromFund.toString() };
 }
 
 /** A frozen report's figures, read back. */
 export function thaw(chapterId: string, snapshot: Record<string, string | number | boolean>): HumanitarianFigures {
-  return { ...(snapshot as unknown as HumanitarianFigures), chapterId, value: BigInt(String(snapshot.value)) };
+  // reports frozen before the figures told help outside the list and from chapter funds apart read 0 for them
+  return {
+    ...(snapshot as unknown as HumanitarianFigures),
+    chapterId,
+    value: BigInt(String(snapshot.value)),
+    peopleOutside: Number(snapshot.peopleOutside ?? 0),
+    valueFromFund: BigInt(String(snapshot.valueFromFund ?? 0)),
+  };
 }

@@ -10,6 +10,7 @@ import { sliceRoots } from "../access/slice.ts";
 import { readAddressCsv, rowsRejected } from "../addresses/import.ts";
 import { addressLoader } from "../addresses/loaders.ts";
 import { advanceAddress, importAddresses, surveyAddress, updateAddress } from "../addresses/write.ts";
+import { addressCategoryLabels } from "../labels.ts";
 import { idempotencyKey, name, nationalId, pastOrToday, phone, text, uuid } from "../write/inputs.ts";
 import { AddressRef } from "./address.ts";
 import { AddressCategoryEnum, AddressKindEnum, AddressStepEnum } from "./enums.ts";
@@ -18,7 +19,8 @@ const SurveyAddressInput = builder.inputType("SurveyAddressInput", {
   fields: (t) => ({
     chapterId: t.id({ required: true }),
     kind: t.field({ type: AddressKindEnum, required: true }),
-    category: t.field({ type: AddressCategoryEnum, required: true }),
+    category: t.field({ type: AddressCategoryEnum, required: true, description: "The main category" }),
+    otherCategories: t.field({ type: [AddressCategoryEnum], required: false, description: "Further categories the address also falls in (e.g. POOR_HOUSEHOLD)" }),
     fullName: t.string({ required: true, description: "The person, or the head of the household" }),
     birthYear: t.int({ required: false }),
     nationalId: t.string({ required: false }),
@@ -33,11 +35,14 @@ const SurveyAddressInput = builder.inputType("SurveyAddressInput", {
   }),
 });
 
+const addressCategory = z.enum(Object.keys(addressCategoryLabels) as [keyof typeof addressCategoryLabels, ...(keyof typeof addressCategoryLabels)[]]);
+
 const surveySchema = z
   .object({
     chapterId: uuid,
     kind: z.enum(["PERSON", "HOUSEHOLD"]),
-    category: z.enum(["DISABILITY", "AGENT_ORANGE", "DISASTER", "GRAVE_ILLNESS", "INJURY", "ORPHAN", "LONELY_ELDERLY", "OTHER_VULNERABLE"]),
+    category: addressCategory,
+    otherCategories: z.array(addressCategory).max(10).nullish(),
     fullName: name,
     birthYear: z.number().int().min(1900).max(2100).nullish(),
     nationalId: nationalId.nullish(),

@@ -41,6 +41,8 @@ AddressRef.implement({
     kindLabel: t.string({ resolve: (a) => addressKindLabels[a.kind] }),
     category: t.field({ type: AddressCategoryEnum, resolve: (a) => a.category }),
     categoryLabel: t.string({ resolve: (a) => addressCategoryLabels[a.category] }),
+    categories: t.field({ type: [AddressCategoryEnum], description: "Every category the address falls in, the main one first (HA-PROFILE)", resolve: (a) => a.categories }),
+    categoryLabels: t.stringList({ resolve: (a) => a.categories.map((c) => addressCategoryLabels[c]) }),
     status: t.field({ type: AddressStatusEnum, resolve: (a) => a.status }),
     statusLabel: t.string({ resolve: (a) => addressStatusLabels[a.status] }),
     fullName: t.string({ description: "Masked (\"Nguyễn V. A.\") unless you see personal data", resolve: (a, _x, ctx) => (shownAddress(ctx, a) ? a.fullName : maskName(a.fullName)) }),

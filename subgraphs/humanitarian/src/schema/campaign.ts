@@ -7,6 +7,7 @@ import { builder } from "../builder.ts";
 import { requireFiguresReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { reportingYear, reportingYearOf } from "../calendar.ts";
+import { figuresLoader } from "../indicators/read.ts";
 import { rulesLoader } from "../indicators/rules.ts";
 import {
   campaignLoader,
@@ -71,10 +72,16 @@ export const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignR
     addressesSupported: t.exposeInt("addressesSupported"),
     peopleHelped: t.exposeInt("peopleHelped"),
     target: t.field({ type: CampaignTargetRef, nullable: true, resolve: (p, _a, ctx) => targetLoader(ctx).load(`${p.campaignId}|${p.chapterId}`) }),
+    resourceTarget: t.field({
+      type: "Money",
+      nullable: true,
+      description: "The chapter's resource-mobilisation target for the campaign's reporting year (chỉ tiêu vận động nguồn lực), whether or not a rule compares the campaign with it",
+      resolve: (p, _a, ctx) => resourcePlanLoader(ctx).load(`${p.chapterId}|${reportingYearOf(p.campaign.startsOn)}`),
+    }),
     humanitarianMonth: t.field({
       type: MonthCheckRef,
       nullable: true,
-      description: "For a Tháng Nhân đạo campaign: its value against the share of the chapter's resource-mobilisation target (null: not that kind, or no target or rule)",
+      description: "For a Tháng Nhân đạo campaign: its value against the share of the chapter's resource-mobilisation target, where a rule row of the chapter's documents sets the share (HA-CAMPAIGNS: Kiên Giang 2024, the province and its districts); null when not that kind, or no target or no rule applies",
       resolve: async (p, _a, ctx) => {
         if (p.campaign.kind !== "THANG_NHAN_DAO") return null;
         const year = reportingYearOf(p.campaign.startsOn);
@@ -213,6 +220,22 @@ builder.mutationFields((t) => ({
       const { input } = parseInput(z.object({ input: z.object({ chapterId: uuid, year, target: moneyOrZero, idempotencyKey }) }), args);
       await setResourcePlan(ctx, await sliceRoots(ctx), by, input);
       return true;
+    },
+  }),
+}));
+
+builder.objectFields(ChapterRef, (t) => ({
+  resourceMobilisationTarget: t.field({
+    type: "Money",
+    nullable: true,
+    description:
+      "The chapter's resource-mobilisation target (chỉ tiêu vận động nguồn lực) for a reporting year, VND; null when none is set or the chapter is outside your figures (EM-DEMOTE reads it for RESOURCES and HUMANITARIAN_MONTH)",
+    args: { year: t.arg.int({ required: true, description: "The reporting year ending 24 November" }) },
+    resolve: async (chapter, args, ctx) => {
+      requireFiguresReader(ctx);
+      // visible when the chapter's figures are (the same slice check, and the same batch when asked beside them)
+      if (!(await figuresLoader(ctx, readYear(args.year), false).load(chapter.id))) return null;
+      return resourcePlanLoader(ctx).load(`${chapter.id}|${args.year}`);
     },
   }),
 }));

@@ -31,7 +31,7 @@ export const FiguresRef = builder.objectRef<HumanitarianFigures>("HumanitarianFi
   fields: (t) => ({
     year: t.exposeInt("year"),
     restated: t.exposeBoolean("restated"),
-    value: t.field({ type: "Money", description: "Value of support given in the year (giá trị hoạt động nhân đạo, ORG-VALUE)", resolve: (f) => f.value }),
+    value: t.field({ type: "Money", description: "Value of all help given in the year, every form, from sponsors and chapter funds, to listed addresses and others (giá trị hoạt động nhân đạo, ORG-VALUE, HA-CAMPAIGNS)", resolve: (f) => f.value }),
     supports: t.exposeInt("supports", { description: "Support records in the year" }),
     newAddresses: t.exposeInt("newAddresses", { description: "Addresses surveyed in the year (địa chỉ mới)" }),
     addressesByStatus: t.field({
@@ -47,6 +47,8 @@ export const FiguresRef = builder.objectRef<HumanitarianFigures>("HumanitarianFi
     published: t.exposeInt("published", { description: "Addresses published on iNHANDAO by the year's end" }),
     addressesSupported: t.exposeInt("addressesSupported", { description: "Addresses of the subtree's chapters given support in the year, by any chapter (counted on the address's chapter, once each)" }),
     peopleHelped: t.exposeInt("peopleHelped", { description: "People in those addresses (counted on the address's chapter, as addressesSupported)" }),
+    peopleOutside: t.exposeInt("peopleOutside", { description: "People helped outside the address list (head counts of the help recorded by the subtree's chapters)" }),
+    valueFromFund: t.field({ type: "Money", description: "The part of value the chapters gave from their own funds (Hội trợ giúp, ORG-FUND)", resolve: (f) => f.valueFromFund }),
     heads: t.exposeInt("heads", { description: "Heads of agencies and honorary presidents among the sponsors" }),
     headsPledged: t.exposeInt("headsPledged", { description: "…of whom with a pledge running in the year (HA-PLEDGE)" }),
     headsPledgedPercent: t.float({ nullable: true, resolve: (f) => percent(f.headsPledged, f.heads) }),

@@ -1,5 +1,6 @@
 // HA-PLEDGE writes: registering a sponsor, and a sponsor's pledge to adopt an address for a
-// period with the support promised (one pledge per sponsor, address and start date).
+// period with the support promised (one pledge per sponsor, address and start date), only for an
+// address that consented to receive help.
 import { conflict, fromZodIssues, notFound } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { requireChapterInSlice } from "../access/slice.ts";
@@ -44,6 +45,11 @@ export async function recordPledge(ctx: HumanitarianContext, roots: string[], by
     async (tx) => {
       const address = await lockAddressInSlice(tx, roots, input.addressId);
       if (address.status === "CLOSED") throw conflict(`Address ${address.id} is closed: it takes no new pledges.`, { status: address.status });
+      // HA-PLEDGE, HA-PROFILE (seed 004 §II.4: help goes to people who "đồng ý nhận trợ giúp"):
+      // a sponsor adopts only an address whose consent to receive help is recorded
+      if (!address.consentOn) {
+        throw conflict(`Address ${address.id} has no recorded consent to receive help: record the consent (consentOn) before a sponsor pledges to it.`, { status: address.status });
+      }
       if (input.endsOn && input.endsOn < input.startsOn) throw fromZodIssues([{ path: ["input", "endsOn"], message: "cannot precede startsOn" }]);
       const sponsor = await tx.sponsor.findUnique({ where: { id: input.sponsorId }, select: { id: true } });
       if (!sponsor) throw notFound(`No sponsor ${input.sponsorId}: register the sponsor first (registerSponsor).`);

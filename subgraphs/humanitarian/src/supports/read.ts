@@ -1,28 +1,39 @@
-// HA-SUPPORT: support records in the caller's slice (following merges, as their addresses do).
+// HA-SUPPORT: support records in the caller's slice (following merges, as their addresses do),
+// pending chapter-fund gifts included (marked by fundState: they are counted nowhere yet).
 import { empty, sql, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
-import type { SupportKind } from "../generated/prisma/enums.ts";
+import type { FundSpendingState, SupportForm, SupportGiver, SupportKind } from "../generated/prisma/enums.ts";
 
 export interface SupportRow {
   id: string;
   chapterId: string;
-  addressId: string;
-  sponsorId: string;
-  campaignId: string;
+  giver: SupportGiver;
+  addressId: string | null;
+  sponsorId: string | null;
+  recipientGroup: string | null;
+  headCount: number | null;
+  campaignId: string | null;
   kind: SupportKind;
+  form: SupportForm;
+  items: string | null;
   value: bigint;
   givenOn: Date;
+  reference: string;
   note: string | null;
+  fundState: FundSpendingState | null;
+  fundEntryId: string | null;
   recordedBy: string;
 }
 
-const SUPPORT_COLUMNS = sql`s.id::text AS id, s."chapterId"::text AS "chapterId", s."addressId"::text AS "addressId",
-  s."sponsorId"::text AS "sponsorId", s."campaignId"::text AS "campaignId", s.kind, s.value, s."givenOn", s.note, s."recordedBy"`;
+const SUPPORT_COLUMNS = sql`s.id::text AS id, s."chapterId"::text AS "chapterId", s.giver, s."addressId"::text AS "addressId",
+  s."sponsorId"::text AS "sponsorId", s."recipientGroup", s."headCount", s."campaignId"::text AS "campaignId", s.kind, s.form, s.items,
+  s.value, s."givenOn", s.reference, s.note, s."fundState", s."fundEntryId"::text AS "fundEntryId", s."recordedBy"`;
 
 export interface SupportFilter {
   campaignId?: string | null;
   addressId?: string | null;
+  reference?: string | null;
   from?: Date | null;
   to?: Date | null;
 }
@@ -32,6 +43,7 @@ async function supportWhere(ctx: HumanitarianContext, f: SupportFilter): Promise
   return sql`${inSliceFollowingMerges('"s"."chapterId"', roots)}
     ${f.campaignId ? sql`AND s."campaignId" = ${f.campaignId}::uuid` : empty}
     ${f.addressId ? sql`AND s."addressId" = ${f.addressId}::uuid` : empty}
+    ${f.reference ? sql`AND s.reference = ${f.reference}` : empty}
     ${f.from ? sql`AND s."givenOn" >= ${f.from}::date` : empty}
     ${f.to ? sql`AND s."givenOn" <= ${f.to}::date` : empty}`;
 }
@@ -66,9 +78,9 @@ export async function supportPagesOfAddresses(ctx: HumanitarianContext, addressI
     ) w WHERE w.n > ${page.offset} AND w.n <= ${page.offset + page.limit} ORDER BY w.n`);
   const pages = new Map<string, { items: SupportRow[]; total: number }>();
   for (const r of rows) {
-    const p = pages.get(r.addressId) ?? { items: [], total: r.total };
+    const p = pages.get(r.addressId!) ?? { items: [], total: r.total };
     p.items.push(r);
-    pages.set(r.addressId, p);
+    pages.set(r.addressId!, p);
   }
   return pages;
 }

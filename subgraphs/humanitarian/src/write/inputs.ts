@@ -15,6 +15,8 @@ export const phone = z
   .string()
   .transform((s) => s.replace(/[\s.-]/g, "").replace(/^\+84/, "0"))
   .pipe(z.string().regex(/^0\d{9}$/, "must be a Vietnamese phone number, 10 digits starting with 0"));
+/** a receipt or decision number, compared as written (spaces at the ends dropped) */
+export const reference = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 /** whole đồng, already a bigint from the Money scalar */
 export const money = z.bigint().refine((v) => v > 0n, "must be more than 0 đồng");
 export const moneyOrZero = z.bigint().refine((v) => v >= 0n, "cannot be negative");

@@ -36,25 +36,26 @@ export async function fundSums(prisma: OrgPrisma, base: Omit<ScopeRequest, "on">
   return result;
 }
 
-/** The year-end fund target of each chapter (ORG-FUND), from FundTarget rows, on the tree of the
- * reference date. The most specific row wins: one naming the chapter itself; else one for its
+/** The year-end fund target of each chapter (ORG-FUND), from FundTarget rows covering the year
+ * (their document's period), on the tree of the reference date. The most specific row wins: one naming the chapter itself; else one for its
  * level under the nearest ancestor named (withinId); else one for its level anywhere. */
-export async function fundTargets(prisma: OrgPrisma, ids: readonly string[], on: Date): Promise<Map<string, number>> {
+export async function fundTargets(prisma: OrgPrisma, ids: readonly string[], on: Date, year: number): Promise<Map<string, { amount: number; statedBy: string | null }>> {
   const d = Prisma.sql`${on}::date`;
   // per chapter, the most specific target by index probes (a lateral LIMIT 1): a join of every
   // target with the closure left to the planner sorted the whole closure when statistics lagged
-  const rows = await prisma.$queryRaw<{ x: string; amount: number }[]>`
-    SELECT v."chapterId"::text AS x, best.amount::float8 AS amount
+  const rows = await prisma.$queryRaw<{ x: string; amount: number; statedBy: string | null }[]>`
+    SELECT v."chapterId"::text AS x, best.amount::float8 AS amount, best."statedBy"::text AS "statedBy"
     FROM "ChapterVersion" v
     CROSS JOIN LATERAL (
-      SELECT t.amount FROM "FundTarget" t
+      SELECT t.amount, coalesce(t."withinId", t."chapterId") AS "statedBy" FROM "FundTarget" t
       LEFT JOIN "ChapterClosure" w ON w."ancestorId" = t."withinId" AND w."descendantId" = v."chapterId"
         AND w."validFrom" <= ${d} AND (w."validTo" IS NULL OR w."validTo" > ${d})
-      WHERE (t."chapterId" = v."chapterId" OR (t."chapterId" IS NULL AND t.level = v.level))
+      WHERE t."fromYear" <= ${year} AND (t."toYear" IS NULL OR t."toYear" >= ${year})
+        AND (t."chapterId" = v."chapterId" OR (t."chapterId" IS NULL AND t.level = v.level))
         AND (t."chapterId" IS NOT NULL OR t."withinId" IS NULL OR w."ancestorId" IS NOT NULL)
       ORDER BY (t."chapterId" IS NULL), (t."withinId" IS NULL), w.depth ASC NULLS LAST
       LIMIT 1
     ) best
     WHERE v."chapterId" = ANY(${[...ids]}::uuid[]) AND v."validFrom" <= ${d} AND (v."validTo" IS NULL OR v."validTo" > ${d})`;
-  return new Map(rows.map((r) => [r.x, r.amount]));
+  return new Map(rows.map((r) => [r.x, { amount: r.amount, statedBy: r.statedBy }]));
 }

@@ -6,7 +6,7 @@ import type { OrgContext } from "../builder.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { coverageCounts } from "./coverage.ts";
 import { duesCounts } from "./dues.ts";
-import { fundSums, fundTargets } from "./funds.ts";
+import { fundSums } from "./funds.ts";
 import { memberCounts } from "./members.ts";
 import { referenceDate } from "./period.ts";
 import { rollupFigures, type AllFigures } from "./rollup-read.ts";
@@ -51,9 +51,3 @@ export const duesLoader = figureLoader("dues", duesCounts);
 export const fundLoader = figureLoader("fund", fundSums);
 export const coverageLoader = figureLoader("coverage", coverageCounts);
 
-/** Fund targets apply to a chapter as it stood on the year's reference date. */
-export const fundTargetLoader = (ctx: OrgContext, year: number) =>
-  requestLoader<string, number | null>(ctx, `fund-target@${year}`, async (ids) => {
-    const found = await fundTargets(ctx.prisma, ids, referenceDate(year));
-    return ids.map((id) => found.get(id) ?? null);
-  });

@@ -7,7 +7,7 @@
 //   - restated: no tree change has taken effect since the mapping was built;
 //   - each chapter asked for lies in the caller's slice on the day read (then its whole subtree
 //     does) or did not exist then (its figures are zeros either way).
-import { inSlice, organizationTables } from "@chapters/core";
+import { inSlice, organizationTables, rollupNames } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { OrgPrisma } from "../db.ts";
 import type { CoverageCounts } from "./coverage.ts";
@@ -16,6 +16,10 @@ import type { FundSums } from "./funds.ts";
 import type { MemberCounts } from "./members.ts";
 import { referenceDate, startOfYearDate } from "./period.ts";
 import type { ScopeRequest } from "./scope.ts";
+import { ORGANIZATION_ROLLUPS } from "./rollup-spec.ts";
+
+const names = rollupNames(ORGANIZATION_ROLLUPS);
+const table = (name: string) => Prisma.raw(`"${name}"`);
 
 export interface AllFigures {
   members: MemberCounts;
@@ -73,7 +77,7 @@ export async function rollupFigures(prisma: OrgPrisma, base: Omit<ScopeRequest, 
   const start = startOfYearDate(year);
   const dated = yearEnd <= base.today ? Prisma.sql`TRUE` : nothingDatedBetween(base.today, yearEnd);
   const mapping = base.restated
-    ? Prisma.sql`EXISTS (SELECT 1 FROM "RollupState" s WHERE NOT EXISTS (
+    ? Prisma.sql`EXISTS (SELECT 1 FROM ${table(names.state)} s WHERE NOT EXISTS (
         SELECT 1 FROM "TreeChange" t WHERE t."effectiveDate" > s."restatedAsOf" AND t."effectiveDate" <= ${base.today}::date))`
     : Prisma.sql`TRUE`;
   const slice = base.restated
@@ -82,15 +86,15 @@ export async function rollupFigures(prisma: OrgPrisma, base: Omit<ScopeRequest, 
   const rows = await prisma.$queryRaw<Row[]>`
     WITH asked AS (SELECT id FROM unnest(${[...base.ids]}::uuid[]) AS id),
     gate AS (
-      SELECT (SELECT count(*) FROM "RollupYear" r WHERE r.year IN (${year}::int, ${year - 1}::int)) = 2
+      SELECT (SELECT count(*) FROM ${table(names.years)} r WHERE r.year IN (${year}::int, ${year - 1}::int)) = 2
         AND ${dated} AND ${mapping} AND NOT EXISTS (SELECT 1 FROM asked a WHERE NOT ${slice}) AS ok
     )
     SELECT a.id::text AS x, g.ok, s.members, s.volunteers, s.youth, s.staff, s.joined, s.owing, s.paid, s.exempt, s.lapsed,
       s.collected, s.balance, s."ownBalance", s.income, s.spending, s.organisations, s.covered, s.enterprises, s."enterprisesCovered",
       st.members AS "membersAtStart"
     FROM asked a CROSS JOIN gate g
-    LEFT JOIN "SubtreeFigures" s ON g.ok AND s.x = a.id AND s.year = ${year}::int AND s.restated = ${base.restated}
-    LEFT JOIN "SubtreeFigures" st ON g.ok AND st.x = a.id AND st.year = ${year - 1}::int AND st.restated = ${base.restated}`;
+    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} s ON g.ok AND s.x = a.id AND s.year = ${year}::int AND s.restated = ${base.restated}
+    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} st ON g.ok AND st.x = a.id AND st.year = ${year - 1}::int AND st.restated = ${base.restated}`;
   if (!rows[0]?.ok) return null;
   const n = (v: number | bigint | null) => Number(v ?? 0);
   return new Map(

@@ -1,85 +1,42 @@
-// Keeping the figure rollups (migration 20261127100000_figure_rollups) in step with the tree.
-// Writes to members, dues, funds and organisations maintain them by themselves (database triggers,
-// in the writing transaction); what needs the organization's code is the restated mapping, built
-// from core's one definition of where a chapter's history went (history.ts), which every tree
-// change rebuilds before the subtree rows are summed again on the new tree.
-import { historyDestinations, organizationTables, todayInVietnam } from "@chapters/core";
+// Keeping organization's figure rollups (rollup-spec.ts: core's generated rollups, the ones
+// humanitarian's use) in step with the tree. Writes to members, dues, funds and organisations keep
+// them by themselves (database triggers, folded at commit); what needs the organization's code is
+// a tree change, recorded here rather than arriving through a replica: in its own transaction it
+// rebuilds the restated mapping from core's one definition of where a chapter's history went
+// (history.ts) and sums the subtree rows again on the new tree.
+import { historyDestinations, raw, rebuildRollups as rebuildKept, rollupNames, sql, todayInVietnam, type RollupDb } from "@chapters/core";
 import type { OrgPrisma } from "../db.ts";
+import { ORGANIZATION_KEEPER, ORGANIZATION_ROLLUPS } from "./rollup-spec.ts";
 
-type Db = Pick<OrgPrisma, "$executeRaw" | "$queryRaw">;
+const names = rollupNames(ORGANIZATION_ROLLUPS);
+const table = (name: string) => raw(`"${name}"`);
 
-/** Fills "HistoryDestination" for `today`: every chapter ever recorded → the chapter in force
- * today that its history went to. */
-async function rebuildDestinations(db: Db, today: Date): Promise<void> {
-  await db.$executeRaw`DELETE FROM "HistoryDestination"`;
-  await db.$executeRaw`INSERT INTO "HistoryDestination" (id, dest) SELECT h.id, h.dest FROM ${historyDestinations(organizationTables, today)} h`;
+/** The years kept, in order (none before the first build and while a bulk load runs). */
+async function keptYears(db: RollupDb): Promise<number[]> {
+  const rows = await db.$queryRaw<{ year: number }[]>(sql`SELECT year FROM ${table(names.years)} ORDER BY year`);
+  return rows.map((r) => r.year);
 }
 
-/** Whether any year is kept: before the first build (and while a bulk load runs) nothing is. */
-async function rollupsKept(db: Db): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ kept: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "RollupYear") AS kept`;
-  return row?.kept ?? false;
-}
-
-/** After a tree change dated `effectiveDate`, inside its transaction: the restated mapping for
- * today, the restated subtree rows, and the as-it-was subtree rows from that year on. */
-export async function refreshTreeRollups(tx: Db, effectiveDate: Date, today: Date = todayInVietnam()): Promise<void> {
-  if (!(await rollupsKept(tx))) return;
-  await rebuildDestinations(tx, today);
-  await tx.$executeRaw`SELECT rollup_tree(${effectiveDate.getUTCFullYear()}::int, ${today}::date)`;
-}
-
-/** The years kept: the running year and the five before it (every dashboard's years), or from the
- * year before the first dated row when the data is younger. Earlier years are computed from the
- * rows when asked for: the first build at national size costs about a minute per year kept. */
-const YEARS_KEPT = 6;
-
-/** The years the rows reach, at most YEARS_KEPT: from the year before the first dated row (a
- * year's "members at the start" reads the year before) to the running year. */
-async function yearsWithData(db: Db, today: Date): Promise<number[]> {
-  const [row] = await db.$queryRaw<{ first: number | null }[]>`
-    SELECT extract(year FROM least(
-      (SELECT min("joinedOn") FROM "Membership"), (SELECT min("entryDate") FROM "FundEntry"),
-      (SELECT min("listedOn") FROM "Organisation"),
-      (SELECT make_date(min(year), 1, 1) FROM "DuesPayment"), (SELECT make_date(min(year), 1, 1) FROM "DuesPolicy")))::int AS first`;
-  const last = today.getUTCFullYear();
-  const first = row?.first == null ? last : Math.max(Math.min(row.first - 1, last), last - YEARS_KEPT + 1);
-  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+/** After a tree change, inside its transaction: the restated mapping for today, then every
+ * subtree row summed again on the new tree (the own rows do not depend on the tree). */
+export async function refreshTreeRollups(tx: RollupDb, today: Date = todayInVietnam()): Promise<void> {
+  if ((await keptYears(tx)).length === 0) return;
+  await tx.$executeRaw(sql`DELETE FROM ${table(names.destinations)}`);
+  await tx.$executeRaw(sql`INSERT INTO ${table(names.destinations)} (id, dest) SELECT h.id, h.dest FROM ${historyDestinations(ORGANIZATION_ROLLUPS.tree, today)} h`);
+  await tx.$executeRaw(sql`SELECT ${raw(names.tree)}(${today}::date)`);
 }
 
 /** Rebuilds every rollup from the rows (`npm run rollups:rebuild`, the first start, after a bulk
  * load). Writers wait while it runs (it locks the tables it reads in SHARE mode). */
-export async function rebuildRollups(
-  prisma: OrgPrisma,
-  options: { today?: Date; onlyIfStale?: boolean } = {},
-): Promise<{ years: number[] }> {
-  const today = options.today ?? todayInVietnam();
-  return prisma.$transaction(
-    async (tx) => {
-      // one rebuild at a time; one that waited for another may find nothing left to do
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(730003)`;
-      if (options.onlyIfStale && (await rollupsCurrent(tx, today))) return { years: [] };
-      // every membership of every year is hashed and sorted: in memory, not in temporary files
-      await tx.$executeRaw`SET LOCAL work_mem = '512MB'`;
-      await tx.$executeRaw`LOCK TABLE "Membership", "DuesPayment", "DuesExemption", "DuesPolicy", "FundEntry", "Organisation", "ChapterClosure", "ChapterSuccession" IN SHARE MODE`;
-      const years = await yearsWithData(tx, today);
-      await rebuildDestinations(tx, today);
-      await tx.$executeRaw`SELECT rollup_build(${years}::int[], ${today}::date)`;
-      return { years };
-    },
-    { timeout: 60 * 60_000, maxWait: 60_000 },
-  );
+export async function rebuildRollups(prisma: OrgPrisma, options: { today?: Date; onlyIfStale?: boolean } = {}): Promise<{ years: number[] }> {
+  const { rebuilt } = await rebuildKept(prisma, ORGANIZATION_KEEPER, { today: options.today ?? todayInVietnam(), onlyIfStale: options.onlyIfStale });
+  return { years: rebuilt ? await keptYears(prisma) : [] };
 }
 
 /** Stops keeping rollups (before a bulk load: triggers then skip their work; readers compute from
  * the rows) until the next rebuild. */
-export async function suspendRollups(db: Db): Promise<void> {
-  await db.$executeRaw`DELETE FROM "RollupYear"`;
-}
+export const suspendRollups = (db: RollupDb): Promise<void> => ORGANIZATION_KEEPER.suspend(db);
 
-/** Whether the running year is kept (a start on a new year, or after a bulk load, needs a build). */
-export async function rollupsCurrent(db: Db, today: Date = todayInVietnam()): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ ok: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "RollupYear" WHERE year = ${today.getUTCFullYear()}::int) AS ok`;
-  return row?.ok ?? false;
-}
-
+/** Whether they answer for today: the years to keep are kept, summed on today's tree (a start on
+ * a new year, or after a bulk load, needs a build). */
+export const rollupsCurrent = (db: RollupDb, today: Date = todayInVietnam()): Promise<boolean> => ORGANIZATION_KEEPER.current(db, today);

@@ -6,6 +6,7 @@ import { builder } from "../builder.ts";
 import { referenceDate } from "../figures/period.ts";
 import { readPeopleCsv } from "../people/import-rows.ts";
 import { rowsRejected, writePeople, type ImportOutcome } from "../people/import.ts";
+import { writeFundEntry, type FundEntryResult } from "../funds/write.ts";
 import { runOnce } from "../receipts.ts";
 import { assignmentDate, writeAssignment } from "../targets/assign.ts";
 import { targetLoader, type TargetKey, type TargetRow } from "../targets/read.ts";
@@ -112,17 +113,19 @@ const FundEntryInput = builder.inputType("FundEntryInput", {
     amount: t.field({ type: "Money", required: true, description: "Whole đồng, positive" }),
     source: t.string({ required: true, description: "Nguồn / nội dung" }),
     note: t.string({ required: false }),
+    reference: t.string({ required: false, description: "The document behind the line (receipt or decision number): one line per document and chapter; the same reference again returns that line" }),
     idempotencyKey: t.string({ required: false }),
   }),
 });
 
-const FundEntryResultRef = builder.objectRef<{ id: string; entryDate: string; amount: string; kind: FundEntryKind }>("FundEntry").implement({
+const FundEntryResultRef = builder.objectRef<FundEntryResult>("FundEntry").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     entryDate: t.exposeString("entryDate"),
     kind: t.field({ type: FundEntryKindEnum, resolve: (e) => e.kind }),
     kindLabel: t.string({ resolve: (e) => fundEntryKindLabels[e.kind] }),
     amount: t.field({ type: "Money", description: "Whole đồng", resolve: (e) => BigInt(e.amount) }),
+    reference: t.exposeString("reference", { nullable: true }),
   }),
 });
 
@@ -140,19 +143,14 @@ builder.mutationField("recordFundEntry", (t) =>
           amount: z.bigint().positive("a positive amount").max(10n ** 15n, "at most 10^15 đồng"),
           source: z.string().trim().min(1, "say where the money came from or went").max(300),
           note: z.string().max(2000).nullish(),
+          reference: z.string().trim().min(1).max(200).nullish(),
           idempotencyKey: key,
         }),
         args.input,
       );
       await writableChapters(ctx, [input.chapterId], input.entryDate);
       const subject = requireIdentity(ctx).subject;
-      return runOnce(ctx, "recordFundEntry", input, async (tx) => {
-        const row = await tx.fundEntry.create({
-          data: { chapterId: input.chapterId, entryDate: input.entryDate, kind: input.kind, amount: input.amount, source: input.source, note: input.note ?? null, recordedBy: subject },
-        });
-        // the receipt stores JSON: the amount travels as digits
-        return { id: row.id, entryDate: formatIsoDate(row.entryDate), amount: row.amount.toString(), kind: row.kind };
-      });
+      return runOnce(ctx, "recordFundEntry", input, (tx) => writeFundEntry(tx, input, subject));
     },
   }),
 );

@@ -7,7 +7,7 @@ import { coverageRate, type CoverageCounts } from "../figures/coverage.ts";
 import { collectionRate, type DuesCounts } from "../figures/dues.ts";
 import type { FundSums } from "../figures/funds.ts";
 import { duesThresholdLoader } from "../figures/dues-threshold.ts";
-import { coverageLoader, duesLoader, fundLoader, fundTargetLoader, memberLoader } from "../figures/loaders.ts";
+import { coverageLoader, duesLoader, fundLoader, memberLoader } from "../figures/loaders.ts";
 import type { MemberCounts } from "../figures/members.ts";
 import { referenceDate } from "../figures/period.ts";
 import { requireFigures } from "../access/roles.ts";
@@ -83,19 +83,25 @@ const FundFiguresRef = builder.objectRef<FundSums & FiguresParent>("FundFigures"
     target: t.field({
       type: "Money",
       nullable: true,
-      description: "Year-end balance target of the chapter (most specific FundTarget row); null when none applies",
-      resolve: (f, _args, ctx) => fundTargetLoader(ctx, f.year).load(f.chapterId),
+      description: "Year-end balance target of the chapter: its org.fund-balance target, the same row organizationIndicators reads (assigned, else the most specific FundTarget rule row); null when none applies",
+      resolve: (f, _args, ctx) => fundTarget(ctx, f),
     }),
     targetMet: t.boolean({
       nullable: true,
       description: "Whether the own balance reaches the target",
       resolve: async (f, _args, ctx) => {
-        const target = await fundTargetLoader(ctx, f.year).load(f.chapterId);
+        const target = await fundTarget(ctx, f);
         return target === null ? null : f.balance >= target;
       },
     }),
   }),
 });
+
+/** ORG-FUND: the year-end balance target, read where organizationIndicators reads it (one target per indicator). */
+async function fundTarget(ctx: OrgContext, f: FiguresParent): Promise<number | null> {
+  const target = await targetLoader(ctx).load({ chapterId: f.chapterId, indicatorCode: "org.fund-balance", year: f.year, restated: f.restated });
+  return target ? target.value : null;
+}
 
 /** ORG-COVERAGE: the goal is a target row of the chapter whose document states it (Từ Sơn: 80%
  * for 2023–2033), read in the figures' view; no national constant. As a share 0–1. */

@@ -9,6 +9,7 @@ import type { Indicator } from "../generated/prisma/client.ts";
 import { coverageRate } from "../figures/coverage.ts";
 import { collectionRate } from "../figures/dues.ts";
 import { coverageLoader, duesLoader, fundLoader, memberLoader, type FiguresKey } from "../figures/loaders.ts";
+import { ownStaffLoader } from "../figures/own-staff.ts";
 import { requireFigures } from "../access/roles.ts";
 import { assignedBelowLoader, chapterTargetsLoader, targetLoader, type TargetRow, type ViewedTargetKey } from "../targets/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
@@ -64,6 +65,7 @@ export const TargetRef = builder.objectRef<TargetRow>("Target").implement({
     }),
     value: t.exposeFloat("value", { description: "In the indicator's unit (PERCENT: 0–100; VND: whole đồng); for a range target, its lower bound" }),
     maxValue: t.exposeFloat("maxValue", { nullable: true, description: "Upper bound of a range target (e.g. 800–1,400 units of blood); null for a single value" }),
+    source: t.string({ nullable: true, description: "The document stating the target (a seed's plan, a resolution), or \"illustrative\" for a demo value", resolve: (r) => r.source ?? null }),
     unit: t.field({ type: IndicatorUnitEnum, resolve: (r) => r.unit }),
     indicator: t.field({ type: IndicatorRef, resolve: async (r, _a, ctx) => (await indicatorLoader(ctx).load(r.indicatorCode))! }),
     chapter: t.field({ type: ChapterRef, nullable: true, resolve: (r, _a, ctx) => chapterLoader(ctx, todayInVietnam()).load(r.chapterId) }),
@@ -98,8 +100,8 @@ const actuals: Record<string, (ctx: OrgContext, i: OrgIndicator) => Promise<numb
     return rate === null ? null : rate * 100;
   },
   "org.fund-balance": async (ctx, i) => (await fundLoader(ctx, i).load(i.chapterId)).balance,
-  // ORG-PEOPLE: full-time staff (cán bộ chuyên trách) of the subtree, from the people records
-  "org.staff": async (ctx, i) => (await memberLoader(ctx, i).load(i.chapterId)).staff,
+  // ORG-PEOPLE: full-time staff (cán bộ chuyên trách) of the chapter itself, not its subtree (seed 001)
+  "org.staff": (ctx, i) => ownStaffLoader(ctx, i.year, i.restated).load(i.chapterId),
   "org.coverage-rate": async (ctx, i) => {
     const rate = coverageRate(await coverageLoader(ctx, i).load(i.chapterId));
     return rate === null ? null : rate * 100;

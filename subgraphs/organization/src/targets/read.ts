@@ -7,6 +7,8 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { IndicatorUnit } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
 import { sliceRoots } from "../access/slice.ts";
+import { fundTargets } from "../figures/funds.ts";
+import { referenceDate } from "../figures/period.ts";
 import { restatedTargets } from "./restated.ts";
 
 export interface TargetKey {
@@ -25,6 +27,8 @@ export interface TargetRow extends TargetKey {
   value: number;
   /** upper bound of a range target, else null */
   maxValue: number | null;
+  /** the document stating it ("illustrative" for demo values); absent from a restated sum */
+  source?: string | null;
   unit: IndicatorUnit;
   assignedById: string;
 }
@@ -40,8 +44,33 @@ const visible = (roots: string[]) => Prisma.sql`EXISTS (
     AND "slice"."validFrom" <= LEAST(make_date(t.year, 12, 31), ${todayInVietnam()}::date)
     AND ("slice"."validTo" IS NULL OR "slice"."validTo" > make_date(t.year, 1, 1)))`;
 
+/** The one indicator whose target may also come from a rule row stated for a level (ORG-FUND:
+ * FundTarget, e.g. Kiên Giang's communes ≥ 10 M VND) rather than assigned chapter by chapter. */
+const FUND_BALANCE = "org.fund-balance";
+
+/** ORG-FUND: the fund targets of keys no Target row answered, from the most specific FundTarget
+ * row on the year's reference date (figures/funds.ts), for chapters in the slice. */
+async function fundRuleTargets(ctx: OrgContext, roots: string[], keys: ViewedTargetKey[]): Promise<TargetRow[]> {
+  const out: TargetRow[] = [];
+  for (const year of new Set(keys.map((k) => k.year))) {
+    const ofYear = keys.filter((k) => k.year === year);
+    const ids = [...new Set(ofYear.map((k) => k.chapterId))];
+    const amounts = await fundTargets(ctx.prisma, ids, referenceDate(year), year);
+    const inSlice = new Set((await ctx.prisma.$queryRaw<{ c: string }[]>`
+      SELECT t."chapterId"::text AS c FROM (SELECT unnest(${ids}::uuid[]) AS "chapterId", ${year}::int AS year) t WHERE ${visible(roots)}`).map((r) => r.c));
+    for (const k of ofYear) {
+      const found = amounts.get(k.chapterId);
+      if (!found || !inSlice.has(k.chapterId)) continue;
+      out.push({ chapterId: k.chapterId, indicatorCode: FUND_BALANCE, year, restated: k.restated === true, value: found.amount, maxValue: null, unit: "VND", assignedById: found.statedBy ?? k.chapterId });
+    }
+  }
+  return out;
+}
+
 /** Targets by key, in either view: as it was, the chapter's own row; restated, the rows of the
- * chapter and of every chapter merged into it (restatedTargets). */
+ * chapter and of every chapter merged into it (restatedTargets). A fund balance target not
+ * assigned as a Target row is the FundTarget rule's (ORG-FUND): figures.fund.target and
+ * organizationIndicators both read this loader, so they cannot disagree. */
 export function targetLoader(ctx: OrgContext) {
   return requestLoader<ViewedTargetKey, TargetRow | null, string>(
     ctx,
@@ -52,7 +81,7 @@ export function targetLoader(ctx: OrgContext) {
       const asWas = valid.filter((k) => k.restated !== true);
       const rows = asWas.length
         ? await ctx.prisma.$queryRaw<TargetRow[]>`
-        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
         FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
         JOIN unnest(${asWas.map((k) => k.chapterId)}::uuid[], ${asWas.map((k) => k.indicatorCode)}::text[], ${asWas.map((k) => k.year)}::int[]) AS k(c, i, y)
           ON t."chapterId" = k.c AND t."indicatorCode" = k.i AND t.year = k.y
@@ -60,6 +89,8 @@ export function targetLoader(ctx: OrgContext) {
         : [];
       const restated = await restatedTargets(ctx.prisma, roots, valid.filter((k) => k.restated === true));
       const found = new Map([...rows, ...restated].map((r) => [viewKeyOf(r), r]));
+      const byRule = await fundRuleTargets(ctx, roots, valid.filter((k) => k.indicatorCode === FUND_BALANCE && !found.has(viewKeyOf(k))));
+      for (const r of byRule) found.set(viewKeyOf(r), r);
       return keys.map((k) => found.get(viewKeyOf(k)) ?? null);
     },
     { cacheKeyFn: viewKeyOf },
@@ -71,7 +102,7 @@ export function chapterTargetsLoader(ctx: OrgContext, year: number) {
   return requestLoader<string, TargetRow[]>(ctx, `targets-of@${year}`, async (ids) => {
     const roots = await sliceRoots(ctx);
     const rows = await ctx.prisma.$queryRaw<TargetRow[]>`
-      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", i.unit::text AS unit, t."assignedById"::text AS "assignedById"
+      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById"
       FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
       WHERE t."chapterId" = ANY(${[...ids]}::uuid[]) AND t.year = ${year} AND ${visible(roots)}
       ORDER BY t."indicatorCode"`;

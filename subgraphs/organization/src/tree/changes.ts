@@ -108,7 +108,7 @@ async function finishChange(tx: Tx, change: TreeChange, chapterIds: string[], re
   const touched = [...new Set(chapterIds)];
   const updated = await tx.treeChange.update({ where: { id: change.id }, data: { chapterIds: touched } });
   // a rename moves nothing; every other change reshapes the tree the rollups are summed over
-  if (change.kind !== "RENAME") await refreshTreeRollups(tx, change.effectiveDate);
+  if (change.kind !== "RENAME") await refreshTreeRollups(tx);
   const descendants = [...new Set(reshaped)];
   const successions = await tx.chapterSuccession.findMany({ where: { changeId: change.id } });
   const header = { changeId: change.id, kind: change.kind, effectiveDate: formatIsoDate(change.effectiveDate), chapterIds: touched };
