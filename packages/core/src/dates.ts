@@ -1,5 +1,7 @@
 // Calendar dates (no time of day) are carried as JS Dates at UTC midnight, which is how
 // PostgreSQL DATE columns come back from Prisma. "Today" is the date in Vietnam.
+import { raw, sql, type Sql } from "./db/sql.ts";
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
@@ -27,4 +29,21 @@ export function isoDate(text: string): Date {
   const date = parseIsoDate(text);
   if (!date) throw new Error(`Not a calendar date: ${text}`);
   return date;
+}
+
+/** 31 December of `year`: the last day of the calendar year organization, blood and emulation report on. */
+export function lastDayOfYear(year: number): Date {
+  return isoDate(`${String(year).padStart(4, "0")}-12-31`);
+}
+
+/** The reference date of a year (INDICATORS.md): the date its figures are read on and the tree they
+ * are read on — the year's last day, or today while the year runs. `lastDay` is 31 December unless
+ * a domain's year ends elsewhere (humanitarian's reporting year ends on 24 November: HA-CALENDAR). */
+export function referenceDate(year: number, today: Date = todayInVietnam(), lastDay: Date = lastDayOfYear(year)): Date {
+  return lastDay < today ? lastDay : today;
+}
+
+/** `referenceDate` in SQL, over a column holding a calendar year (a plan's or a target's "year"). */
+export function referenceDateSql(yearColumn: string, today: Date = todayInVietnam()): Sql {
+  return sql`least(make_date(${raw(yearColumn)}, 12, 31), ${today}::date)`;
 }

@@ -1,6 +1,16 @@
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
-import type { z } from "zod";
+import { z } from "zod";
 import { badInput, fromZodIssues } from "./errors.ts";
+
+/** An id as every table stores it: a uuid in PostgreSQL's text form (any version: synthetic rows
+ * derive theirs from md5, which is not an RFC version, and the column takes them all). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `value` can be an id: a lookup by anything else finds nothing (without a failed cast in SQL). */
+export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
+
+/** The one zod check of an id argument, with the one message (parseInput names the field). */
+export const uuid = z.string().regex(UUID, "must be an id (uuid)");
 
 /** Parses input with a zod schema; failures become one BAD_USER_INPUT error naming each field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {

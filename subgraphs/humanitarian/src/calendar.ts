@@ -1,7 +1,7 @@
 // HA-CALENDAR: the reporting year Y runs from 25 November of Y−1 to 24 November of Y (both
 // included). Figures for year Y are measured on the tree of its reference date: 24 November Y,
 // or today while the year is running (the INDICATORS.md convention, with this year's end).
-import { todayInVietnam } from "@chapters/core";
+import { referenceDate as referenceDateOn, todayInVietnam } from "@chapters/core";
 
 /** [from, to] of reporting year `year`, both days included. */
 export function reportingYear(year: number): { from: Date; to: Date } {
@@ -16,8 +16,7 @@ export function reportingYearOf(date: Date): number {
 
 /** The date whose tree the as-it-was figures of `year` use. */
 export function referenceDate(year: number, today: Date = todayInVietnam()): Date {
-  const { to } = reportingYear(year);
-  return to < today ? to : today;
+  return referenceDateOn(year, today, reportingYear(year).to);
 }
 
 export type ReportKindCode = "QUARTER_1" | "QUARTER_2" | "QUARTER_3" | "HALF_YEAR" | "ANNUAL";

@@ -4,8 +4,7 @@
 // province's donor is filed under that donor's chapter, and that province's ADMINs see it in their
 // audit log (audit/log.ts reads entries by the chapter they concern).
 import { join, raw, sql, type Sql } from "../db/sql.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../validation.ts";
 
 interface Querier {
   $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;
@@ -15,14 +14,14 @@ interface Querier {
 export function chapterArgument(args: Record<string, unknown>): string | null {
   const input = args.input && typeof args.input === "object" ? (args.input as Record<string, unknown>) : {};
   const id = args.chapterId ?? input.chapterId;
-  return typeof id === "string" && UUID.test(id) ? id : null;
+  return isUuid(id) ? id : null;
 }
 
 /** Ids among the arguments (top level and `input`), those named like a record first. */
 function recordIds(args: Record<string, unknown>): string[] {
   const input = args.input && typeof args.input === "object" ? (args.input as Record<string, unknown>) : {};
   const ids = Object.entries({ ...args, ...input })
-    .filter(([name, value]) => /(^id|Id)$/.test(name) && typeof value === "string" && UUID.test(value))
+    .filter(([name, value]) => /(^id|Id)$/.test(name) && isUuid(value))
     .map(([, value]) => value as string);
   return [...new Set(ids)].slice(0, 5);
 }
@@ -70,5 +69,5 @@ export async function targetChapter(db: Querier, args: Record<string, unknown>):
     ids.map((id) => sql`(SELECT ${raw(`"${chapterColumn}"`)}::text AS "chapterId" FROM ${raw(`"${table.replace(/"/g, '""')}"`)} WHERE id = ${idType === "uuid" ? sql`${id}::uuid` : sql`${id}`} LIMIT 1)`),
   );
   const [row] = await db.$queryRaw<{ chapterId: string | null }[]>(sql`${join(lookups, " UNION ALL ")} LIMIT 1`);
-  return row?.chapterId && UUID.test(row.chapterId) ? row.chapterId : null;
+  return isUuid(row?.chapterId) ? row.chapterId : null;
 }

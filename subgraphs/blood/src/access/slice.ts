@@ -3,29 +3,13 @@
 //   happened, so a report for a year stays what was reported that year (ORG-REFORM);
 // - standing records (donors, organ registrations) follow their chapter through merges, since
 //   "members and open work move with a merge".
-import { inForce, inSlice as sharedInSlice, raw, replicaTables, sliceRoots as sharedSliceRoots, sql, type Sql } from "@chapters/core";
-import type { BloodContext } from "../builder.ts";
+import { inForce, raw, replicaTables, sliceOn, sql, type Sql } from "@chapters/core";
 
-export const sliceRoots = (ctx: BloodContext): Promise<string[]> => sharedSliceRoots(ctx, replicaTables);
-
-/** The chapter in `column` lay in the slice on `date` (a Date, or a column such as "d"."donatedOn"). */
-export const inSlice = (column: string, roots: string[], date: Sql | Date): Sql => sharedInSlice(replicaTables, column, roots, date);
-
-/** The chapter in `column` is in the slice on `date`, or was merged (directly or through other
- * merges) into a chapter that is. */
-export function inSliceFollowingMerges(column: string, roots: string[], date: Date): Sql {
-  return sql`${raw(column)} IN (
-    WITH RECURSIVE visible(id) AS (
-      SELECT s."descendantId" FROM "TreeClosure" s WHERE s."ancestorId" = ANY(${roots}::uuid[]) AND ${inForce("s", date)}
-      UNION
-      SELECT m."predecessorId" FROM "TreeSuccession" m JOIN visible v ON m."successorId" = v.id WHERE m.kind = 'MERGE'
-    )
-    SELECT id FROM visible)`;
-}
+export const { sliceRoots, inSlice, inSliceFollowingMerges, requireChapterInSlice } = sliceOn(replicaTables);
 
 /** The same test for a few rows picked by key (a donor by id, duplicates by phone): it walks
  * forward from the row's chapter through its merges and probes the closure, where the set form
- * above first gathers the whole slice (every chapter of the country for the central society,
+ * (inSliceFollowingMerges) first gathers the whole slice (every chapter of the country for the central society,
  * 30–70 ms per call at national size). Lists over a slice keep the set form. */
 export function followsMergesIntoSlice(column: string, roots: string[], date: Date): Sql {
   return sql`EXISTS (

@@ -1,23 +1,12 @@
 // Write checks, run inside the mutation's transaction (on `tx`): a chapter or record outside the
 // caller's slice answers NOT_FOUND, exactly as if it did not exist.
-import { empty, notFound, sql, todayInVietnam, type Sql } from "@chapters/core";
-import { followsMergesIntoSlice, inSlice } from "./slice.ts";
-
-export interface RawDb {
-  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
-}
-
-/** The chapter exists today and lies in the caller's slice. */
-export async function requireChapterInSlice(db: RawDb, roots: string[], chapterId: string): Promise<void> {
-  const rows = await db.$queryRaw<{ ok: boolean }[]>(
-    sql`SELECT ${inSlice('"x"."id"', roots, todayInVietnam())} AS ok FROM (SELECT ${chapterId}::uuid AS id) "x"`,
-  );
-  if (!rows[0]?.ok) throw notFound(`No chapter ${chapterId} in your part of the tree.`);
-}
+// (The chapter check itself, requireChapterInSlice, is core's, bound in slice.ts.)
+import { empty, notFound, sql, todayInVietnam, type RawQuerier } from "@chapters/core";
+import { followsMergesIntoSlice } from "./slice.ts";
 
 /** The donor exists, is not merged away, and belongs to the caller's slice; returns its chapter.
  * With `lock`, the donor's row stays locked until commit (taken by the same statement). */
-export async function requireDonorInSlice(db: RawDb, roots: string[], donorId: string, options: { lock?: boolean } = {}): Promise<{ chapterId: string }> {
+export async function requireDonorInSlice(db: RawQuerier, roots: string[], donorId: string, options: { lock?: boolean } = {}): Promise<{ chapterId: string }> {
   const rows = await db.$queryRaw<{ chapterId: string; mergedIntoId: string | null }[]>(sql`
     SELECT d."chapterId"::text AS "chapterId", d."mergedIntoId"::text AS "mergedIntoId" FROM "Donor" d
     WHERE d.id = ${donorId}::uuid AND ${followsMergesIntoSlice('"d"."chapterId"', roots, todayInVietnam())}

@@ -4,8 +4,8 @@
 import { addDays, badInput, conflict, formatIsoDate, lockRows, notFound, sql, todayInVietnam } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import type { AboGroup, DonorClub, RhFactor } from "../generated/prisma/enums.ts";
-import { followsMergesIntoSlice } from "../access/slice.ts";
-import { requireChapterInSlice, requireDonorInSlice } from "../access/write.ts";
+import { followsMergesIntoSlice, requireChapterInSlice } from "../access/slice.ts";
+import { requireDonorInSlice } from "../access/write.ts";
 import { markFirstDonation } from "../donations/write.ts";
 import { inTransaction, once, type Tx } from "../write/transaction.ts";
 

@@ -2,8 +2,8 @@
 // close the drive with its result, which goes out as a progress event after commit.
 import { conflict, formatIsoDate, notFound, sql } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
-import { inSlice } from "../access/slice.ts";
-import { requireChapterInSlice, requireDonorInSlice } from "../access/write.ts";
+import { inSlice, requireChapterInSlice } from "../access/slice.ts";
+import { requireDonorInSlice } from "../access/write.ts";
 import { DRIVE_RESULT_TOPIC, publishAfterCommit } from "../events.ts";
 import { inTransaction, once, type Tx } from "../write/transaction.ts";
 import { driveResults, type DriveResult, type DriveRow } from "./read.ts";

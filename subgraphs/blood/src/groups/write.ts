@@ -2,7 +2,8 @@
 // awarding the honours of a period once per tier — each in one transaction, slice checked on tx.
 import { badInput } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
-import { requireChapterInSlice, requireDonorInSlice } from "../access/write.ts";
+import { requireChapterInSlice } from "../access/slice.ts";
+import { requireDonorInSlice } from "../access/write.ts";
 import { inTransaction } from "../write/transaction.ts";
 import { groupHonourCandidates, type GroupCandidate } from "./read.ts";
 

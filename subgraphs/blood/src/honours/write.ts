@@ -2,7 +2,7 @@
 // chapter's subtree gets its tier, once — the (donor, tier) key makes a second award a no-op.
 import { badInput } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
-import { requireChapterInSlice } from "../access/write.ts";
+import { requireChapterInSlice } from "../access/slice.ts";
 import { inTransaction } from "../write/transaction.ts";
 import { honourCandidates, type HonourCandidate } from "./read.ts";
 

@@ -2,7 +2,7 @@
 // by an officer of the chapter or of a chapter above it. Targets are not set here: they are
 // organization's catalogue (assignTargets), one source for every indicator.
 import type { BloodContext } from "../builder.ts";
-import { requireChapterInSlice } from "../access/write.ts";
+import { requireChapterInSlice } from "../access/slice.ts";
 import { inTransaction } from "../write/transaction.ts";
 
 export interface YearPopulation {

@@ -1,6 +1,6 @@
 // BL-ORGAN: a registration is recorded only with its consent record (signed form, date, witness).
 import type { BloodContext } from "../builder.ts";
-import { requireChapterInSlice } from "../access/write.ts";
+import { requireChapterInSlice } from "../access/slice.ts";
 import { once } from "../write/transaction.ts";
 
 export interface NewOrganRegistration {

@@ -1,10 +1,9 @@
 // Donors, their donations and eligibility (BL-DONORS). Personal data (name, birth date,
 // national ID, phone) shows only to callers with personal-data rights; others see a masked
-// name ("Nguyễn V*** A") and null for the rest.
-import { notFound, todayInVietnam, type RequestContext } from "@chapters/core";
+// name ("Nguyễn V. A.", core's mask) and null for the rest.
+import { isUuid, maskName, notFound, todayInVietnam, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
-import { maskName } from "../access/mask.ts";
 import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
 import type { DonationRow } from "../donations/read.ts";
 import { eligibility, reasonLabels, type Eligibility } from "../donors/eligibility.ts";
@@ -60,7 +59,7 @@ DonorRef.implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     chapter: t.field({ type: ChapterRef, resolve: (d) => ({ id: d.chapterId }) }),
-    fullName: t.string({ description: "Full name; masked (\"Nguyễn V*** A\") without personal-data rights", resolve: (d, _a, ctx) => (shownDonor(ctx, d) ? d.fullName : maskName(d.fullName)) }),
+    fullName: t.string({ description: "Full name; masked (\"Nguyễn V. A.\") without personal-data rights", resolve: (d, _a, ctx) => (shownDonor(ctx, d) ? d.fullName : maskName(d.fullName)) }),
     birthDate: t.field({ type: "Date", nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d, d.birthDate) }),
     nationalId: t.string({ nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d, d.nationalId) }),
     phone: t.string({ nullable: true, description: "Personal data", resolve: (d, _a, ctx) => personal(ctx, d, d.phone) }),
@@ -145,7 +144,7 @@ builder.queryFields((t) => ({
     description: "One donor by id; NOT_FOUND outside your part of the tree, as if it did not exist",
     resolve: async (_root, args, ctx) => {
       requireRecordReader(ctx);
-      const donor = UUID.test(String(args.id)) ? await donorLoader(ctx).load(String(args.id)) : null;
+      const donor = isUuid(String(args.id)) ? await donorLoader(ctx).load(String(args.id)) : null;
       if (!donor) throw notFound(`No donor ${args.id} in your part of the tree.`);
       return donor;
     },
@@ -160,4 +159,3 @@ builder.queryFields((t) => ({
   }),
 }));
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

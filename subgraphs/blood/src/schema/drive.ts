@@ -1,6 +1,6 @@
 // Drives and days (BL-EVENTS): their results are counts (readable by a blood centre partner);
 // their registrations name donors (readable by staff only).
-import { parseInput } from "@chapters/core";
+import { isUuid, parseInput } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder.ts";
@@ -11,7 +11,7 @@ import { countDrives, driveById, driveResultLoader, listDrives, registrationsLoa
 import { checkInDonor, createDrive, recordDriveResult, registerForDrive } from "../drives/write.ts";
 import { idempotencyKey, uuid } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
-import { DonorRef, UUID } from "./donor.ts";
+import { DonorRef } from "./donor.ts";
 import { DriveKindEnum, driveKindLabels, RegistrationStatusEnum, registrationStatusLabels } from "./enums.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
@@ -109,7 +109,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => {
       requireStockReader(ctx);
-      return UUID.test(String(args.id)) ? driveById(ctx, String(args.id)) : null;
+      return isUuid(String(args.id)) ? driveById(ctx, String(args.id)) : null;
     },
   }),
 }));

@@ -2,11 +2,11 @@
 // year, for the screens of a hall and for dashboards. Each stream starts with the current state
 // and follows the donations recorded (coalesced to a few frames a second). The caller's slice and
 // a screen's grants are checked once, when the subscription opens.
-import { forbidden, notFound, parseInput, requireScreenTarget, sql, todayInVietnam } from "@chapters/core";
+import { forbidden, notFound, parseInput, requireScreenTarget } from "@chapters/core";
 import { z } from "zod";
 import { requireFiguresReader, requireStockReader } from "../access/roles.ts";
-import { inSlice, sliceRoots } from "../access/slice.ts";
-import { builder, type BloodContext } from "../builder.ts";
+import { requireChapterInSlice, sliceRoots } from "../access/slice.ts";
+import { builder } from "../builder.ts";
 import { driveById } from "../drives/read.ts";
 import { DONATION_RECORDED_TOPIC, DRIVE_RESULT_TOPIC } from "../events.ts";
 import { chaptersEverUnder, readChapterUnits, readDriveProgress, type ChapterUnits, type DriveProgress } from "../live/read.ts";
@@ -36,14 +36,6 @@ const BloodUnitsProgressRef = builder.objectRef<ChapterUnits>("BloodUnitsProgres
 const concerns = (event: unknown): { driveId?: string | null; chapterId?: string; donatedOn?: string } =>
   typeof event === "object" && event !== null ? (event as never) : {};
 
-async function requireChapterInSlice(ctx: BloodContext, chapterId: string): Promise<void> {
-  const roots = await sliceRoots(ctx);
-  const [row] = await ctx.prisma.$queryRaw<{ ok: boolean }[]>(
-    sql`SELECT ${inSlice('"x"."id"', roots, todayInVietnam())} AS ok FROM (SELECT ${chapterId}::uuid AS id) "x"`,
-  );
-  if (!row?.ok) throw notFound(`No chapter ${chapterId} in your part of the tree.`);
-}
-
 builder.subscriptionFields((t) => ({
   bloodDriveProgress: t.field({
     type: BloodDriveProgressRef,
@@ -71,7 +63,7 @@ builder.subscriptionFields((t) => ({
       requireFiguresReader(ctx);
       const { chapterId, year } = parseInput(z.object({ chapterId: uuid, year: z.number().int().min(2000).max(2100) }), args);
       if (ctx.identity?.role === "SCREEN") throw forbidden("Screens show their ceremony's campaigns and drives, not a chapter's figures.");
-      await requireChapterInSlice(ctx, chapterId);
+      await requireChapterInSlice(ctx.prisma, await sliceRoots(ctx), chapterId);
       let under: Set<string> | null = null;
       return ctx.live.stream({
         topics: [DONATION_RECORDED_TOPIC],

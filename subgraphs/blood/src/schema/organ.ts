@@ -1,9 +1,8 @@
 // BL-ORGAN: organ and tissue donation registrations with their consent record.
-import { checkYear, parseInput, type RequestContext } from "@chapters/core";
+import { checkYear, maskName, parseInput, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder.ts";
-import { maskName } from "../access/mask.ts";
 import { requireRecordReader, requireWriter, seesPersonalData } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { countOrganRegistrations, listOrganRegistrations, type OrganRow } from "../organ/read.ts";

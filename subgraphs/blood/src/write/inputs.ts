@@ -2,7 +2,7 @@
 import { todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 
-export const uuid = z.string().uuid("must be an id (uuid)");
+export { uuid } from "@chapters/core";
 export const idempotencyKey = z.string().trim().min(1).max(200).nullish();
 export const pastOrToday = z.date().refine((d) => d <= todayInVietnam(), "cannot be in the future");
 /** Vietnamese citizen ID (CCCD, 12 digits) or the older ID card (CMND, 9 digits) */

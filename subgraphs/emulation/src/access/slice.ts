@@ -7,25 +7,12 @@
 //     (the plan is addressed to them: they read its criteria to score themselves);
 //   - a unit's registration, sheets and result: the unit is in the slice, or the caller heads the
 //     unit's cluster (EM-SCORE: cluster heads gather and forward their cluster's sheets).
-import { inForce, inSlice as sharedInSlice, notFound, raw, replicaTables, sliceRoots as sharedSliceRoots, sql, todayInVietnam, type Sql } from "@chapters/core";
-import type { EmulationContext } from "../builder.ts";
+import { inForce, notFound, raw, referenceDate, referenceDateSql, replicaTables, sliceOn, sql, todayInVietnam, type RawQuerier, type Sql } from "@chapters/core";
 
-/** The caller's slice roots, once per request. */
-export const sliceRoots = (ctx: EmulationContext): Promise<string[]> => sharedSliceRoots(ctx, replicaTables);
+export const { sliceRoots, inSlice, requireChapterInSlice } = sliceOn(replicaTables);
 
-/** The chapter in `column` lay in the slice on `date`. */
-export const inSlice = (column: string, roots: string[], date: Sql | Date): Sql => sharedInSlice(replicaTables, column, roots, date);
-
-/** 31 December of the plan's year, or today while that year runs (SQL over a plan's "year" column). */
-export const referenceDateSql = (yearColumn: string): Sql =>
-  sql`least(make_date(${raw(yearColumn)}, 12, 31), ${todayInVietnam()}::date)`;
-
-/** The reference date of a year, in TypeScript. */
-export function referenceDate(year: number): Date {
-  const end = new Date(Date.UTC(year, 11, 31));
-  const today = todayInVietnam();
-  return end < today ? end : today;
-}
+/** The reference date: 31 December of the plan's year, or today while that year runs (core's). */
+export { referenceDate, referenceDateSql };
 
 /** SQL condition on a plan row aliased `p`: the caller may read it. */
 export function planVisible(roots: string[]): Sql {
@@ -43,18 +30,12 @@ export function unitVisible(unitColumn: string, planColumn: string, yearColumn: 
     WHERE head."isHead" AND head."unitId" = ANY(${roots}::uuid[]) AND mate."unitId" = ${raw(unitColumn)} AND mate."planId" = ${raw(planColumn)}))`;
 }
 
-export interface RawDb {
-  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
-}
-
 /** Write check on `tx`: the chapter lay in the caller's slice on `on`. */
-export async function requireInSlice(db: RawDb, roots: string[], chapterId: string, on: Date, what = "chapter"): Promise<void> {
-  const rows = await db.$queryRaw<{ ok: boolean }[]>(sql`SELECT ${inSlice('"x"."id"', roots, on)} AS ok FROM (SELECT ${chapterId}::uuid AS id) "x"`);
-  if (!rows[0]?.ok) throw notFound(`No ${what} ${chapterId} in your part of the tree.`);
-}
+export const requireInSlice = (db: RawQuerier, roots: string[], chapterId: string, on: Date, what = "chapter"): Promise<void> =>
+  requireChapterInSlice(db, roots, chapterId, { on, what });
 
 /** Write check on `tx`: the unit lay below the plan's chapter on the plan's reference date. */
-export async function requireUnitOfPlan(db: RawDb, plan: { chapterId: string; year: number }, unitId: string): Promise<void> {
+export async function requireUnitOfPlan(db: RawQuerier, plan: { chapterId: string; year: number }, unitId: string): Promise<void> {
   const on = referenceDate(plan.year);
   const rows = await db.$queryRaw<unknown[]>(sql`SELECT 1 FROM "TreeClosure" c WHERE c."ancestorId" = ${plan.chapterId}::uuid
     AND c."descendantId" = ${unitId}::uuid AND c.depth > 0 AND ${inForce("c", on)}`);

@@ -1,14 +1,13 @@
 // EM-CLASS, EM-DEMOTE: a plan's rule table (class rows, demotion rules, criteria count, whether
 // demotions stack), read for several plans at once — by the request loader and, inside a
 // transaction, by the council's decisions.
-import { sql } from "@chapters/core";
-import type { RawDb } from "../access/slice.ts";
+import { sql, type RawQuerier } from "@chapters/core";
 import type { DemotionRuleFull } from "../facts/evaluate.ts";
 import type { ClassRuleRow, PlanRules } from "../results/classify.ts";
 
 export type FullRules = PlanRules & { demotions: DemotionRuleFull[] };
 
-export async function readRules(db: RawDb, planIds: string[]): Promise<Map<string, FullRules>> {
+export async function readRules(db: RawQuerier, planIds: string[]): Promise<Map<string, FullRules>> {
   // one after the other: inside a transaction there is one connection
   const classes = await db.$queryRaw<(ClassRuleRow & { planId: string })[]>(sql`SELECT "planId"::text AS "planId", class::text AS class, position, "minA", "maxC", "minBaseShare"
     FROM "ClassRule" WHERE "planId" = ANY(${planIds}::uuid[]) ORDER BY position`);
@@ -26,6 +25,6 @@ export async function readRules(db: RawDb, planIds: string[]): Promise<Map<strin
 }
 
 /** One plan's rules, on `tx` (sequentially: one connection). */
-export async function rulesFor(db: RawDb, planId: string): Promise<FullRules> {
+export async function rulesFor(db: RawQuerier, planId: string): Promise<FullRules> {
   return (await readRules(db, [planId])).get(planId)!;
 }

@@ -2,7 +2,7 @@
 // each field).
 import { z } from "zod";
 
-export const uuid = z.string().uuid("must be an id (uuid)");
+export { uuid } from "@chapters/core";
 export const idempotencyKey = z.string().trim().min(1).max(200).nullish();
 export const text = (min: number, max: number) => z.string().trim().min(min, `must be at least ${min} characters`).max(max, `must be at most ${max} characters`);
 export const year = z.number().int().min(2000, "must be 2000 or later").max(2100, "must be 2100 or earlier");

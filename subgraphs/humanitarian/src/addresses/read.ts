@@ -1,8 +1,8 @@
 // HA-PROFILE: humanitarian addresses in the caller's slice (following merges: an address stays
 // with the chapter that took over its commune). Rows are read raw, the slice in the SQL.
-import { empty, notFound, sql, type Sql } from "@chapters/core";
+import { empty, notFound, sql, type RawQuerier, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSliceFollowingMerges, sliceRoots, type RawDb } from "../access/slice.ts";
+import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
 import type { AddressCategory, AddressKind, AddressStatus } from "../generated/prisma/enums.ts";
 
 export interface AddressRow {
@@ -83,7 +83,7 @@ export async function addressesByIds(ctx: HumanitarianContext, ids: readonly str
 }
 
 /** Write check on `tx`: locks the address row (FOR UPDATE) and returns it, or NOT_FOUND outside the slice. */
-export async function lockAddressInSlice(db: RawDb, roots: string[], addressId: string): Promise<AddressRow> {
+export async function lockAddressInSlice(db: RawQuerier, roots: string[], addressId: string): Promise<AddressRow> {
   const [row] = await db.$queryRaw<AddressRow[]>(sql`
     SELECT ${ADDRESS_COLUMNS} FROM "HumanitarianAddress" a
     WHERE a.id = ${addressId}::uuid AND ${inSliceFollowingMerges('"a"."chapterId"', roots)} FOR UPDATE OF a`);

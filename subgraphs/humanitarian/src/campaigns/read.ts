@@ -3,10 +3,10 @@
 // addresses and to people outside the list), addresses supported, people helped (households of the
 // addresses and head counts of the others) — rolled up the tree, as it was (the tree of the
 // campaign's last day, or today while it runs) or restated (today's tree: access/restated.ts).
-import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, type Sql } from "@chapters/core";
+import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, type RawQuerier, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, scopePairs } from "../access/restated.ts";
-import { inSliceFollowingMerges, sliceRoots, type RawDb } from "../access/slice.ts";
+import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
 import { COUNTED } from "../indicators/read.ts";
 import type { CampaignKind } from "../generated/prisma/enums.ts";
 
@@ -150,7 +150,7 @@ export function progressLoader(ctx: HumanitarianContext, restated: boolean) {
 }
 
 /** The whole campaign's running totals, wherever recorded (for progress events). */
-export async function campaignTotals(db: RawDb, campaignId: string): Promise<Totals> {
+export async function campaignTotals(db: RawQuerier, campaignId: string): Promise<Totals> {
   const [row] = await db.$queryRaw<Totals[]>(sql`
     SELECT coalesce(sum(s.value), 0)::bigint AS value, count(*)::int AS supports, count(DISTINCT s."addressId")::int AS "addressesSupported",
       (coalesce((SELECT sum(a."householdSize") FROM "HumanitarianAddress" a

@@ -3,7 +3,7 @@
 import { parseInput, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 
-export const uuid = z.string().uuid("must be an id (uuid)");
+export { uuid } from "@chapters/core";
 export const idempotencyKey = z.string().trim().min(1).max(200).nullish();
 export const pastOrToday = z.date().refine((d) => d <= todayInVietnam(), "cannot be in the future");
 export const name = z.string().trim().min(2, "must be at least 2 characters").max(200);

@@ -3,7 +3,7 @@
 // else one statement per group computed from the rows.
 import { requestLoader, todayInVietnam } from "@chapters/core";
 import type { OrgContext } from "../builder.ts";
-import { sliceRoots } from "../tree/slice.ts";
+import { sliceRoots } from "../access/slice.ts";
 import { coverageCounts } from "./coverage.ts";
 import { duesCounts } from "./dues.ts";
 import { fundSums } from "./funds.ts";

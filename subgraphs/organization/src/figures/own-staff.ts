@@ -5,7 +5,7 @@
 // slice answer. One statement for every chapter of a list.
 import { requestLoader, todayInVietnam } from "@chapters/core";
 import type { OrgContext } from "../builder.ts";
-import { sliceRoots } from "../tree/slice.ts";
+import { sliceRoots } from "../access/slice.ts";
 import { referenceDate } from "./period.ts";
 import { livesOn, scopePairs } from "./scope.ts";
 

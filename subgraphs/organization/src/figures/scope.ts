@@ -8,7 +8,7 @@
 // Both are filtered by the caller's slice, so a figure never includes rows outside it.
 import { Prisma } from "../generated/prisma/client.ts";
 import { organizationTables, restatedPairs } from "@chapters/core";
-import { inForce, inSlice } from "../tree/slice.ts";
+import { inForce, inSlice } from "../access/slice.ts";
 
 export interface ScopeRequest {
   ids: readonly string[];

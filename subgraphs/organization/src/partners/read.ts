@@ -5,7 +5,7 @@
 import { empty, sql, todayInVietnam, type Sql } from "@chapters/core";
 import type { OrgContext } from "../builder.ts";
 import type { PartnerKind } from "../generated/prisma/enums.ts";
-import { inSlice, sliceRoots } from "../tree/slice.ts";
+import { inSlice, sliceRoots } from "../access/slice.ts";
 
 export interface PartnerRow {
   id: string;

@@ -8,7 +8,7 @@ import type { OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { PartnerKind } from "../generated/prisma/enums.ts";
 import { runOnce } from "../receipts.ts";
-import { inSlice, sliceRoots } from "../tree/slice.ts";
+import { inSlice, sliceRoots } from "../access/slice.ts";
 
 type Tx = Prisma.TransactionClient;
 type Key = { idempotencyKey?: string | null };

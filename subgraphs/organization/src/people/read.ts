@@ -6,7 +6,7 @@ import type { MembershipEnd, MembershipKind } from "../generated/prisma/enums.ts
 import type { OrgContext } from "../builder.ts";
 import { duesStatusSql, type DuesStatus } from "../figures/dues-status.ts";
 import { livesOn, scopePairs } from "../figures/scope.ts";
-import { sliceRoots } from "../tree/slice.ts";
+import { sliceRoots } from "../access/slice.ts";
 
 export interface MembershipRow {
   id: string;

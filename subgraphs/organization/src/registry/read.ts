@@ -4,7 +4,7 @@
 import { formatIsoDate, requestLoader } from "@chapters/core";
 import type { OrgContext } from "../builder.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { inSlice, sliceRoots } from "../tree/slice.ts";
+import { inSlice, sliceRoots } from "../access/slice.ts";
 
 export interface PageRequest {
   limit: number;

@@ -1,6 +1,6 @@
 // Mutations on people and targets (ORG-PEOPLE, ORG-TARGETS, ORG-FUND): zod-checked input, write
 // access checked against the caller's slice, one transaction each, optional idempotency key.
-import { MAX_CSV_BYTES, maxLength, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
+import { formatIsoDate, MAX_CSV_BYTES, maxLength, parseInput, requireIdentity, todayInVietnam, uuid } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { referenceDate } from "../figures/period.ts";
@@ -10,11 +10,10 @@ import { writeFundEntry, type FundEntryResult } from "../funds/write.ts";
 import { runOnce } from "../receipts.ts";
 import { assignmentDate, writeAssignment } from "../targets/assign.ts";
 import { targetLoader, type TargetKey, type TargetRow } from "../targets/read.ts";
-import { writableChapters } from "../tree/access.ts";
-import { FundEntryKindEnum, fundEntryKindLabels } from "./enums.ts";
+import { writableChapters } from "../access/write.ts";
+import { FundEntryKindEnum, fundEntryKindLabels, type FundEntryKind } from "./enums.ts";
 import { TargetRef } from "./targets.ts";
 
-const uuid = z.string().uuid("must be a chapter id");
 const key = z.string().min(1).max(200).nullish();
 
 const ImportResultRef = builder.objectRef<ImportOutcome>("PeopleImportResult").implement({

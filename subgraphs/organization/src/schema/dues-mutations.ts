@@ -1,15 +1,14 @@
 // Recording dues (ORG-DUES) and the end of a membership (ORG-PEOPLE): each one zod-checked,
 // allowed to an OFFICER or ADMIN whose slice holds the member's chapter, one transaction, and
 // recorded once per idempotency key.
-import { conflict, formatIsoDate, inTransactionOf, lockRows, notFound, parseInput, requireIdentity, todayInVietnam } from "@chapters/core";
+import { conflict, formatIsoDate, inTransactionOf, lockRows, notFound, parseInput, requireIdentity, todayInVietnam, uuid } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertPaymentFits } from "../people/dues-settlement.ts";
 import { runOnce } from "../receipts.ts";
-import { requireOrgWriter, writableChapters } from "../tree/access.ts";
+import { requireOrgWriter, writableChapters } from "../access/write.ts";
 
-const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const key = z.string().min(1).max(200).nullish();
 const year = z.number().int().min(2000, "year from 2000").max(2100, "year up to 2100");
 
@@ -61,7 +60,7 @@ builder.mutationField("recordDuesPayment", (t) =>
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
         z.object({
-          membershipId: uuid("a membership"),
+          membershipId: uuid,
           year,
           amount: z.bigint().positive("a positive amount").max(10n ** 12n, "at most 10^12 đồng"),
           paidOn: z.date().max(todayInVietnam(), "cannot be in the future"),
@@ -96,7 +95,7 @@ builder.mutationField("recordDuesExemption", (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
-        z.object({ membershipId: uuid("a membership"), year, reason: z.string().trim().min(1, "give the reason").max(500), idempotencyKey: key }),
+        z.object({ membershipId: uuid, year, reason: z.string().trim().min(1, "give the reason").max(500), idempotencyKey: key }),
         args,
       );
       const membership = await writableMembership(ctx, input.membershipId);
@@ -116,7 +115,7 @@ builder.mutationField("setDuesPolicy", (t) =>
     description: "Sets the yearly dues amount of a chapter (mức hội phí); setting it again replaces it",
     args: { chapterId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), amount: t.arg({ type: "Money", required: true, description: "Whole đồng" }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ chapterId: uuid("a chapter"), year, amount: z.bigint().min(0n, "not negative").max(10n ** 12n, "at most 10^12 đồng") }), args);
+      const input = parseInput(z.object({ chapterId: uuid, year, amount: z.bigint().min(0n, "not negative").max(10n ** 12n, "at most 10^12 đồng") }), args);
       await writableChapters(ctx, [input.chapterId], todayInVietnam());
       // one transaction with its audit entry (docs/partners-and-audit.md)
       await inTransactionOf(ctx.prisma, (tx) =>
@@ -137,7 +136,7 @@ builder.mutationField("endMembership", (t) =>
     description: "Records that a person left the chapter (thôi tham gia) on a date; counts as of later dates no longer include them",
     args: { membershipId: t.arg.id({ required: true }), leftOn: t.arg({ type: "Date", required: true }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ membershipId: uuid("a membership"), leftOn: z.date() }), args);
+      const input = parseInput(z.object({ membershipId: uuid, leftOn: z.date() }), args);
       const membership = await writableMembership(ctx, input.membershipId);
       if (membership.leftOn) throw conflict(`This membership already ended on ${formatIsoDate(membership.leftOn)}.`);
       if (input.leftOn <= membership.joinedOn) throw conflict(`A membership cannot end before it began (${formatIsoDate(membership.joinedOn)}).`);

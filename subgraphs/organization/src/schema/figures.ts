@@ -10,7 +10,7 @@ import { duesThresholdLoader } from "../figures/dues-threshold.ts";
 import { coverageLoader, duesLoader, fundLoader, memberLoader } from "../figures/loaders.ts";
 import type { MemberCounts } from "../figures/members.ts";
 import { referenceDate } from "../figures/period.ts";
-import { requireFigures } from "../people/access.ts";
+import { requireFigures } from "../access/roles.ts";
 import { targetLoader } from "../targets/read.ts";
 import { ChapterRef } from "./chapter.ts";
 

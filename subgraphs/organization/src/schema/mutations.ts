@@ -1,10 +1,10 @@
-import { parseInput, requireIdentity } from "@chapters/core";
+import { parseInput, requireIdentity, uuid } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import type { Prisma, TreeChange } from "../generated/prisma/client.ts";
 import type { TreeChangeKind } from "../generated/prisma/enums.ts";
 import { runOnce } from "../receipts.ts";
-import { writableChapters } from "../tree/access.ts";
+import { writableChapters } from "../access/write.ts";
 import {
   createChapters,
   dissolveChapter,
@@ -48,7 +48,6 @@ const SplitPartInput = builder.inputType("SplitPartInput", {
   }),
 });
 
-const uuid = z.string().uuid("must be a chapter id");
 const basisSchema = z.object({
   effectiveDate: z.date(),
   decisionNumber: z.string().trim().min(1, "give the decision number (legal basis)").max(120),

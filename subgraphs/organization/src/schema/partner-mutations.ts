@@ -1,6 +1,6 @@
 // The mutations that keep partners and their grants (docs/partners-and-audit.md): ordinary mutations, each one
 // transaction (partners/write.ts), returning the changed record re-read through its loader.
-import { auditAs, badInputFields, grantScopes, isGrantScope, parseInput, todayInVietnam } from "@chapters/core";
+import { auditAs, badInputFields, grantScopes, isGrantScope, parseInput, todayInVietnam, uuid } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { grantLoader, partnerLoader } from "../partners/loaders.ts";
@@ -8,7 +8,6 @@ import { registeredOperations } from "../partners/operations.ts";
 import { changePartnerGrant, createPartner, grantPartnerAccess, revokePartnerGrant } from "../partners/write.ts";
 import { PartnerGrantRef, PartnerKindEnum, partnerKindLabels, PartnerRef } from "./partners.ts";
 
-const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const key = z.string().min(1).max(200).nullish();
 const reason = z.string().trim().min(1, "say why (it is kept with the grant)").max(2000);
 const scopes = z
@@ -53,8 +52,8 @@ const GrantInput = builder.inputType("GrantPartnerAccessInput", {
 });
 const grantSchema = z
   .object({
-    partnerId: uuid("a partner"),
-    chapterId: uuid("a chapter"),
+    partnerId: uuid,
+    chapterId: uuid,
     scopes,
     operations: operations.nullish().transform((names) => names ?? []),
     validFrom: z.date().nullish().transform((day) => day ?? todayInVietnam()),
@@ -74,12 +73,12 @@ const ChangeInput = builder.inputType("ChangePartnerGrantInput", {
     idempotencyKey: t.string({ required: false }),
   }),
 });
-const changeSchema = z.object({ grantId: uuid("a grant"), scopes: scopes.nullish(), operations: operations.nullish(), validUntil: z.date().nullish(), reason, idempotencyKey: key });
+const changeSchema = z.object({ grantId: uuid, scopes: scopes.nullish(), operations: operations.nullish(), validUntil: z.date().nullish(), reason, idempotencyKey: key });
 
 const RevokeInput = builder.inputType("RevokePartnerGrantInput", {
   fields: (t) => ({ grantId: t.id({ required: true }), reason: t.string({ required: true }), idempotencyKey: t.string({ required: false }) }),
 });
-const revokeSchema = z.object({ grantId: uuid("a grant"), reason, idempotencyKey: key });
+const revokeSchema = z.object({ grantId: uuid, reason, idempotencyKey: key });
 
 /** The grant just written, through its loader (the caller manages it, so it is in the slice). */
 const reread = async (ctx: Parameters<typeof grantLoader>[0], id: string) => (await grantLoader(ctx).load(id))!;

@@ -2,7 +2,7 @@
 // granted them, and — hidden from the public API — the grants in force the gateway applies to a
 // partner's every request. Grants are read by ADMINs of the granting chapter and above (slice in
 // SQL: partners/read.ts); the mutations are in partner-mutations.ts.
-import { described, forbidden, GRANT_SCOPES, grantScopes, PAGE, pageArgs, requireIdentity, todayInVietnam, withTotal } from "@chapters/core";
+import { described, forbidden, GRANT_SCOPES, grantScopes, isUuid, PAGE, pageArgs, requireIdentity, todayInVietnam, withTotal } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder, type OrgContext } from "../builder.ts";
 import type { PartnerKind } from "../generated/prisma/enums.ts";
@@ -149,5 +149,5 @@ builder.queryFields((t) => ({
 /** A filter id that is not a UUID matches nothing (rather than failing the cast in SQL). */
 function uuidOrNull(id: string | number | null | undefined): string | null {
   if (id == null) return null;
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(id)) ? String(id) : "00000000-0000-0000-0000-000000000000";
+  return isUuid(String(id)) ? String(id) : "00000000-0000-0000-0000-000000000000";
 }

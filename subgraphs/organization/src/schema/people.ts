@@ -1,12 +1,11 @@
 // People (ORG-PEOPLE): Person holds personal data once; Membership places a person in a chapter
-// over time. Personal data is returned only to callers allowed it (people/access.ts) and masked
-// otherwise (people/mask.ts).
-import { badInput, checkYear, foldForSearch, showsPersonalData, todayInVietnam, type RequestContext } from "@chapters/core";
+// over time. Personal data is returned only to callers allowed it (access/roles.ts) and masked
+// otherwise (core's auth/mask.ts).
+import { badInput, checkYear, foldForSearch, maskName, maskPhone, showsPersonalData, todayInVietnam, type RequestContext } from "@chapters/core";
 import { builder } from "../builder.ts";
 import { duesStatusLabels, type DuesStatus } from "../figures/dues-status.ts";
 import { referenceDate } from "../figures/period.ts";
-import { requirePeopleList, seesPersonalData } from "../people/access.ts";
-import { maskName, maskPhone } from "../people/mask.ts";
+import { requirePeopleList, seesPersonalData } from "../access/roles.ts";
 import { peoplePageLoader, type MembershipRow, type PeopleFilter } from "../people/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
 import { ChapterRef, pagedConnection } from "./chapter.ts";

@@ -1,4 +1,4 @@
-import { badInput, notFound, requireIdentity, roleLabels, todayInVietnam } from "@chapters/core";
+import { badInput, isUuid, notFound, requireIdentity, roleLabels, todayInVietnam } from "@chapters/core";
 import { builder } from "../builder.ts";
 import { chaptersByKeys } from "../tree/read.ts";
 import { chapterList, ChapterRef } from "./chapter.ts";
@@ -45,7 +45,7 @@ builder.queryType({
         if (!args.id === !args.code) throw badInput("Give either id or code of the chapter, not both.");
         const asOf = args.asOf ?? todayInVietnam();
         const id = args.id ? String(args.id) : null;
-        if (id && !UUID.test(id)) throw notFound(`No chapter ${id} in your part of the tree.`);
+        if (id && !isUuid(id)) throw notFound(`No chapter ${id} in your part of the tree.`);
         const [view] = await chaptersByKeys(ctx, id ? { ids: [id] } : { codes: [args.code!.toUpperCase()] }, asOf);
         if (!view) throw notFound(`No chapter ${id ?? args.code} in your part of the tree.`);
         return view;
@@ -65,4 +65,3 @@ builder.queryType({
   }),
 });
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,14 +1,14 @@
 // The registers under each chapter: organisations in its area and whether they have a Red Cross
 // organisation (ORG-COVERAGE), its clubs and teams (ORG-PEOPLE), and its fund ledger (ORG-FUND) —
 // paginated lists, slice-filtered and batched — and the mutations that keep them.
-import { conflict, inTransactionOf, notFound, parseInput, todayInVietnam } from "@chapters/core";
+import { conflict, inTransactionOf, notFound, parseInput, todayInVietnam, uuid } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
-import { requireFigures } from "../people/access.ts";
+import { requireFigures } from "../access/roles.ts";
 import { clubPageLoader, ledgerPageLoader, organisationPageLoader, type ClubRow, type FundEntryRow, type OrganisationRow } from "../registry/read.ts";
 import { runOnce } from "../receipts.ts";
 import { levelLabels } from "../tree/levels.ts";
-import { requireOrgWriter, writableChapters } from "../tree/access.ts";
+import { requireOrgWriter, writableChapters } from "../access/write.ts";
 import { ChapterRef, pagedConnection } from "./chapter.ts";
 import { FundEntryKindEnum, fundEntryKindLabels, type FundEntryKind } from "./enums.ts";
 import { ChapterLevelEnum } from "./enums.ts";
@@ -110,7 +110,6 @@ builder.objectFields(ChapterRef, (t) => ({
   }),
 }));
 
-const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const key = z.string().min(1).max(200).nullish();
 
 async function writableOrganisation(ctx: OrgContext, id: string) {
@@ -138,7 +137,7 @@ builder.mutationField("registerOrganisation", (t) =>
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
         z.object({
-          chapterId: uuid("a chapter"),
+          chapterId: uuid,
           kind: z.enum(["AGENCY", "SCHOOL", "HOSPITAL", "ENTERPRISE"]),
           name: z.string().trim().min(1, "give its name").max(300),
           listedOn: z.date(),
@@ -171,7 +170,7 @@ builder.mutationField("recordRedCrossOrganisation", (t) =>
     description: "Records that a listed organisation now has a Red Cross organisation (thành lập tổ chức Hội), from a date",
     args: { organisationId: t.arg.id({ required: true }), since: t.arg({ type: "Date", required: true }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ organisationId: uuid("an organisation"), since: z.date().max(todayInVietnam(), "cannot be in the future") }), args);
+      const input = parseInput(z.object({ organisationId: uuid, since: z.date().max(todayInVietnam(), "cannot be in the future") }), args);
       const row = await writableOrganisation(ctx, input.organisationId);
       if (row.hasRedCross) throw conflict(`${row.name} already has a Red Cross organisation.`);
       // one transaction with its audit entry (docs/partners-and-audit.md)
@@ -196,7 +195,7 @@ builder.mutationField("createClub", (t) =>
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
         z.object({
-          chapterId: uuid("a chapter"),
+          chapterId: uuid,
           kind: z.enum(["FIRST_AID_TEAM", "DISASTER_RESPONSE_TEAM", "BLOOD_DONOR_CLUB"]),
           name: z.string().trim().min(1, "give its name").max(300),
           servesLevel: z.enum(["CENTRAL", "PROVINCE", "DISTRICT", "COMMUNE", "BRANCH", "AFFILIATED"]),
@@ -220,7 +219,7 @@ builder.mutationField("addClubMember", (t) =>
     description: "Adds a person (already known to the chapter's slice) to a club from a date",
     args: { clubId: t.arg.id({ required: true }), personId: t.arg.id({ required: true }), joinedOn: t.arg({ type: "Date", required: true }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ clubId: uuid("a club"), personId: uuid("a person"), joinedOn: z.date() }), args);
+      const input = parseInput(z.object({ clubId: uuid, personId: uuid, joinedOn: z.date() }), args);
       await requireOrgWriter(ctx);
       const club = await ctx.prisma.club.findUnique({ where: { id: input.clubId } });
       if (!club) throw notFound(`No club ${input.clubId} in your part of the tree.`);

@@ -10,7 +10,7 @@ import { coverageRate } from "../figures/coverage.ts";
 import { collectionRate } from "../figures/dues.ts";
 import { coverageLoader, duesLoader, fundLoader, memberLoader, type FiguresKey } from "../figures/loaders.ts";
 import { ownStaffLoader } from "../figures/own-staff.ts";
-import { requireFigures } from "../people/access.ts";
+import { requireFigures } from "../access/roles.ts";
 import { assignedBelowLoader, chapterTargetsLoader, targetLoader, type TargetRow, type ViewedTargetKey } from "../targets/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
 import { todayInVietnam } from "@chapters/core";

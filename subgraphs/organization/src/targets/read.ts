@@ -2,11 +2,11 @@
 // and the sum of what each chapter assigned below it. Only targets of chapters in the caller's
 // slice are returned (in the slice on some day of the target's year, or in today's tree for a
 // chapter that has since merged into one in the slice).
-import { requestLoader, todayInVietnam } from "@chapters/core";
+import { isUuid, requestLoader, todayInVietnam } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { IndicatorUnit } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
-import { sliceRoots } from "../tree/slice.ts";
+import { sliceRoots } from "../access/slice.ts";
 import { fundTargets } from "../figures/funds.ts";
 import { referenceDate } from "../figures/period.ts";
 import { restatedTargets } from "./restated.ts";
@@ -35,7 +35,6 @@ export interface TargetRow extends TargetKey {
 
 const keyOf = (k: TargetKey) => `${k.chapterId}|${k.indicatorCode}|${k.year}`;
 const viewKeyOf = (k: ViewedTargetKey) => `${keyOf(k)}|${k.restated === true}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A target's chapter is visible when it lay in the slice on some day of the target's year (up
  * to today): a district dissolved in July still shows the targets it gave for January–June. */
@@ -78,7 +77,7 @@ export function targetLoader(ctx: OrgContext) {
     "target",
     async (keys) => {
       const roots = await sliceRoots(ctx);
-      const valid = keys.filter((k) => UUID.test(k.chapterId) && Number.isInteger(k.year));
+      const valid = keys.filter((k) => isUuid(k.chapterId) && Number.isInteger(k.year));
       const asWas = valid.filter((k) => k.restated !== true);
       const rows = asWas.length
         ? await ctx.prisma.$queryRaw<TargetRow[]>`

@@ -8,7 +8,7 @@
 import { mergedInto, organizationTables, todayInVietnam } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { OrgPrisma } from "../db.ts";
-import { inSlice } from "../tree/slice.ts";
+import { inSlice } from "../access/slice.ts";
 import type { TargetKey, TargetRow } from "./read.ts";
 
 /** One statement for every key; keys whose chapter is outside the slice today get nothing. */

@@ -3,7 +3,7 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ChapterLevel, HostKind, TreeChangeKind } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
-import { inForce, inSlice, sliceRoots } from "./slice.ts";
+import { inForce, inSlice, sliceRoots } from "../access/slice.ts";
 
 export interface ChapterView {
   id: string;

@@ -1,7 +1,7 @@
 // Write access: OFFICER or ADMIN of the target chapter or of a chapter above it (ORG-TREE).
 import { canWrite, forbidden, formatIsoDate, notFound, organizationTables, requireIdentity, requireLiveChapter } from "@chapters/core";
 import type { OrgContext } from "../builder.ts";
-import { chaptersByKeys, type ChapterView } from "./read.ts";
+import { chaptersByKeys, type ChapterView } from "../tree/read.ts";
 
 /** An OFFICER or ADMIN whose own chapter still exists today (a token of a merged or dissolved
  * chapter writes nothing). Call it before any check that answers NOT_FOUND, so a refusal for
