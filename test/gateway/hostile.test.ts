@@ -263,6 +263,14 @@ describe("hostile callers: humanitarian reports and figures, found by the hostil
 });
 
 describe("hostile callers: absurd years (organRegistrations found by the generated runs; the fields below the root by probing, as the generated operations do not reach them)", () => {
+  it("hostile callers: bloodDrives refuses a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR: date out of range; found by the generated runs, HOSTILE_SEED=1230444538)", async ({ expect }) => {
+    const res = await t.query(`query($y: Int) { bloodDrives(year: $y) { totalCount } }`, { y: -893317720 }, { chapter: "HP", role: "VIEWER" });
+    expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(res.errors?.[0]?.message).toBe("year must be a year between 1950 and 2100 (got -893317720).");
+    const fine = await t.query(`{ bloodDrives(year: 2025) { totalCount } }`, {}, { chapter: "HP", role: "VIEWER" });
+    expect(fine.errors).toBeUndefined();
+  });
+
   it("hostile callers: organRegistrations refuses a year outside 1950–2100 with BAD_USER_INPUT (was INTERNAL_SERVER_ERROR; found by the generated runs, HOSTILE_SEED=31)", async ({ expect }) => {
     const res = await t.query(`query($y: Int) { organRegistrations(year: $y) { totalCount } }`, { y: -1 }, { chapter: "HP", role: "VIEWER" });
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
