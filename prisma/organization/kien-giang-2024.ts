@@ -76,7 +76,7 @@ export async function seedKienGiang2024(prisma: PrismaClient): Promise<void> {
     })),
   });
   await prisma.target.createMany({
-    data: KIEN_GIANG_2024_GROWTH.map(([code, value]) => ({ chapterId: id(code), indicatorCode: "org.member-growth", year: 2024, value, maxValue: null, assignedById: id("KG"), assignedBy: BY })),
+    data: KIEN_GIANG_2024_GROWTH.map(([code, value]) => ({ chapterId: id(code), indicatorCode: "org.member-growth", year: 2024, value, maxValue: null, assignedById: id("KG"), assignedBy: BY, source: "illustrative: seed 002 has Kiên Giang assign member growth; these numbers are invented" })),
     skipDuplicates: true,
   });
 }

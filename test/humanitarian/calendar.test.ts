@@ -101,7 +101,9 @@ describe("HA-CAMPAIGNS progress", () => {
     const kg = await db.campaign.create({ data: { chapterId: ids.get("KG")!, kind: "THANG_NHAN_DAO", name: "Tháng Nhân đạo 2024 (Kiên Giang)", startsOn: new Date("2024-05-01"), endsOn: new Date("2024-05-31"), createdBy: "test" } });
     const kg2025 = await db.campaign.create({ data: { chapterId: ids.get("KG")!, kind: "THANG_NHAN_DAO", name: "Tháng Nhân đạo 2025 (Kiên Giang)", startsOn: new Date("2025-05-01"), endsOn: new Date("2025-05-31"), createdBy: "test" } });
     for (const [code, year] of [["KG", 2024], ["KG.RG", 2024], ["KG.RG.VTV", 2024], ["KG", 2025]] as const) {
-      await db.resourcePlan.create({ data: { chapterId: ids.get(code)!, year, target: 1_000_000_000n, setBy: "test" } });
+      // the demo already plans Kiên Giang's 2024 resources (its emulation figures): this test sets its own
+      const plan = { chapterId: ids.get(code)!, year };
+      await db.resourcePlan.upsert({ where: { chapterId_year: plan }, create: { ...plan, target: 1_000_000_000n, setBy: "test" }, update: { target: 1_000_000_000n } });
     }
     const at = async (k: string, code: string) => (await t.query(q, { k, c: ids.get(code) }, admin)).data.campaign.progress;
     expect((await at(kg.id, "KG")).humanitarianMonth).toMatchObject({ resourceTarget: 1000000000, sharePercent: 20, required: 200000000, met: false, source: expect.stringContaining("seed 002") });
