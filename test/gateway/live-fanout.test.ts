@@ -21,7 +21,7 @@ const clients: Client[] = [];
 const streams: LiveSubscription[] = [];
 
 function startSecondInstance(): Promise<{ gateway: string; blood: string }> {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "support", "live-node.ts");
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "support", "live-node.ts");
   child = spawn(process.execPath, ["--import", "tsx", script], {
     env: {
       ...process.env,
