@@ -79,7 +79,13 @@ describe("tree replica (ORG-TREE, ORG-REFORM)", () => {
 
   it("follows a merge recorded after it started, rung by the bus", async () => {
     const admin = { chapter: DEMO.central, role: "ADMIN" as const };
-    const id = async (code: string) => (await t.query(`query($c: String!) { chapter(code: $c) { id } }`, { c: code }, admin)).data.chapter.id;
+    const id = async (code: string) => {
+      const found = await t.query(`query($c: String!) { chapter(code: $c) { id } }`, { c: code }, admin);
+      // a failed lookup names its cause (once seen in CI under load as a bare null)
+      expect(found.errors, JSON.stringify(found.errors)).toBeUndefined();
+      expect(found.data.chapter, `no chapter ${code}`).not.toBeNull();
+      return found.data.chapter.id as string;
+    };
     const before = await closureOf("replica_a", "TreeClosure");
     const res = await t.query(
       `mutation($ids: [ID!]!, $into: ID!) { mergeChapters(chapterIds: $ids, intoId: $into, basis: { effectiveDate: "2026-10-01", decisionNumber: "7/QĐ-TEST" }) { id } }`,
