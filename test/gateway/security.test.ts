@@ -13,7 +13,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { fanOutDocument } from "../support/hostile-documents.ts";
-import { eventually, liveTracker, registeredOperation, subscribeWs } from "../support/live.ts";
+import { eventually, liveTracker, registeredOperation, subscribeSse, subscribeWs } from "../support/live.ts";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
 
 const DEV_SECRET = new TextEncoder().encode("chapters-dev-user-secret-change-me-in-production");
@@ -297,5 +297,24 @@ describe("sockets: one bad subscription ends alone; per-caller caps", () => {
     // another officer is not affected
     const other = live.track(subscribeWs(live.open(strict.url, await signDevUserToken({ chapter: "BN", role: "OFFICER", sub: "another-officer" })), { query: "{ me { role } }" }));
     await other.waitFor((e) => e.data?.me);
+  });
+
+  it("SSE streams spend the same MAX_SUBSCRIPTIONS_PER_CALLER budget as sockets' subscriptions: past it, over either transport, TOO_MANY_STREAMS; a closed SSE stream frees its place", async () => {
+    const token = await signDevUserToken({ chapter: "BN", role: "OFFICER", sub: "sse-officer" });
+    const units = { query: UNITS, variables: { c: bacNinh } };
+    const overSocket = live.track(subscribeWs(live.open(strict.url, token), units));
+    const overSse = live.track(subscribeSse(strict.url, token, units));
+    await overSocket.waitFor((e) => e.data?.bloodUnits);
+    await overSse.waitFor((e) => e.data?.bloodUnits);
+    const pastSse = live.track(subscribeSse(strict.url, token, units));
+    expect((await pastSse.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("TOO_MANY_STREAMS");
+    const pastSocket = live.track(subscribeWs(live.open(strict.url, token), units));
+    expect((await pastSocket.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("TOO_MANY_STREAMS");
+    await overSse.close();
+    await eventually(async () => {
+      const again = live.track(subscribeSse(strict.url, token, units));
+      const event = await again.waitFor((e) => Boolean(e.data?.bloodUnits || e.errors?.length));
+      return event.data?.bloodUnits;
+    }, "a place freed by a closed SSE stream", 10_000);
   });
 });
