@@ -121,7 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // the schema is public knowledge in development; in production callers use the documentation
     ...(schemaIsPublic ? {} : { disableIntrospection: {} }),
     plugins: (context) => [
-      useAnonymousRateLimit(callers, addressLimiter),
+      useAnonymousRateLimit(callers, addressLimiter, limits.trustedProxies),
       ...tracingPlugins(context.log),
       ...shapeLimitPlugins(limits),
       useExpandedFieldLimit(limits.maxFields),

@@ -96,6 +96,37 @@ describe("metrics and anonymous callers", () => {
     expect(answers[6]!.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
     const officer = await post(strict.url, { query: "{ me { role } }" }, await t.token("BN"));
     expect(officer.data.me.role).toBe("OFFICER");
+    // with no proxy trusted (the default), a caller's own X-Forwarded-For buys no new budget
+    const forged = await fetch(strict.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.77" },
+      body: JSON.stringify({ query: "{ me { role } }" }),
+    });
+    expect(forged.status).toBe(429);
+  });
+
+  it("behind TRUSTED_PROXIES proxies, each caller's address is the one the outermost proxy saw (its X-Forwarded-For entry), not anything the caller wrote to the left of it", async () => {
+    const proxied = await startGateway({
+      port: 0,
+      subgraphs: Object.values(t.stack.services).map((s) => ({ name: s.name, url: s.url })),
+      redisUrl: "",
+      limits: { anonymousRatePerWindow: 2, trustedProxies: 1, ratePerWindow: 1_000_000 },
+    });
+    try {
+      const from = (forwardedFor: string) =>
+        fetch(proxied.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+          body: JSON.stringify({ query: "{ me { role } }" }),
+        }).then((r) => r.status);
+      expect([await from("198.51.100.1"), await from("198.51.100.1"), await from("198.51.100.1")]).toEqual([401, 401, 429]);
+      // another caller behind the same proxy has its own budget
+      expect(await from("198.51.100.2")).toBe(401);
+      // a spoofed entry to the left of the proxy's does not move the caller to a fresh budget
+      expect(await from("192.0.2.99, 198.51.100.1")).toBe(429);
+    } finally {
+      await proxied.stop();
+    }
   });
 });
 
