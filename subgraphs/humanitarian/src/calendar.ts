@@ -3,10 +3,11 @@
 // of the year before to 24 November, in 2023 — and a chapter with none reports by calendar year
 // [product]. Which reports are due, from which chapters and on which day, is ReportDuty rows (seed
 // 004 §V.1: Bình Phước's district chapters and the schools attached to it, four quarterly reports,
-// half-year and annual). "Before day D" is read one way everywhere: due on the day before D.
+// half-year and annual), each "before day D" as the document words it, read one way everywhere:
+// the last day on time is D − 1 (core's lastDayBefore).
 // Figures of year Y are measured on the tree of its reference date: the year's last day, or today
 // while the year is running (the INDICATORS.md convention).
-import { referenceDate as referenceDateOn, sql, todayInVietnam, type RawQuerier } from "@chapters/core";
+import { lastDayBefore, referenceDate as referenceDateOn, sql, todayInVietnam, type RawQuerier } from "@chapters/core";
 
 export interface YearDays {
   /** first and last day of the year, both included */
@@ -80,8 +81,8 @@ export interface ReportPeriod {
 export interface ReportDutyRow {
   chapterId: string;
   kind: ReportKindCode;
-  dueMonth: number;
-  dueDay: number;
+  beforeMonth: number;
+  beforeDay: number;
   source: string;
 }
 
@@ -91,7 +92,7 @@ export interface ReportDutyRow {
 export async function reportDuties(db: RawQuerier, chapterIds: readonly string[], year: number): Promise<Map<string, ReportDutyRow[]>> {
   const on = referenceDate(year);
   const rows = await db.$queryRaw<ReportDutyRow[]>(sql`
-    SELECT DISTINCT ON (c."descendantId", d.kind) c."descendantId"::text AS "chapterId", d.kind::text AS kind, d."dueMonth", d."dueDay", d.source
+    SELECT DISTINCT ON (c."descendantId", d.kind) c."descendantId"::text AS "chapterId", d.kind::text AS kind, d."beforeMonth", d."beforeDay", d.source
     FROM "ReportDuty" d
     JOIN "TreeClosure" c ON c."ancestorId" = d."chapterId" AND c.depth = d.depth
       AND c."validFrom" <= ${on}::date AND (c."validTo" IS NULL OR c."validTo" > ${on}::date)
@@ -107,7 +108,8 @@ export async function reportDuties(db: RawQuerier, chapterIds: readonly string[]
 export function reportPeriods(reporting: ReportingYear, duties: readonly ReportDutyRow[]): ReportPeriod[] {
   return duties
     .map((d) => {
-      const dueOn = new Date(Date.UTC(reporting.year, d.dueMonth - 1, d.dueDay));
+      // "trước ngày D": core's one reading, the last day on time is D − 1
+      const dueOn = lastDayBefore(new Date(Date.UTC(reporting.year, d.beforeMonth - 1, d.beforeDay)));
       return { kind: d.kind, from: reporting.from, to: dueOn < reporting.to ? dueOn : reporting.to, dueOn, source: d.source };
     })
     .sort((a, b) => a.dueOn.getTime() - b.dueOn.getTime() || REPORT_KINDS.indexOf(a.kind) - REPORT_KINDS.indexOf(b.kind));

@@ -29,14 +29,14 @@ CREATE TABLE "ReportDuty" (
     "fromYear" INTEGER NOT NULL,
     "toYear" INTEGER NOT NULL,
     "depth" INTEGER NOT NULL,
-    "dueMonth" INTEGER NOT NULL,
-    "dueDay" INTEGER NOT NULL,
+    "beforeMonth" INTEGER NOT NULL,
+    "beforeDay" INTEGER NOT NULL,
     "source" TEXT NOT NULL,
     CONSTRAINT "ReportDuty_pkey" PRIMARY KEY ("chapterId", "kind", "fromYear", "depth"),
     CONSTRAINT "ReportDuty_years" CHECK ("fromYear" <= "toYear"),
     CONSTRAINT "ReportDuty_depth" CHECK ("depth" >= 1),
     -- a day every year has (no 29 February)
-    CONSTRAINT "ReportDuty_due" CHECK ("dueMonth" BETWEEN 1 AND 12 AND "dueDay" BETWEEN 1 AND CASE "dueMonth" WHEN 2 THEN 28 WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END),
+    CONSTRAINT "ReportDuty_before" CHECK ("beforeMonth" BETWEEN 1 AND 12 AND "beforeDay" BETWEEN 1 AND CASE "beforeMonth" WHEN 2 THEN 28 WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END),
     CONSTRAINT "ReportDuty_source" CHECK (length(btrim("source")) > 0)
 );
 
