@@ -180,7 +180,7 @@ function verdicts(runs: TrafficRun[], unloaded: { p95: number; p50: number }, ov
     const loaded = cpuOf(profile);
     if (own === undefined) continue;
     out.push({
-      target: `CPU per ${KIND_LABEL[kind]}, all processes: < ${limit} ms`,
+      target: `CPU per ${kind === "commune" ? "commune page" : "province dashboard"}, all processes: < ${limit} ms`,
       measured: `${own.toFixed(1)} ms one at a time${loaded === undefined ? "" : `, ${loaded.toFixed(1)} ms in the lowest-rate run`}`,
       met: own < limit,
     });
