@@ -117,21 +117,29 @@ export const forwardIdentity: PropagateHeadersOpts<Partial<CallerContext>> = {
   },
 };
 
-/** The network address a request came from (the socket's: a proxy in front must keep its own limit). */
-function addressOf(serverContext: unknown): string {
-  return (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress ?? "unknown";
+/** The network address a request came from: the socket's, or — behind `trustedProxies` reverse
+ * proxies — the address the outermost of them saw, the `trustedProxies`-th X-Forwarded-For entry
+ * from the right. Entries further left were written by the caller and prove nothing. */
+export function addressOf(request: Request, serverContext: unknown, trustedProxies: number): string {
+  const socket = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress ?? "unknown";
+  if (trustedProxies <= 0) return socket;
+  const forwarded = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return forwarded[forwarded.length - trustedProxies] ?? socket;
 }
 
 /** A request without a valid token spends its network address's budget (ANONYMOUS_RATE_LIMIT), before
  * it is parsed: a caller with no credential cannot make the gateway parse, validate and refuse
  * without end. Callers with a valid token spend their own budget (useCallerIdentity). */
-export function useAnonymousRateLimit(callers: CallerResolver, addressLimiter: CallerRateLimiter): GatewayPlugin {
+export function useAnonymousRateLimit(callers: CallerResolver, addressLimiter: CallerRateLimiter, trustedProxies = 0): GatewayPlugin {
   return {
     async onRequest({ request, serverContext, endResponse, fetchAPI }) {
       const identity = request.headers.get("authorization") ? await callers.identityOf(request).catch(() => null) : null;
       if (identity) return;
       try {
-        await addressLimiter.consume(addressOf(serverContext));
+        await addressLimiter.consume(addressOf(request, serverContext, trustedProxies));
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
         const { http, ...extensions } = error.extensions as { http: { status: number; headers: Record<string, string> } };

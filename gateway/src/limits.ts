@@ -35,6 +35,9 @@ export interface Limits {
   ratePerWindow: number;
   /** requests one network address may send per window without a valid token */
   anonymousRatePerWindow: number;
+  /** reverse proxies in front of the gateway that append the address they saw to
+   * X-Forwarded-For; 0 (the default) ignores the header, which any caller can write */
+  trustedProxies: number;
   rateWindowSeconds: number;
   /** how long the gateway waits for one subgraph request */
   subgraphTimeoutMs: number;
@@ -60,6 +63,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     maxSubscriptionsPerCaller: num(env.MAX_SUBSCRIPTIONS_PER_CALLER, 200),
     ratePerWindow: num(env.RATE_LIMIT, 1_200),
     anonymousRatePerWindow: num(env.ANONYMOUS_RATE_LIMIT, 120),
+    trustedProxies: num(env.TRUSTED_PROXIES, 0),
     rateWindowSeconds: num(env.RATE_LIMIT_WINDOW_SECONDS, 60),
     subgraphTimeoutMs: num(env.SUBGRAPH_TIMEOUT_MS, 30_000),
   };

@@ -29,6 +29,7 @@ import { useResilientSubscriptions } from "./live/resilient.ts";
 import { screenHandler } from "./live/screen.ts";
 import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
 import { serveGatewayWebSocket } from "./live/websocket.ts";
+import { StreamBudget, useSseStreamBudget } from "./live/stream-budget.ts";
 import { tracingPlugins } from "./tracing.ts";
 import { fixedSupergraph, supergraphFromFile, type SupergraphSource } from "./supergraph-file.ts";
 
@@ -81,6 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   const schemaIsPublic = options.introspection ?? process.env.NODE_ENV !== "production";
   const registeredOnly = options.registeredOnly ?? REGISTERED_ONLY;
+  const streams = new StreamBudget(limits.maxSubscriptionsPerCaller);
   const subgraphNames = () => subgraphNamesOf(supergraph.current());
   const ownPubsub = options.pubsub ? null : process.env.REDIS_URL ? createPubSubFromEnv() : null;
   const partners = await partnerAccessSource({
@@ -119,7 +121,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // the schema is public knowledge in development; in production callers use the documentation
     ...(schemaIsPublic ? {} : { disableIntrospection: {} }),
     plugins: (context) => [
-      useAnonymousRateLimit(callers, addressLimiter),
+      useAnonymousRateLimit(callers, addressLimiter, limits.trustedProxies),
       ...tracingPlugins(context.log),
       ...shapeLimitPlugins(limits),
       useExpandedFieldLimit(limits.maxFields),
@@ -130,6 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       useCallerIdentity(callers, rateLimiter, partners),
       usePartnerOperations(),
       useNullDataOnFieldErrors(),
+      useSseStreamBudget(streams),
       useResilientSubscriptions({ subgraphNames, partners }),
       // GET /metrics: requests, errors and latency per operation, and per subgraph
       useGatewayMetrics(context.log, registeredOperationNames()),
@@ -168,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     );
   });
-  const websocket = serveGatewayWebSocket({ server, runtime: runtime as never, identityOf: callers.identityOf, registeredOnly, limits });
+  const websocket = serveGatewayWebSocket({ server, runtime: runtime as never, identityOf: callers.identityOf, registeredOnly, limits, streams });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4000, options.host ?? "127.0.0.1", resolve);

@@ -13,7 +13,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { fanOutDocument } from "../support/hostile-documents.ts";
-import { eventually, liveTracker, registeredOperation, subscribeWs } from "../support/live.ts";
+import { eventually, liveTracker, registeredOperation, subscribeSse, subscribeWs } from "../support/live.ts";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
 
 const DEV_SECRET = new TextEncoder().encode("chapters-dev-user-secret-change-me-in-production");
@@ -96,6 +96,37 @@ describe("metrics and anonymous callers", () => {
     expect(answers[6]!.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
     const officer = await post(strict.url, { query: "{ me { role } }" }, await t.token("BN"));
     expect(officer.data.me.role).toBe("OFFICER");
+    // with no proxy trusted (the default), a caller's own X-Forwarded-For buys no new budget
+    const forged = await fetch(strict.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.77" },
+      body: JSON.stringify({ query: "{ me { role } }" }),
+    });
+    expect(forged.status).toBe(429);
+  });
+
+  it("behind TRUSTED_PROXIES proxies, each caller's address is the one the outermost proxy saw (its X-Forwarded-For entry), not anything the caller wrote to the left of it", async () => {
+    const proxied = await startGateway({
+      port: 0,
+      subgraphs: Object.values(t.stack.services).map((s) => ({ name: s.name, url: s.url })),
+      redisUrl: "",
+      limits: { anonymousRatePerWindow: 2, trustedProxies: 1, ratePerWindow: 1_000_000 },
+    });
+    try {
+      const from = (forwardedFor: string) =>
+        fetch(proxied.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+          body: JSON.stringify({ query: "{ me { role } }" }),
+        }).then((r) => r.status);
+      expect([await from("198.51.100.1"), await from("198.51.100.1"), await from("198.51.100.1")]).toEqual([401, 401, 429]);
+      // another caller behind the same proxy has its own budget
+      expect(await from("198.51.100.2")).toBe(401);
+      // a spoofed entry to the left of the proxy's does not move the caller to a fresh budget
+      expect(await from("192.0.2.99, 198.51.100.1")).toBe(429);
+    } finally {
+      await proxied.stop();
+    }
   });
 });
 
@@ -297,5 +328,24 @@ describe("sockets: one bad subscription ends alone; per-caller caps", () => {
     // another officer is not affected
     const other = live.track(subscribeWs(live.open(strict.url, await signDevUserToken({ chapter: "BN", role: "OFFICER", sub: "another-officer" })), { query: "{ me { role } }" }));
     await other.waitFor((e) => e.data?.me);
+  });
+
+  it("SSE streams spend the same MAX_SUBSCRIPTIONS_PER_CALLER budget as sockets' subscriptions: past it, over either transport, TOO_MANY_STREAMS; a closed SSE stream frees its place", async () => {
+    const token = await signDevUserToken({ chapter: "BN", role: "OFFICER", sub: "sse-officer" });
+    const units = { query: UNITS, variables: { c: bacNinh } };
+    const overSocket = live.track(subscribeWs(live.open(strict.url, token), units));
+    const overSse = live.track(subscribeSse(strict.url, token, units));
+    await overSocket.waitFor((e) => e.data?.bloodUnits);
+    await overSse.waitFor((e) => e.data?.bloodUnits);
+    const pastSse = live.track(subscribeSse(strict.url, token, units));
+    expect((await pastSse.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("TOO_MANY_STREAMS");
+    const pastSocket = live.track(subscribeWs(live.open(strict.url, token), units));
+    expect((await pastSocket.waitFor((e) => Boolean(e.errors?.length))).errors![0]!.extensions?.code).toBe("TOO_MANY_STREAMS");
+    await overSse.close();
+    await eventually(async () => {
+      const again = live.track(subscribeSse(strict.url, token, units));
+      const event = await again.waitFor((e) => Boolean(e.data?.bloodUnits || e.errors?.length));
+      return event.data?.bloodUnits;
+    }, "a place freed by a closed SSE stream", 10_000);
   });
 });

@@ -8,7 +8,8 @@
 // frame before buffering it, close 1009); until the socket is acknowledged, at most
 // MAX_SOCKET_INIT_BYTES (a connection_init carries a token, not megabytes: close 1009 too);
 // a caller (token subject) holds at most MAX_SOCKETS_PER_CALLER sockets (close 4429) and
-// MAX_SUBSCRIPTIONS_PER_CALLER subscriptions (TOO_MANY_STREAMS for the one past it). A
+// MAX_SUBSCRIPTIONS_PER_CALLER subscriptions, counted with its SSE streams in one budget
+// (stream-budget.ts; TOO_MANY_STREAMS for the one past it). A
 // subscription the runtime refuses (an unknown registered id, a bad document) ends with an error
 // message for that subscription alone; the socket and its other streams stay open.
 import type http from "node:http";
@@ -20,6 +21,7 @@ import { serviceLogger, type Role } from "@chapters/core";
 import { GatewayErrorCode } from "../errors.ts";
 import type { IdentityOf } from "../identity.ts";
 import type { Limits } from "../limits.ts";
+import type { StreamBudget } from "./stream-budget.ts";
 
 const log = serviceLogger("gateway");
 
@@ -28,7 +30,9 @@ export interface GatewayWebSocketOptions {
   runtime: GatewayRuntime<Record<string, unknown>>;
   identityOf: IdentityOf;
   registeredOnly: readonly Role[];
-  limits: Pick<Limits, "maxSocketMessageBytes" | "maxSocketInitBytes" | "maxSocketsPerCaller" | "maxSubscriptionsPerCaller">;
+  limits: Pick<Limits, "maxSocketMessageBytes" | "maxSocketInitBytes" | "maxSocketsPerCaller">;
+  /** the callers' subscriptions, shared with SSE */
+  streams: StreamBudget;
   path?: string;
   keepAliveMs?: number;
 }
@@ -85,9 +89,8 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions): { clien
   const wss = new WebSocketServer({ server: options.server, path: options.path ?? "/graphql", maxPayload: limits.maxSocketMessageBytes });
   const requests = new WeakMap<object, Request>();
   const acknowledged = new WeakSet<WebSocket>();
-  /** open sockets and subscriptions per caller (subject) */
+  /** open sockets per caller (subject); subscriptions are counted in options.streams */
   const sockets = new Map<string, number>();
-  const subscriptions = new Map<string, number>();
   const subjectOf = new WeakMap<object, string>();
   const openIds = new WeakMap<object, Set<string>>();
   const add = (counts: Map<string, number>, subject: string, by: number) => {
@@ -97,7 +100,7 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions): { clien
   };
   const release = (ctx: object, id: string) => {
     const subject = subjectOf.get(ctx);
-    if (subject && openIds.get(ctx)?.delete(id)) add(subscriptions, subject, -1);
+    if (subject && openIds.get(ctx)?.delete(id)) options.streams.release(subject);
   };
 
   // registered before graphql-ws's own listener, so the limit applies before its parser
@@ -156,22 +159,17 @@ export function serveGatewayWebSocket(options: GatewayWebSocketOptions): { clien
           ];
         }
         const subject = subjectOf.get(ctx);
-        if (subject && (subscriptions.get(subject) ?? 0) >= limits.maxSubscriptionsPerCaller) {
-          return [
-            new GraphQLError(`Too many live subscriptions: at most ${limits.maxSubscriptionsPerCaller} open at once per caller. Complete some before opening more.`, {
-              extensions: { code: GatewayErrorCode.TOO_MANY_STREAMS },
-            }),
-          ];
-        }
+        if (subject && !options.streams.take(subject)) return [options.streams.refusal()];
         let started: Awaited<ReturnType<NonNullable<typeof runtimeOptions.onSubscribe>>>;
         try {
           started = await runtimeOptions.onSubscribe!(ctx, id, payload);
         } catch (error) {
+          if (subject) options.streams.release(subject);
           return subscriptionRefused(error);
         }
-        if (subject && !Array.isArray(started)) {
-          openIds.get(ctx)?.add(id);
-          add(subscriptions, subject, 1);
+        if (subject) {
+          if (Array.isArray(started)) options.streams.release(subject);
+          else openIds.get(ctx)?.add(id);
         }
         return started;
       },
