@@ -25,7 +25,7 @@ beforeAll(async () => {
   t = await startTestStack();
   ids = await liveIds(t);
   browser = await launchChromium();
-}, 300_000);
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
   await restartedGateway?.stop();
