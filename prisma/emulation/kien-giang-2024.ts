@@ -83,7 +83,10 @@ export function kienGiang2024(chapterId: string): PlanInput {
     title: "Kế hoạch phát động thi đua công tác Hội và phong trào Chữ thập đỏ năm 2024",
     source: KIEN_GIANG_2024_SOURCE,
     registrationDeadline: d("2024-02-22"),
-    submissionDeadline: d("2024-12-10"),
+    // seed 002 §V.4: "trước ngày 10/12/2024" is the cluster heads' deadline for forwarding their
+    // cluster's scores (EM-SCORE), not each unit's own sheet; the plan sets no deadline for the units
+    submissionDeadline: null,
+    forwardingDeadline: d("2024-12-10"),
     demotionsStack: false,
     contents: CONTENTS.map(([area]) => area),
     phases: [

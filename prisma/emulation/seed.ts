@@ -9,19 +9,22 @@
 //     Thành is demoted by a data-driven fact (a commune's fund below its target) and the hospital's
 //     fund, which has no target, is UNKNOWN until the council decides it; then the council
 //     confirms, and ranks Rạch Giá.
+//   - the reform year (prisma/emulation/reform-2025.ts): Kiên Giang's and An Giang's 2025 plans,
+//     whose districts registered in February and were dissolved on 1 July 2025 (EM-REGISTER).
 //   - Thái Nguyên's conferences of advanced exemplars (seed 003) and Hải Phòng's titles (seed 000)
 //     come from prisma/emulation/ceremonies.ts.
 // Runs once (does nothing when a plan exists).
 import type { EmulationService } from "../../subgraphs/emulation/src/server.ts";
 import type { EmulationContext } from "../../subgraphs/emulation/src/builder.ts";
 import { insertPlan } from "../../subgraphs/emulation/src/plans/write.ts";
-import { changeVerifiedSheet, createCluster, registerUnit, submitSelfSheet, verifySheet, type GradeInput } from "../../subgraphs/emulation/src/sheets/write.ts";
+import { changeVerifiedSheet, createCluster, forwardSheet, registerUnit, submitSelfSheet, verifySheet, type GradeInput } from "../../subgraphs/emulation/src/sheets/write.ts";
 import { computeResults, confirmResults } from "../../subgraphs/emulation/src/results/compute.ts";
 import { decideFact } from "../../subgraphs/emulation/src/facts/decide.ts";
 import { decideClusterLeader, recordRank } from "../../subgraphs/emulation/src/results/rank.ts";
 import { inTransaction } from "../../subgraphs/emulation/src/write/transaction.ts";
 import { seedCeremonies } from "./ceremonies.ts";
 import { kienGiang2024 } from "./kien-giang-2024.ts";
+import { seedReformYear } from "./reform-2025.ts";
 
 const BY = "seed";
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -73,6 +76,11 @@ export async function seedEmulationDemo(service: EmulationService): Promise<{ cr
     await submitSelfSheet(tx, roots, BY, { planId, unitId: chauThanh, submittedOn: d("2024-12-09"), baseChaptersTotal: 3, baseChaptersGood: 3, grades: gradesFor(codes, 38, 3) });
     // the hospital's chapter has no base chapters (Hội trực thuộc): 0 of 0
     await submitSelfSheet(tx, roots, BY, { planId, unitId: hospital, submittedOn: d("2024-12-04"), baseChaptersTotal: 0, baseChaptersGood: 0, grades: gradesFor(codes, 39, 2) });
+    // EM-SCORE: the cluster head (Rạch Giá) forwards its cluster's sheets before 10 Dec; a past
+    // year's forwarding is imported with its date and the document it comes from
+    const forwarded = { at: new Date("2024-12-09T02:30:00Z"), document: "Tờ trình kết quả chấm điểm thi đua Cụm số 1 năm 2024 (dữ liệu mẫu)" };
+    await forwardSheet(tx, roots, "cum-truong@KG.RG", { planId, unitId: rachGia }, forwarded);
+    await forwardSheet(tx, roots, "cum-truong@KG.RG", { planId, unitId: chauThanh }, forwarded);
     await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: rachGia, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
     await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: hospital, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
     await verifySheet(tx, roots, "doan-kiem-tra@KG", { planId, unitId: chauThanh, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm cuối năm 2024" });
@@ -94,6 +102,7 @@ export async function seedEmulationDemo(service: EmulationService): Promise<{ cr
     await decideClusterLeader(tx, roots, "hoi-dong-thi-dua@KG", { planId, clusterId: cluster!.id, unitId: rachGia, reason: "Hội đồng thi đua, khen thưởng tỉnh: thị xã Rạch Giá dẫn đầu Cụm thi đua số 1 năm 2024" });
     await recordRank(tx, roots, "hoi-dong-thi-dua@KG", { planId, unitId: rachGia, place: "FIRST", note: "Hội đồng thi đua, khen thưởng Hội Chữ thập đỏ tỉnh, kỳ họp thẩm định cuối năm 2024" });
   });
+  await seedReformYear(ctx, id, planId, gradesFor);
   await seedCeremonies(ctx, id);
   return { created: true };
 }

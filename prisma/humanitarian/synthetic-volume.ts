@@ -64,10 +64,12 @@ export async function generateHumanitarianVolume(db: pg.ClientBase, o: Humanitar
     total: communes,
     unit: "communes",
     // syn_commune.n counts from 0
-    sql: (from, to) => `INSERT INTO "SupportRecord" (id, "chapterId", "addressId", "sponsorId", "campaignId", kind, value, "givenOn", "recordedBy")
+    sql: (from, to) => `INSERT INTO "SupportRecord" (id, "chapterId", "addressId", "sponsorId", "campaignId", kind, value, "givenOn", "recordedBy", reference)
      SELECT ${uuid("'support' || a.id || '.' || i")}, a."chapterId", a.id, ${uuid(`'sponsor' || (1 + ${pick("giver", "a.id::text || i", o.sponsors)})`)},
             ${uuid("'programme' || c.province")}, (${list(KINDS)})[${pick("gift", "a.id::text || i", KINDS.length)} + 1]::"SupportKind",
-            (200000 * (1 + ${pick("value", "a.id::text || i", 150)}))::bigint, a."supportedOn" + (i - 1) * 35, 'synthetic'
+            (200000 * (1 + ${pick("value", "a.id::text || i", 150)}))::bigint, a."supportedOn" + (i - 1) * 35, 'synthetic',
+            -- a receipt number of its own (HA-NODOUBLE: unique per chapter)
+            'SYN-' || a.id || '.' || i
      FROM "HumanitarianAddress" a JOIN syn_commune c ON c.id = a."chapterId"
      CROSS JOIN LATERAL generate_series(1, 2 + ${pick("gifts", "a.id::text", 8)}::int) i
      WHERE c.n BETWEEN ${from - 1} AND ${to - 1} AND a.status = 'SUPPORTED' AND a."fullName" LIKE 'Địa chỉ nhân đạo %' AND a."supportedOn" + (i - 1) * 35 <= date '2026-10-31'`,

@@ -54,6 +54,10 @@ export async function startProcess(
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !NOT_INHERITED.test(key)));
   // from the sources through tsx, or (`build`: a folder `npm run build` made) plain node on JavaScript
   const args = build ? [entry.replace(/\.ts$/, ".js")] : ["--import", "tsx", entry];
+  // SERVICES_CPU_PROF_DIR: each service writes a V8 CPU profile there when it stops (`npm run bench`
+  // profiles the services this way; --cpu-prof is refused in NODE_OPTIONS)
+  const profileDir = process.env.SERVICES_CPU_PROF_DIR;
+  if (profileDir) args.unshift("--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${env.SUBGRAPH ?? "gateway"}-${Date.now()}.cpuprofile`);
   const child = spawn(process.execPath, args, {
     cwd: build ?? repoRoot,
     env: { ...inherited, ...env },

@@ -248,7 +248,7 @@ describe("EM-REGISTER, EM-SCORE, EM-CLASS: a plan's progress for the dashboards"
       const count = async (text: string) => Number((await db.query(text, [kgPlan])).rows[0].n);
       expect(ag.progress).toMatchObject({
         registered: await count(`SELECT count(*) AS n FROM "Registration" WHERE "planId" = $1`),
-        registeredLate: await count(`SELECT count(*) AS n FROM "Registration" r JOIN "EmulationPlan" p ON p.id = r."planId" WHERE p.id = $1 AND r."registeredOn" > p."registrationDeadline"`),
+        registeredLate: await count(`SELECT count(*) AS n FROM "Registration" r JOIN "EmulationPlan" p ON p.id = r."planId" WHERE p.id = $1 AND r."registeredOn" >= p."registrationDeadline"`),
         selfSheets: await count(`SELECT count(*) AS n FROM "ScoreSheet" WHERE "planId" = $1 AND kind = 'SELF'`),
         verifiedSheets: await count(`SELECT count(*) AS n FROM "ScoreSheet" WHERE "planId" = $1 AND kind = 'VERIFIED'`),
         classified: await count(`SELECT count(*) AS n FROM "EmulationResult" WHERE "planId" = $1`),

@@ -9,7 +9,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
-import { ok } from "../support/emulation.ts";
+import { ok, withSubgraphDb } from "../support/emulation.ts";
 
 let t: TestStack;
 const viewer = { chapter: "AG", role: "VIEWER" as const };
@@ -19,15 +19,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => t?.stop());
 
-async function withDb<T>(subgraph: string, work: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: t.databaseUrl(subgraph), options: `-c search_path=${subgraph}` });
-  await db.connect();
-  try {
-    return await work(db);
-  } finally {
-    await db.end();
-  }
-}
+const withDb = <T>(subgraph: string, work: (db: pg.Client) => Promise<T>): Promise<T> => withSubgraphDb(t, subgraph, work);
 
 const REF = "2024-12-31";
 const TABLE = `query { chapter(code: "AG") { emulationPlans(year: 2024) { id chapter { id }
@@ -106,13 +98,15 @@ describe("EM-DEMOTE, EM-CLASS: Kiên Giang's 2024 year-end table against the own
     const hum = await humanitarianOracle(ids);
     const emulation = await withDb("emulation", async (db) => ({
       classRules: (await db.query(`SELECT class::text AS class, "minA", "maxC", "minBaseShare" FROM "ClassRule" WHERE "planId" = $1 ORDER BY position`, [plan.id])).rows,
-      plan: (await db.query(`SELECT "registrationDeadline", "submissionDeadline" FROM "EmulationPlan" WHERE id = $1`, [plan.id])).rows[0],
+      plan: (await db.query(`SELECT "registrationDeadline", "submissionDeadline", "forwardingDeadline" FROM "EmulationPlan" WHERE id = $1`, [plan.id])).rows[0],
       units: new Map((await db.query(`SELECT v."unitId"::text AS "unitId", r."registeredOn", s."submittedOn",
+          (s."forwardedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS "forwardedDay",
+          EXISTS (SELECT 1 FROM "ClusterMember" m WHERE m."planId" = v."planId" AND m."unitId" = v."unitId") AS "inCluster",
           count(*) FILTER (WHERE g.grade = 'A' AND NOT g.converted)::int AS a, count(*) FILTER (WHERE g.grade = 'C')::int AS c, v."baseChaptersTotal" AS total, v."baseChaptersGood" AS good
         FROM "ScoreSheet" v JOIN "SheetGrade" g ON g."sheetId" = v.id
         LEFT JOIN "Registration" r ON r."planId" = v."planId" AND r."unitId" = v."unitId"
         LEFT JOIN "ScoreSheet" s ON s."planId" = v."planId" AND s."unitId" = v."unitId" AND s.kind = 'SELF'
-        WHERE v."planId" = $1 AND v.kind = 'VERIFIED' GROUP BY v."unitId", r."registeredOn", s."submittedOn", v."baseChaptersTotal", v."baseChaptersGood"`, [plan.id])).rows.map((u: any) => [u.unitId, u])),
+        WHERE v."planId" = $1 AND v.kind = 'VERIFIED' GROUP BY v."planId", v."unitId", r."registeredOn", s."submittedOn", s."forwardedAt", v."baseChaptersTotal", v."baseChaptersGood"`, [plan.id])).rows.map((u: any) => [u.unitId, u])),
       decisions: (await db.query(`SELECT "unitId"::text AS "unitId", code, applies FROM "FactDecision" WHERE "planId" = $1`, [plan.id])).rows,
       undecidedConfirmed: (await db.query(`SELECT r."unitId"::text AS "unitId", f->>'code' AS code FROM "EmulationResult" r, jsonb_array_elements(r.facts) f
         WHERE r."planId" = $1 AND r.status = 'CONFIRMED' AND f->>'status' = 'UNKNOWN'
@@ -159,8 +153,12 @@ describe("EM-DEMOTE, EM-CLASS: Kiên Giang's 2024 year-end table against the own
 
       // the class: EM-REGISTER, then the table tried from the top (no base chapters: grades alone), then EM-DEMOTE one class in total
       const u = emulation.units.get(row.unit.id);
-      const registered = u.registeredOn !== null && u.registeredOn <= emulation.plan.registrationDeadline;
-      const onTime = u.submittedOn !== null && u.submittedOn <= emulation.plan.submissionDeadline;
+      const registered = u.registeredOn !== null && u.registeredOn < emulation.plan.registrationDeadline;
+      // EM-SCORE: the units' own deadline when the plan sets one; in a cluster, the head's forwarding
+      // (its Vietnam day) before the forwarding deadline (Kiên Giang 2024: 10 Dec, the heads' only)
+      const { submissionDeadline: own, forwardingDeadline: forward } = emulation.plan;
+      const onTime = u.submittedOn !== null && (own === null || u.submittedOn < own)
+        && (forward === null || !u.inCluster || (u.forwardedDay !== null && u.forwardedDay < forward));
       const share = u.total > 0 ? u.good / u.total : null;
       const earned = emulation.classRules.find((r: any) => u.a >= r.minA && u.c <= r.maxC && (share === null || share >= r.minBaseShare))?.class ?? "WEAK";
       const effective = row.facts.some((f: any) => f.status === "APPLIES" || (f.status === "UNKNOWN" && f.decision?.applies));

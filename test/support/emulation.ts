@@ -2,6 +2,7 @@
 // rule table over `criteria` criteria, and one unit taken through registration, self-scoring,
 // verification, computation and the council's confirmation — every step through the gateway.
 import type { EmulationPrisma } from "@chapters/emulation";
+import pg from "pg";
 import { expect } from "vitest";
 import type { GraphQLResponse, TestStack } from "@chapters/stack/testing";
 
@@ -24,6 +25,18 @@ export const KG_DEMOTIONS = [
   { code: "HUMANITARIAN_MONTH", label: "Tháng Nhân đạo dưới 20% nghị quyết", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", threshold: 20, ofTarget: true },
 ];
 
+/** A plain client on one subgraph's database (its schema first on the search path), for the
+ * tests' independent SQL, closed after `work`. */
+export async function withSubgraphDb<T>(t: TestStack, subgraph: string, work: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: t.databaseUrl(subgraph), options: `-c search_path=${subgraph}` });
+  await db.connect();
+  try {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}
+
 export function ok<T = any>(r: GraphQLResponse<T>): T {
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
   return r.data as T;
@@ -35,14 +48,15 @@ export async function chapterIds(t: TestStack): Promise<Map<string, string>> {
 }
 
 /** A plan with the Kiên Giang table over `criteria` criteria (codes C1…Cn). */
-export async function createTestPlan(t: TestStack, as: Caller, chapterId: string, year: number, options: { criteria?: number; demotions?: object[]; stack?: boolean } = {}): Promise<string> {
+export async function createTestPlan(t: TestStack, as: Caller, chapterId: string, year: number, options: { criteria?: number; demotions?: object[]; stack?: boolean; submissionDeadline?: string | null; forwardingDeadline?: string | null } = {}): Promise<string> {
   const n = options.criteria ?? 50;
   const r = await t.query(
     `mutation($i: CreateEmulationPlanInput!) { createEmulationPlan(input: $i) { id } }`,
     {
       i: {
         chapterId, year, title: `Kế hoạch thi đua thử nghiệm ${year}`, source: "test",
-        registrationDeadline: `${year}-02-22`, submissionDeadline: `${year}-12-10`, demotionsStack: options.stack ?? false,
+        registrationDeadline: `${year}-02-22`, submissionDeadline: options.submissionDeadline === undefined ? `${year}-12-10` : options.submissionDeadline,
+        forwardingDeadline: options.forwardingDeadline ?? null, demotionsStack: options.stack ?? false,
         contents: ["Công tác xã hội nhân đạo"], phases: [{ name: "Đợt 1", startsOn: `${year}-01-01`, endsOn: `${year}-06-30` }],
         criteria: Array.from({ length: n }, (_, i) => ({ code: `C${i + 1}`, area: "Thử nghiệm", title: `Tiêu chí ${i + 1}` })),
         classRules: KG_TABLE, demotionRules: options.demotions ?? KG_DEMOTIONS,

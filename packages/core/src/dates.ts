@@ -47,3 +47,35 @@ export function referenceDate(year: number, today: Date = todayInVietnam(), last
 export function referenceDateSql(yearColumn: string, today: Date = todayInVietnam()): Sql {
   return sql`least(make_date(${raw(yearColumn)}, 12, 31), ${today}::date)`;
 }
+
+// "Before day D" (trước ngày D) is read one way across the product (HA-CALENDAR, EM-REGISTER,
+// EM-SCORE): strictly before D, as the words say — something that arrives on day D itself, in
+// Vietnam time, is late; the last day on time is D − 1. Seed 004 writes its due dates this way
+// ("trước ngày 10" of the quarter's last month: the 9th is the last day) and seed 002 its
+// deadlines ("trước ngày 22/02/2024", "trước ngày 10/12/2024"). Every deadline check of every
+// subgraph goes through these two forms of the same rule.
+
+/** The calendar day in Vietnam on which something arriving at `at` arrived. */
+export function arrivalDay(at: Date): Date {
+  return todayInVietnam(at);
+}
+
+/** "Trước ngày D": `arrived` (a calendar day, or an instant read as its day in Vietnam) is before day `d`. */
+export function arrivedBefore(arrived: Date, d: Date): boolean {
+  return arrivalDay(arrived).getTime() < d.getTime();
+}
+
+/** The last day on time for "trước ngày D": D − 1. */
+export function lastDayBefore(d: Date): Date {
+  return addDays(d, -1);
+}
+
+/** `arrivedBefore` in SQL, over calendar days: the DATE in `arrived` is before the DATE in `d`. */
+export function arrivedBeforeSql(arrived: Sql, d: Sql): Sql {
+  return sql`(${arrived})::date < (${d})::date`;
+}
+
+/** The Vietnam calendar day of an instant stored as a UTC timestamp without time zone (Prisma's DateTime). */
+export function vietnamDaySql(utcTimestamp: Sql): Sql {
+  return sql`((${utcTimestamp}) AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+}

@@ -1,7 +1,7 @@
 // HA-CALENDAR: the reporting year Y runs from 25 November of Y−1 to 24 November of Y (both
 // included). Figures for year Y are measured on the tree of its reference date: 24 November Y,
 // or today while the year is running (the INDICATORS.md convention, with this year's end).
-import { referenceDate as referenceDateOn, todayInVietnam } from "@chapters/core";
+import { lastDayBefore, referenceDate as referenceDateOn, todayInVietnam } from "@chapters/core";
 
 /** [from, to] of reporting year `year`, both days included. */
 export function reportingYear(year: number): { from: Date; to: Date } {
@@ -26,7 +26,7 @@ export interface ReportPeriod {
   /** the days the report's figures cover, both included */
   from: Date;
   to: Date;
-  /** the last day it may be sent on time */
+  /** the last day it may be sent on time: the day before the seed's "trước ngày D" (core's lastDayBefore) */
   dueOn: Date;
 }
 
@@ -37,12 +37,13 @@ export interface ReportPeriod {
  * the fourth quarter's last month falls after the year has closed, so the annual report is its report. */
 export function reportPeriods(year: number): ReportPeriod[] {
   const { from, to } = reportingYear(year);
-  const day = (month: number, d: number) => new Date(Date.UTC(year, month - 1, d));
+  // "trước ngày D" (before day D): core's one reading, the last day on time is D − 1
+  const before = (month: number, d: number) => lastDayBefore(new Date(Date.UTC(year, month - 1, d)));
   return [
-    { kind: "QUARTER_1", from, to: day(3, 9), dueOn: day(3, 9) },
-    { kind: "HALF_YEAR", from, to: day(5, 29), dueOn: day(5, 29) },
-    { kind: "QUARTER_2", from, to: day(6, 9), dueOn: day(6, 9) },
-    { kind: "QUARTER_3", from, to: day(9, 9), dueOn: day(9, 9) },
-    { kind: "ANNUAL", from, to, dueOn: day(11, 29) },
+    { kind: "QUARTER_1", from, to: before(3, 10), dueOn: before(3, 10) },
+    { kind: "HALF_YEAR", from, to: before(5, 30), dueOn: before(5, 30) },
+    { kind: "QUARTER_2", from, to: before(6, 10), dueOn: before(6, 10) },
+    { kind: "QUARTER_3", from, to: before(9, 10), dueOn: before(9, 10) },
+    { kind: "ANNUAL", from, to, dueOn: before(11, 30) },
   ];
 }

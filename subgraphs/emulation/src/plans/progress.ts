@@ -2,7 +2,7 @@
 // (and how many after the deadline), sent a self-scoring sheet (and how many late), were verified
 // by the inspection team, and were classified, per class. Counts only; one statement for every
 // plan asked about (callers already hold a visible plan).
-import { requestLoader, sql } from "@chapters/core";
+import { arrivedBeforeSql, requestLoader, sql } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { classLabels, type EmulationClass } from "../labels.ts";
 
@@ -30,11 +30,11 @@ export function planProgressLoader(ctx: EmulationContext) {
         e.classified, e.confirmed, e.classes
       FROM "EmulationPlan" p
       CROSS JOIN LATERAL (
-        SELECT count(*)::int AS registered, (count(*) FILTER (WHERE x."registeredOn" > p."registrationDeadline"))::int AS "registeredLate"
+        SELECT count(*)::int AS registered, (count(*) FILTER (WHERE NOT ${arrivedBeforeSql(sql`x."registeredOn"`, sql`p."registrationDeadline"`)}))::int AS "registeredLate"
         FROM "Registration" x WHERE x."planId" = p.id) r
       CROSS JOIN LATERAL (
         SELECT (count(*) FILTER (WHERE x.kind = 'SELF'))::int AS "selfSheets",
-          (count(*) FILTER (WHERE x.kind = 'SELF' AND x."submittedOn" > p."submissionDeadline"))::int AS "selfSheetsLate",
+          (count(*) FILTER (WHERE x.kind = 'SELF' AND p."submissionDeadline" IS NOT NULL AND NOT ${arrivedBeforeSql(sql`x."submittedOn"`, sql`p."submissionDeadline"`)}))::int AS "selfSheetsLate",
           (count(*) FILTER (WHERE x.kind = 'VERIFIED'))::int AS "verifiedSheets"
         FROM "ScoreSheet" x WHERE x."planId" = p.id) sh
       CROSS JOIN LATERAL (

@@ -11,7 +11,8 @@ export interface PlanRow {
   year: number;
   title: string;
   registrationDeadline: Date;
-  submissionDeadline: Date;
+  submissionDeadline: Date | null;
+  forwardingDeadline: Date | null;
   demotionsStack: boolean;
   source: string;
   copiedFromId: string | null;
@@ -27,7 +28,7 @@ export interface CriterionRow {
   title: string;
 }
 
-const PLAN_COLUMNS = sql`p.id::text AS id, p."chapterId"::text AS "chapterId", p.year, p.title, p."registrationDeadline", p."submissionDeadline",
+const PLAN_COLUMNS = sql`p.id::text AS id, p."chapterId"::text AS "chapterId", p.year, p.title, p."registrationDeadline", p."submissionDeadline", p."forwardingDeadline",
   p."demotionsStack", p.source, p."copiedFromId"::text AS "copiedFromId", p."createdBy"`;
 
 /** Plans by id (null when absent or not visible to the caller). */

@@ -4,12 +4,12 @@
 // plan's rule table is frozen once the council has confirmed a result under it.
 import { conflict, lockRows, notFound, sql } from "@chapters/core";
 import type { EmulationClass } from "../labels.ts";
-import { referenceDate, requireInSlice } from "../access/slice.ts";
+import { chapterDay, requireInSlice } from "../access/slice.ts";
 import type { Tx } from "../write/transaction.ts";
 import type { PlanRow } from "./read.ts";
 
 /** A whole plan: its header (as read back, PlanRow) and every row of its parts. */
-export interface PlanInput extends Pick<PlanRow, "chapterId" | "year" | "title" | "registrationDeadline" | "submissionDeadline" | "demotionsStack" | "source"> {
+export interface PlanInput extends Pick<PlanRow, "chapterId" | "year" | "title" | "registrationDeadline" | "submissionDeadline" | "forwardingDeadline" | "demotionsStack" | "source"> {
   contents: string[];
   phases: { name: string; startsOn: Date; endsOn: Date }[];
   criteria: { code: string; area: string; title: string }[];
@@ -22,7 +22,7 @@ export async function insertPlan(tx: Tx, by: string, input: PlanInput, copiedFro
   const plan = await tx.emulationPlan.create({
     data: {
       chapterId: input.chapterId, year: input.year, title: input.title, registrationDeadline: input.registrationDeadline,
-      submissionDeadline: input.submissionDeadline, demotionsStack: input.demotionsStack, source: input.source, copiedFromId, createdBy: by,
+      submissionDeadline: input.submissionDeadline, forwardingDeadline: input.forwardingDeadline, demotionsStack: input.demotionsStack, source: input.source, copiedFromId, createdBy: by,
     },
   });
   await tx.planContent.createMany({ data: input.contents.map((title, i) => ({ planId: plan.id, position: i + 1, title })) });
@@ -37,7 +37,7 @@ export async function insertPlan(tx: Tx, by: string, input: PlanInput, copiedFro
 
 /** Creates a plan for a chapter in the caller's slice. */
 export async function createPlan(tx: Tx, roots: string[], by: string, input: PlanInput): Promise<string> {
-  await requireInSlice(tx, roots, input.chapterId, referenceDate(input.year));
+  await requireInSlice(tx, roots, input.chapterId, await chapterDay(tx, input.chapterId, input.year));
   return insertPlan(tx, by, input);
 }
 
@@ -65,8 +65,8 @@ export async function copyPlan(tx: Tx, roots: string[], by: string, input: { pla
   const source = await planAsInput(tx, input.planId);
   if (!source) throw notFound(`No emulation plan ${input.planId}.`);
   const chapterId = input.chapterId ?? source.chapterId;
-  await requireInSlice(tx, roots, source.chapterId, referenceDate(source.year), "plan chapter");
-  await requireInSlice(tx, roots, chapterId, referenceDate(input.year));
+  await requireInSlice(tx, roots, source.chapterId, await chapterDay(tx, source.chapterId, source.year), "plan chapter");
+  await requireInSlice(tx, roots, chapterId, await chapterDay(tx, chapterId, input.year));
   const years = input.year - source.year;
   return insertPlan(tx, by, {
     ...source,
@@ -74,7 +74,8 @@ export async function copyPlan(tx: Tx, roots: string[], by: string, input: { pla
     year: input.year,
     title: input.title ?? source.title.replace(String(source.year), String(input.year)),
     registrationDeadline: shiftYear(source.registrationDeadline, years),
-    submissionDeadline: shiftYear(source.submissionDeadline, years),
+    submissionDeadline: source.submissionDeadline && shiftYear(source.submissionDeadline, years),
+    forwardingDeadline: source.forwardingDeadline && shiftYear(source.forwardingDeadline, years),
     phases: source.phases.map((p) => ({ name: p.name, startsOn: shiftYear(p.startsOn, years), endsOn: shiftYear(p.endsOn, years) })),
   }, input.planId);
 }
@@ -83,7 +84,7 @@ export async function copyPlan(tx: Tx, roots: string[], by: string, input: { pla
 export async function lockEditablePlan(tx: Tx, roots: string[], planId: string): Promise<{ chapterId: string; year: number }> {
   if (!(await lockRows(tx, "EmulationPlan", [planId])).length) throw notFound(`No emulation plan ${planId}.`);
   const plan = (await tx.emulationPlan.findUnique({ where: { id: planId }, select: { chapterId: true, year: true } }))!;
-  await requireInSlice(tx, roots, plan.chapterId, referenceDate(plan.year), "plan chapter");
+  await requireInSlice(tx, roots, plan.chapterId, await chapterDay(tx, plan.chapterId, plan.year), "plan chapter");
   const [frozen] = await tx.$queryRaw<{ n: number }[]>(sql`SELECT count(*)::int AS n FROM "EmulationResult" WHERE "planId" = ${planId}::uuid AND status = 'CONFIRMED'`);
   if (frozen!.n > 0) throw conflict(`The council has confirmed ${frozen!.n} result(s) under this plan, so its rule table is frozen: copy the plan to change the rules for another year.`);
   return plan;

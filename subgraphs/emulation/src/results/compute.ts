@@ -1,12 +1,16 @@
-// EM-CLASS, EM-DEMOTE, EM-REGISTER for real: a plan's units (the chapters directly below its
-// chapter on the reference date) are classified from the verified sheet, the share of base
+// EM-CLASS, EM-DEMOTE, EM-REGISTER for real: a plan's units are the units as registered — those
+// with a registration row, a sheet, or a place in one of the plan's clusters (the plan names
+// them) — not the chapters below its chapter on 31 December, so a district that registered in
+// February and was dissolved on 1 July 2025 stays a unit of its province's 2025 plan (ORG-REFORM).
+// Each unit is read as it stood on its day of the year (the reference date, or its last day in
+// force): its base chapters then. Units are classified from the verified sheet, the share of base
 // chapters rated Good or better recorded on it, the registration and sheet dates, the inspection
 // findings and the facts their owners report (facts/fetch.ts) — through the same `classify` as
 // the what-if. Facts are read before the transaction (a network call must not hold row locks);
 // inside it, the plan row is locked and confirmed results are left as they are (frozen).
-import { conflict, inForce, lockRows, notFound, requireIdentity, sql } from "@chapters/core";
+import { addDays, arrivalDay, arrivedBefore, conflict, inForce, lockRows, notFound, requireIdentity, sql } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
-import { referenceDate } from "../access/slice.ts";
+import { chapterDaySql } from "../access/slice.ts";
 import { evaluateFacts, type FactDecisionRow, type UsedFact } from "../facts/evaluate.ts";
 import { requirePlanChapter } from "../sheets/write.ts";
 import { inTransaction, type Tx } from "../write/transaction.ts";
@@ -20,12 +24,17 @@ export interface ResultNotes {
   notesAfter: string[];
 }
 
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
 export const explain = (classExplanation: string[], notes: Partial<ResultNotes>) => [...(notes.notesBefore ?? []), ...classExplanation, ...(notes.notesAfter ?? [])];
 
 interface UnitState {
   unitId: string;
   registeredOn: Date | null;
   selfOn: Date | null;
+  /** when the unit's cluster head forwarded its sheet (EM-SCORE), and whether it sits in a cluster */
+  forwardedAt: Date | null;
+  inCluster: boolean;
   verified: boolean;
   aCount: number;
   convertedACount: number;
@@ -33,23 +42,27 @@ interface UnitState {
   baseTotal: number | null;
   baseGood: number | null;
   findings: { code: string; note: string }[] | null;
-  /** the chapters directly below the unit on the plan's reference date (its base chapters, when communes) */
+  /** the chapters directly below the unit on its day of the plan's year (its base chapters, when communes) */
   below: string[];
   decisions: ({ code: string } & FactDecisionRow)[] | null;
 }
 
 /** Every unit of the plan with what its classification reads, in one statement. */
 async function unitStates(tx: Tx, plan: { id: string; chapterId: string; year: number }, only: string[] | null): Promise<UnitState[]> {
-  const on = referenceDate(plan.year);
   return tx.$queryRaw<UnitState[]>(sql`
-    WITH units AS (SELECT c."descendantId" AS id FROM "TreeClosure" c WHERE c."ancestorId" = ${plan.chapterId}::uuid AND c.depth = 1 AND ${inForce("c", on)}
-      AND (${only}::uuid[] IS NULL OR c."descendantId" = ANY(${only}::uuid[])))
-    SELECT u.id::text AS "unitId", r."registeredOn", s."submittedOn" AS "selfOn", v.id IS NOT NULL AS verified,
+    WITH named AS (
+      SELECT "unitId" AS id FROM "Registration" WHERE "planId" = ${plan.id}::uuid
+      UNION SELECT "unitId" FROM "ScoreSheet" WHERE "planId" = ${plan.id}::uuid
+      UNION SELECT "unitId" FROM "ClusterMember" WHERE "planId" = ${plan.id}::uuid
+    ), units AS (SELECT n.id, ${chapterDaySql("n.id", "x.year")} AS on FROM named n, (SELECT ${plan.year}::int AS year) x
+      WHERE ${only}::uuid[] IS NULL OR n.id = ANY(${only}::uuid[]))
+    SELECT u.id::text AS "unitId", r."registeredOn", s."submittedOn" AS "selfOn", s."forwardedAt", v.id IS NOT NULL AS verified,
+      EXISTS (SELECT 1 FROM "ClusterMember" m WHERE m."planId" = ${plan.id}::uuid AND m."unitId" = u.id) AS "inCluster",
       coalesce(g.a, 0)::int AS "aCount", coalesce(g.converted, 0)::int AS "convertedACount", coalesce(g.c, 0)::int AS "cCount",
       coalesce(v."baseChaptersTotal", s."baseChaptersTotal") AS "baseTotal", coalesce(v."baseChaptersGood", s."baseChaptersGood") AS "baseGood",
       (SELECT json_agg(json_build_object('code', f.code, 'note', f.note)) FROM "InspectionFinding" f WHERE f."sheetId" = v.id) AS findings,
       coalesce((SELECT array_agg(b."descendantId"::text ORDER BY b."descendantId") FROM "TreeClosure" b
-        WHERE b."ancestorId" = u.id AND b.depth = 1 AND ${inForce("b", on)}), '{}') AS below,
+        WHERE b."ancestorId" = u.id AND b.depth = 1 AND ${inForce("b", sql`u.on`)}), '{}') AS below,
       (SELECT json_agg(json_build_object('code', d.code, 'applies', d.applies, 'reason', d.reason, 'decidedBy', d."decidedBy", 'decidedAt', d."decidedAt"))
         FROM "FactDecision" d WHERE d."planId" = ${plan.id}::uuid AND d."unitId" = u.id) AS decisions
     FROM units u
@@ -64,13 +77,13 @@ async function unitStates(tx: Tx, plan: { id: string; chapterId: string; year: n
 /** Classifies the plan's units (all, or those named) and stores each result as PROPOSED;
  * returns how many were (re)computed. Confirmed results stay frozen. */
 export async function computeResults(ctx: EmulationContext, roots: string[], by: string, input: { planId: string; unitIds?: string[] | null }): Promise<number> {
-  const plan = await ctx.prisma.emulationPlan.findUnique({ where: { id: input.planId }, select: { id: true, chapterId: true, year: true, registrationDeadline: true, submissionDeadline: true } });
+  const plan = await ctx.prisma.emulationPlan.findUnique({ where: { id: input.planId }, select: { id: true, chapterId: true, year: true, registrationDeadline: true, submissionDeadline: true, forwardingDeadline: true } });
   if (!plan) throw notFound(`No emulation plan ${input.planId}.`);
   await requirePlanChapter(ctx.prisma as unknown as Tx, roots, plan, "classifies its units (its council)");
   const rules = await rulesLoader(ctx).load(plan.id);
   const only = input.unitIds?.length ? input.unitIds : null;
   const preview = await unitStates(ctx.prisma as unknown as Tx, plan, only);
-  if (only && preview.length !== new Set(only).size) throw notFound("Some of the units named were not directly below the plan's chapter in the plan's year: only those units are classified under it.");
+  if (only && preview.length !== new Set(only).size) throw notFound("Some of the units named are not units of this plan (none registered, sent a sheet or sits in one of its clusters): only its units are classified under it.");
   const figures = await ctx.facts.read(requireIdentity(ctx), preview.map((u) => ({ id: u.unitId, baseChapterIds: u.below })), plan.year);
 
   return inTransaction(ctx, async (tx) => {
@@ -83,20 +96,29 @@ export async function computeResults(ctx: EmulationContext, roots: string[], by:
       const findings = new Map((unit.findings ?? []).map((f) => [f.code, f.note]));
       const decisions = new Map((unit.decisions ?? []).map(({ code, ...d }) => [code, d]));
       const facts: UsedFact[] = evaluateFacts(rules.demotions, figures.get(unit.unitId) ?? new Map(), findings, decisions);
+      const ownOnTime = unit.selfOn !== null && (plan.submissionDeadline === null || arrivedBefore(unit.selfOn, plan.submissionDeadline));
+      const forwardedOnTime = plan.forwardingDeadline === null || !unit.inCluster || (unit.forwardedAt !== null && arrivedBefore(unit.forwardedAt, plan.forwardingDeadline));
       const sheet: ClassifyInput = {
         aCount: unit.aCount,
         convertedACount: unit.convertedACount,
         cCount: unit.cCount,
         // EM-CLASS: no base chapters (an affiliated unit, a commune after the reform): grades alone
         baseChapterShare: unit.baseTotal ? (unit.baseGood ?? 0) / unit.baseTotal : null,
-        registered: unit.registeredOn !== null && unit.registeredOn <= plan.registrationDeadline,
-        submittedOnTime: unit.selfOn !== null && unit.selfOn <= plan.submissionDeadline,
+        // "trước ngày D", read as core reads it everywhere: arriving on D itself is late
+        registered: unit.registeredOn !== null && arrivedBefore(unit.registeredOn, plan.registrationDeadline),
+        // EM-SCORE: the unit's own deadline (when the plan sets one) and, for a unit in a cluster, its
+        // head's forwarding deadline (Kiên Giang 2024: only the latter) — late at either is not on time
+        submittedOnTime: unit.selfOn !== null && ownOnTime && forwardedOnTime,
         demotionCodes: facts.filter((f) => f.applies).map((f) => f.code),
       };
       const result = classify(sheet, rules);
       const notes: ResultNotes = { notesBefore: [], notesAfter: [] };
-      if (unit.registeredOn && !sheet.registered) notes.notesBefore.push(`Registered on ${unit.registeredOn.toISOString().slice(0, 10)}, after the deadline ${plan.registrationDeadline.toISOString().slice(0, 10)}.`);
-      if (unit.selfOn && !sheet.submittedOnTime) notes.notesBefore.unshift(`Self-scoring sheet sent on ${unit.selfOn.toISOString().slice(0, 10)}, after the deadline ${plan.submissionDeadline.toISOString().slice(0, 10)}.`);
+      if (unit.registeredOn && !sheet.registered) notes.notesBefore.push(`Registered on ${iso(unit.registeredOn)}, after the deadline ${iso(plan.registrationDeadline)} (units register before that day: the last day on time was ${iso(addDays(plan.registrationDeadline, -1))}).`);
+      if (unit.selfOn && !forwardedOnTime && plan.forwardingDeadline) {
+        const when = unit.forwardedAt ? `forwarded by its cluster head on ${iso(arrivalDay(unit.forwardedAt))}` : "not forwarded by its cluster head";
+        notes.notesBefore.unshift(`Self-scoring sheet ${when}, after the cluster heads' deadline ${iso(plan.forwardingDeadline)} (forwarded before that day: the last day on time was ${iso(addDays(plan.forwardingDeadline, -1))}).`);
+      }
+      if (unit.selfOn && !ownOnTime && plan.submissionDeadline) notes.notesBefore.unshift(`Self-scoring sheet sent on ${iso(unit.selfOn)}, after the deadline ${iso(plan.submissionDeadline)} (sheets arrive before that day: the last day on time was ${iso(addDays(plan.submissionDeadline, -1))}).`);
       if (sheet.registered && sheet.submittedOnTime && !unit.verified) notes.notesAfter.push("The inspection team has not verified this sheet yet: the self-scores were used, and the council cannot confirm it until they are verified.");
       const explanation = explain(result.explanation, notes);
       const data = { class: result.class, explanation, input: { ...sheet, ...notes } as object, facts: facts as object[], computedBy: by, computedAt: new Date(), status: "PROPOSED" as const };

@@ -1,7 +1,7 @@
 // EM-CLASS, EM-RANK reads: a plan's year-end result table — each unit with its class,
 // explanation, the facts it used, its cluster and its rank — one windowed statement for every
 // plan asked about, filtered by the caller's slice (or cluster headship) in SQL.
-import { requestLoader, sql } from "@chapters/core";
+import { historyDestinations, replicaTables, requestLoader, sql, todayInVietnam } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { sliceRoots, unitVisible } from "../access/slice.ts";
 import type { UsedFact } from "../facts/evaluate.ts";
@@ -72,6 +72,25 @@ export function resultLoader(ctx: EmulationContext) {
       JOIN unnest(${pairs.map((p) => p[0]!)}::uuid[], ${pairs.map((p) => p[1]!)}::uuid[]) AS want(plan, unit) ON want.plan = r."planId" AND want.unit = r."unitId"
       WHERE ${unitVisible('r."unitId"', 'r."planId"', '"p"."year"', roots)}`);
     return keys.map((k) => rows.find((r) => `${r.planId}|${r.unitId}` === k) ?? null);
+  });
+}
+
+/** ORG-REFORM, EM-REGISTER: a chapter's own results as a unit, for a year (key: chapter id).
+ * As it was (restated false): the results recorded for this chapter itself. Restated: the results
+ * of every unit whose history went to this chapter on today's tree (itself, chapters merged into
+ * it, a dissolved district's results in the chapter that took over its area), so a unit dissolved
+ * mid-year is read from its successor. Visible units only; one statement for every chapter. */
+export function chapterResultsLoader(ctx: EmulationContext, year: number, restated: boolean) {
+  return requestLoader<string, ResultRow[]>(ctx, `chapter-results@${year}|${restated}`, async (ids) => {
+    const roots = await sliceRoots(ctx);
+    const scope = restated
+      ? sql`SELECT h.dest AS x, h.id AS unit FROM ${historyDestinations(replicaTables, todayInVietnam())} h WHERE h.dest = ANY(${[...ids]}::uuid[])`
+      : sql`SELECT i AS x, i AS unit FROM unnest(${[...ids]}::uuid[]) AS i`;
+    const rows = await ctx.prisma.$queryRaw<(ResultRow & { x: string })[]>(sql`SELECT s.x::text AS x, ${RESULT_SELECT} ${RESULT_FROM}
+      JOIN (${scope}) s ON s.unit = r."unitId"
+      WHERE p.year = ${year}::int AND ${unitVisible('r."unitId"', 'r."planId"', '"p"."year"', roots)}
+      ORDER BY t.code, p."chapterId"`);
+    return ids.map((id) => rows.filter((r) => r.x === id));
   });
 }
 

@@ -1,7 +1,7 @@
 // EM-CLASS, EM-DEMOTE, EM-RANK: the year-end result table (each unit with its class,
 // explanation, the facts used with their values and owners, cluster and rank), the ranking
 // candidates with ties, and the council's mutations: compute, confirm, rank.
-import { classifyDatabaseFailure, conflict, pagedConnection, parseInput } from "@chapters/core";
+import { checkYear, classifyDatabaseFailure, conflict, pagedConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireResultsReader, requireWriter } from "../access/roles.ts";
@@ -12,7 +12,7 @@ import { classLabels, factSourceLabels, factStatusLabels, rankPlaceLabels, resul
 import { planLoader } from "../plans/read.ts";
 import { computeResults, confirmResults } from "../results/compute.ts";
 import { decideClusterLeader, recordRank } from "../results/rank.ts";
-import { candidatesLoader, leadersLoader, resultLoader, resultsPageLoader, type Candidate, type LeaderRow, type ResultRow } from "../results/read.ts";
+import { candidatesLoader, chapterResultsLoader, leadersLoader, resultLoader, resultsPageLoader, type Candidate, type LeaderRow, type ResultRow } from "../results/read.ts";
 import { reason, text, uuid } from "../write/inputs.ts";
 import { inTransaction } from "../write/transaction.ts";
 import { ChapterRef } from "./chapter.ts";
@@ -72,6 +72,7 @@ export const ResultRef = builder.objectRef<ResultRow>("EmulationResult").impleme
   fields: (t) => ({
     unit: t.field({ type: ChapterRef, description: "The unit (ask its owners' indicators beside the facts used)", resolve: (r) => ({ id: r.unitId }) }),
     unitCode: t.exposeString("unitCode", { nullable: true }),
+    plan: t.field({ type: EmulationPlanRef, nullable: true, description: "The plan the unit was classified under", resolve: (r, _a, ctx) => planLoader(ctx).load(r.planId) }),
     class: t.field({ type: EmulationClassEnum, resolve: (r) => r.class }),
     classLabel: t.string({ resolve: (r) => classLabels[r.class] }),
     explanation: t.exposeStringList("explanation"),
@@ -124,6 +125,19 @@ const CandidateRef = builder.objectRef<Candidate>("EmulationRankCandidate").impl
     rank: t.field({ type: RankPlaceEnum, nullable: true, resolve: (c) => c.rank }),
   }),
 });
+
+builder.objectFields(ChapterRef, (t) => ({
+  emulationResults: t.field({
+    type: [ResultRef],
+    description:
+      "This chapter's classifications as a unit in a year, under every plan it took part in (EM-REGISTER: a unit as registered). restated=false: the results recorded for this chapter itself; restated=true: those of every unit whose history went to this chapter on today's tree (ORG-REFORM) — a district dissolved on 1 July 2025 is read from the chapter that took over its area",
+    args: { year: t.arg.int({ required: true }), restated: t.arg.boolean({ required: false, defaultValue: false }) },
+    resolve: (chapter, args, ctx) => {
+      requireResultsReader(ctx);
+      return chapterResultsLoader(ctx, checkYear(args.year), args.restated ?? false).load(chapter.id);
+    },
+  }),
+}));
 
 builder.objectFields(EmulationPlanRef, (t) => ({
   results: t.connection({

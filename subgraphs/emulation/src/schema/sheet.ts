@@ -1,6 +1,6 @@
 // EM-REGISTER, EM-SCORE: registrations, self-scoring and verified sheets with their grades and
 // audit trail, clusters; the plan's `sheets` and `sheet` fields and their mutations.
-import { pagedConnection, parseInput } from "@chapters/core";
+import { arrivedBefore, pagedConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireSheetReader, requireWriter } from "../access/roles.ts";
@@ -52,6 +52,8 @@ export const SheetRef = builder.objectRef<SheetRow>("EmulationSheet").implement(
     baseChaptersTotal: t.exposeInt("baseChaptersTotal", { nullable: true }),
     baseChaptersGood: t.exposeInt("baseChaptersGood", { nullable: true, description: "Base chapters rated Good or better" }),
     forwardedBy: t.exposeString("forwardedBy", { nullable: true, description: "The cluster head (or officer) who sent it up" }),
+    forwardedAt: t.string({ nullable: true, description: "When the forwarding arrived, recorded by the system (or as imported for a past year: forwardImportedFrom)", resolve: (s) => (s.forwardedAt ? new Date(s.forwardedAt).toISOString() : null) }),
+    forwardImportedFrom: t.exposeString("forwardImportedFrom", { nullable: true, description: "null: recorded on arrival; else the document a past year's forwarding was imported from" }),
     grades: t.field({ type: [GradeRef], resolve: (s, _a, ctx) => gradesLoader(ctx).load(s.id) }),
     changes: t.connection({ type: ChangeRef, description: "The audit trail, oldest first (verified sheets)", resolve: (s, args, ctx) => pagedConnection(args, (page) => changesPageLoader(ctx, page).load(s.id)) }),
   }),
@@ -171,7 +173,7 @@ builder.mutationFields((t) => ({
       await once(ctx, "registerForEmulation", input, async (tx) => (await registerUnit(tx, roots, by, input), true), () => conflict("The unit is already registered under this plan."));
       const row = (await ctx.prisma.registration.findUnique({ where: { planId_unitId: { planId: input.planId, unitId: input.unitId } } }))!;
       const plan = (await ctx.prisma.emulationPlan.findUnique({ where: { id: input.planId }, select: { registrationDeadline: true } }))!;
-      return { ...row, late: row.registeredOn > plan.registrationDeadline };
+      return { ...row, late: !arrivedBefore(row.registeredOn, plan.registrationDeadline) };
     },
   }),
   submitEmulationSheet: t.field({

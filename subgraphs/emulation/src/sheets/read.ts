@@ -17,6 +17,7 @@ export interface SheetRow {
   baseChaptersGood: number | null;
   forwardedBy: string | null;
   forwardedAt: Date | null;
+  forwardImportedFrom: string | null;
   registeredOn: Date | null;
 }
 
@@ -41,7 +42,7 @@ export interface ChangeRow {
 }
 
 const SHEET_SELECT = sql`s.id::text AS id, s."planId"::text AS "planId", s."unitId"::text AS "unitId", t.code AS "unitCode", s.kind::text AS kind,
-  s."submittedOn", s."submittedBy", s."baseChaptersTotal", s."baseChaptersGood", s."forwardedBy", s."forwardedAt", g."registeredOn"`;
+  s."submittedOn", s."submittedBy", s."baseChaptersTotal", s."baseChaptersGood", s."forwardedBy", s."forwardedAt", s."forwardImportedFrom", g."registeredOn"`;
 const SHEET_FROM = sql`FROM "ScoreSheet" s JOIN "EmulationPlan" p ON p.id = s."planId" LEFT JOIN "TreeChapter" t ON t.id = s."unitId"
   LEFT JOIN "Registration" g ON g."planId" = s."planId" AND g."unitId" = s."unitId"`;
 

@@ -5,7 +5,7 @@
 // verified sheet is frozen. One sheet per (plan, unit, kind) and one registration per (plan,
 // unit) are unique indexes: racing twins get one row and a CONFLICT.
 import { badInputFields, conflict, forbidden, lockRows, notFound, sql } from "@chapters/core";
-import { referenceDate, requireInSlice, requireUnitOfPlan } from "../access/slice.ts";
+import { chapterDay, chapterDaySql, requireInSlice, requireUnitOfPlan } from "../access/slice.ts";
 import type { Tx } from "../write/transaction.ts";
 
 interface PlanHead {
@@ -20,17 +20,20 @@ async function planOf(tx: Tx, planId: string): Promise<PlanHead> {
   return plan;
 }
 
-/** The unit's line (the unit or a chapter above it) on the plan's reference date. */
+/** The unit's line (the unit or a chapter above it) on the unit's day of the plan's year (its
+ * reference date, or its last day when it ended before: ORG-REFORM). */
 async function requireUnitLine(tx: Tx, roots: string[], plan: PlanHead, unitId: string): Promise<void> {
   await requireUnitOfPlan(tx, plan, unitId);
-  await requireInSlice(tx, roots, unitId, referenceDate(plan.year), "unit");
+  await requireInSlice(tx, roots, unitId, await chapterDay(tx, unitId, plan.year), "unit");
 }
 
-/** The plan's own chapter (its inspection team and council): the caller's slice holds it. */
+/** The plan's own chapter (its inspection team and council): the caller's slice holds it on the
+ * chapter's day of the plan's year (a province merged on 1 July: its last day; the caller's roots
+ * follow the merge, so the successor's council decides its plan). */
 export async function requirePlanChapter(tx: Tx, roots: string[], plan: PlanHead, what: string): Promise<void> {
-  const rows = await tx.$queryRaw<{ ok: boolean }[]>(sql`SELECT EXISTS (SELECT 1 FROM "TreeClosure" s WHERE s."descendantId" = ${plan.chapterId}::uuid
-    AND s."ancestorId" = ANY(${roots}::uuid[]) AND s."validFrom" <= ${referenceDate(plan.year)}::date
-    AND (s."validTo" IS NULL OR s."validTo" > ${referenceDate(plan.year)}::date)) AS ok`);
+  const rows = await tx.$queryRaw<{ ok: boolean }[]>(sql`SELECT EXISTS (SELECT 1 FROM "TreeClosure" s, (SELECT ${plan.chapterId}::uuid AS id, ${plan.year}::int AS year) x
+    WHERE s."descendantId" = x.id AND s."ancestorId" = ANY(${roots}::uuid[]) AND s."validFrom" <= ${chapterDaySql("x.id", "x.year")}
+    AND (s."validTo" IS NULL OR s."validTo" > ${chapterDaySql("x.id", "x.year")})) AS ok`);
   if (!rows[0]?.ok) throw forbidden(`Only the chapter that launched the plan (or one above it) ${what}.`);
 }
 
@@ -161,15 +164,23 @@ export async function changeVerifiedSheet(tx: Tx, roots: string[], by: string, i
   return sheetId;
 }
 
-/** A cluster head (or the plan's chapter) forwards a member's self sheet upward (EM-SCORE). */
-export async function forwardSheet(tx: Tx, roots: string[], by: string, input: { planId: string; unitId: string }): Promise<string> {
+/** A past year's forwarding, imported with its date: who imported it is `by`, from which document. */
+export interface ImportedArrival {
+  at: Date;
+  document: string;
+}
+
+/** A cluster head (or the plan's chapter) forwards a member's self sheet upward (EM-SCORE). Its
+ * time is when the request arrived, recorded by the system — never typed in — unless a past
+ * year's record is imported (`imported`: its date and the document it comes from). */
+export async function forwardSheet(tx: Tx, roots: string[], by: string, input: { planId: string; unitId: string }, imported?: ImportedArrival): Promise<string> {
   const plan = await planOf(tx, input.planId);
   const [head] = await tx.$queryRaw<{ ok: boolean }[]>(sql`SELECT EXISTS (SELECT 1 FROM "ClusterMember" h JOIN "ClusterMember" m ON m."clusterId" = h."clusterId"
     WHERE h."isHead" AND h."unitId" = ANY(${roots}::uuid[]) AND m."unitId" = ${input.unitId}::uuid AND m."planId" = ${plan.id}::uuid) AS ok`);
   if (!head?.ok) await requirePlanChapter(tx, roots, plan, "or the head of the unit's cluster forwards its sheet");
   const sheet = await tx.scoreSheet.findUnique({ where: { planId_unitId_kind: { planId: plan.id, unitId: input.unitId, kind: "SELF" } }, select: { id: true } });
   if (!sheet) throw notFound("The unit has sent no self-scoring sheet under this plan: there is nothing to forward.");
-  await tx.scoreSheet.update({ where: { id: sheet.id }, data: { forwardedBy: by, forwardedAt: new Date() } });
+  await tx.scoreSheet.update({ where: { id: sheet.id }, data: { forwardedBy: by, forwardedAt: imported?.at ?? new Date(), forwardImportedFrom: imported?.document ?? null } });
   return sheet.id;
 }
 

@@ -1,6 +1,6 @@
 // HA-CALENDAR: each chapter's reports of a reporting year — due dates, who submitted and when,
 // the frozen figures, and the difference later edits have made since.
-import { parseInput } from "@chapters/core";
+import { addDays, arrivedBefore, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireFiguresReader, requireWriter } from "../access/roles.ts";
@@ -69,7 +69,7 @@ const ReportStatusRef = builder.objectRef<ReportStatus>("HumanitarianReport").im
     submitted: t.boolean({ resolve: (r) => r.submitted !== null }),
     submittedOn: t.field({ type: "Date", nullable: true, resolve: (r) => r.submitted?.submittedOn ?? null }),
     submittedBy: t.string({ nullable: true, resolve: (r) => r.submitted?.submittedBy ?? null }),
-    late: t.boolean({ nullable: true, description: "Submitted after the due date (null: not submitted)", resolve: (r) => (r.submitted ? r.submitted.submittedOn > r.period.dueOn : null) }),
+    late: t.boolean({ nullable: true, description: "Submitted after the due date (null: not submitted)", resolve: (r) => (r.submitted ? !arrivedBefore(r.submitted.submittedOn, addDays(r.period.dueOn, 1)) : null) }),
     frozen: t.field({ type: FiguresRef, nullable: true, description: "The figures as submitted", resolve: (r) => (r.submitted ? thaw(r.chapterId, r.submitted.snapshot) : null) }),
     current: t.field({ type: FiguresRef, nullable: true, description: "The same figures computed now", resolve: (r, _a, ctx) => currentLoader(ctx, r.year, r.period.kind).load(r.chapterId) }),
     difference: t.field({
