@@ -1,6 +1,8 @@
 // The requests `npm run bench` measures, in one place, so the test that guards their statement
 // counts (test/platform/bench-statements.test.ts) sends exactly what the benchmark sends — on national data
-// with the benchmark's page sizes, on test data with smaller ones.
+// with the benchmark's page sizes, on test data with smaller ones. The chapter is a variable, as the
+// dashboard client sends it (examples/dashboard-client): one document per operation, whichever
+// chapter it reads, so the gateway parses, validates and plans it once for every caller.
 import type { Role } from "@chapters/core";
 
 export interface BenchRequest {
@@ -49,25 +51,25 @@ export function benchOperations(scope: BenchScope): BenchOperation[] {
       name: "national dashboard (34 provinces, a figure from each of the four domains)",
       targetP95: 150,
       caller: { chapter: "TW", role: "ADMIN" },
-      body: () => ({ query: `{ chapter(code: "TW") { children(first: ${size.provinces}, levels: [PROVINCE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} ${BENCH_EMULATION} } } } }` }),
+      body: () => ({ query: `query National($code: String!) { chapter(code: $code) { children(first: ${size.provinces}, levels: [PROVINCE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} ${BENCH_EMULATION} } } } }`, variables: { code: "TW" } }),
     },
     {
       name: "province dashboard (its communes with organization, blood and humanitarian figures; its emulation plan)",
       targetP95: 50,
       caller: { chapter: province, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${province}") { children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } ${BENCH_EMULATION} } }` }),
+      body: () => ({ query: `query Province($code: String!) { chapter(code: $code) { children(first: ${size.communes}, levels: [COMMUNE]) { nodes { code name ${BENCH_FIGURES} ${BENCH_BLOOD} ${BENCH_HUMANITARIAN} } } ${BENCH_EMULATION} } }`, variables: { code: province } }),
     },
     {
       name: "a commune's page",
       targetP95: 20,
       caller: { chapter: commune, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${commune}") { name levelLabel childCount ${BENCH_FIGURES} children(first: ${size.children}) { nodes { code name } } } }` }),
+      body: () => ({ query: `query Commune($code: String!) { chapter(code: $code) { name levelLabel childCount ${BENCH_FIGURES} children(first: ${size.children}) { nodes { code name } } } }`, variables: { code: commune } }),
       direct: "organization",
     },
     {
       name: "paged register (people, page 3 of 50)",
       caller: { chapter: province, role: "OFFICER" },
-      body: () => ({ query: `{ chapter(code: "${commune}") { people(first: ${size.register}, after: "${after(2 * size.register)}", includeBelow: true) { totalCount nodes { id kind joinedOn person { fullName } } } } }` }),
+      body: () => ({ query: `query Register($code: String!) { chapter(code: $code) { people(first: ${size.register}, after: "${after(2 * size.register)}", includeBelow: true) { totalCount nodes { id kind joinedOn person { fullName } } } } }`, variables: { code: commune } }),
       direct: "organization",
     },
     {

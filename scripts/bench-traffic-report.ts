@@ -17,6 +17,7 @@ import {
   oneAtATime,
   requestSource,
   runTraffic,
+  startMeter,
   TARGET_P95,
   type Kind,
   type Population,
@@ -56,6 +57,10 @@ export async function manyCallers(options: {
   population: Population;
   seconds: number;
   quick: boolean;
+  /** only the profiles whose name contains this (nothing written) */
+  only?: string;
+  /** these rates instead of the plan's */
+  rates?: number[];
   settle: (headers: Record<string, string>) => Promise<void>;
 }): Promise<void> {
   const { population } = options;
@@ -63,6 +68,7 @@ export async function manyCallers(options: {
     `many callers: ${population.provinces.length} provinces, ${population.communes.length} communes (each its own officer's token), ${population.centralStaff} central staff; ` +
       `${options.seconds} s per run, Poisson arrivals; load ${await machineLoad()}`,
   );
+  console.log(`processes: ${options.services.map((s) => `${s.name} ${s.pid}`).join(", ")}`);
   const admin = new pg.Client({ connectionString: options.databaseUrl });
   await admin.connect();
   const draw = requestSource(population);
@@ -76,23 +82,35 @@ export async function manyCallers(options: {
     await options.settle(settleHeaders);
     const idle = await idleCpu(options.services, admin, options.database, options.quick ? 2 : 5);
     console.log(`idle CPU, ms per second: ${Object.entries(idle).map(([n, x]) => `${n} ${x.toFixed(1)}`).join(", ")}`);
-    const unloaded = await oneAtATime(options.gateway, "province", options.quick ? 5 : 30, draw);
-    console.log(`province dashboard one at a time, unloaded: p50 ${ms(unloaded.p50)} p95 ${ms(unloaded.p95)} ms, errors ${unloaded.errors} (load ${unloaded.load})`);
+    // one at a time, the CPU of each request is its own: no queueing, no processes contending
+    const alone: Record<string, { cpuMsPerRequest: Record<string, number> }> = {};
+    let unloaded!: Awaited<ReturnType<typeof oneAtATime>>;
+    for (const kind of ["province", "commune"] as const) {
+      const count = options.quick ? 5 : kind === "province" ? 40 : 100;
+      const meter = await startMeter(options.services, admin, options.database);
+      const figures = await oneAtATime(options.gateway, kind, count, draw);
+      const { cpu } = await meter.stop();
+      const perRequest = Object.fromEntries(Object.entries(cpu).map(([n, x]) => [n, x / count]));
+      perRequest["services + PostgreSQL"] = Object.entries(cpu).reduce((sum, [n, x]) => (n === "load generator" ? sum : sum + x), 0) / count;
+      alone[kind] = { cpuMsPerRequest: perRequest };
+      if (kind === "province") unloaded = figures;
+      console.log(`${KIND_LABEL[kind]} one at a time, unloaded: p50 ${ms(figures.p50)} p95 ${ms(figures.p95)} ms, errors ${figures.errors} (load ${figures.load}); CPU ms/request ${Object.entries(perRequest).map(([n, x]) => `${n} ${x.toFixed(1)}`).join(", ")}`);
+    }
     const overhead = await gatewayOverhead(options.gateway, options.organization, population.communes, options.quick ? 5 : 40);
     console.log(`gateway overhead at p50 (commune pages, distinct officers): ${ms(overhead.overhead)} ms (through the gateway ${ms(overhead.viaGateway)}, straight ${ms(overhead.direct)}; load ${overhead.load})`);
-    for (const plan of options.quick ? QUICK : FULL) {
-      for (const rate of plan.rates) {
+    for (const plan of (options.quick ? QUICK : FULL).filter((p) => !options.only || p.profile.includes(options.only))) {
+      for (const rate of options.rates ?? plan.rates) {
         await options.settle(settleHeaders);
         const run = await traffic(plan.profile, plan.mix, rate, options.seconds);
         runs.push(run);
         console.log(describe(run));
       }
     }
-    const report = verdicts(runs, unloaded, overhead);
-    const lines = table(runs, unloaded, overhead, report, options.seconds, idle);
+    const report = verdicts(runs, unloaded, overhead, alone);
+    const lines = table(runs, unloaded, overhead, report, options.seconds, idle, alone);
     console.log(`\n${lines.join("\n")}`);
-    if (options.quick) {
-      console.log("bench: --quick, so bench/ and docs/benchmarks.md are left as they were");
+    if (options.quick || options.only) {
+      console.log("bench: --quick or --only, so bench/ and docs/benchmarks.md are left as they were");
       return;
     }
     const dir = path.join(repoRoot, "bench", "results");
@@ -100,7 +118,7 @@ export async function manyCallers(options: {
     const when = new Date().toISOString();
     await writeFile(
       path.join(dir, "many-callers.json"),
-      JSON.stringify({ when, cpus: os.cpus().length, node: process.version, seconds: options.seconds, population: { provinces: population.provinces.length, communes: population.communes.length, centralStaff: population.centralStaff }, mix: MIX, idleCpuMsPerSecond: idle, unloaded, overhead, runs, verdicts: report }, null, 2) + "\n",
+      JSON.stringify({ when, cpus: os.cpus().length, node: process.version, seconds: options.seconds, population: { provinces: population.provinces.length, communes: population.communes.length, centralStaff: population.centralStaff }, mix: MIX, idleCpuMsPerSecond: idle, unloaded, oneAtATimeCpu: alone, overhead, runs, verdicts: report }, null, 2) + "\n",
     );
     await writeFile(path.join(dir, "many-callers.md"), `# Many callers, every chapter (\`npm run bench\`)\n\n${lines.join("\n")}\n`);
     const doc = path.join(repoRoot, "docs", "benchmarks.md");
@@ -133,7 +151,9 @@ interface Verdict {
   met: boolean;
 }
 
-function verdicts(runs: TrafficRun[], unloaded: { p95: number; p50: number }, overhead: { overhead: number }): Verdict[] {
+type AloneCpu = Record<string, { cpuMsPerRequest: Record<string, number> }>;
+
+function verdicts(runs: TrafficRun[], unloaded: { p95: number; p50: number }, overhead: { overhead: number }, alone: AloneCpu): Verdict[] {
   const at = (profile: string, rate: number) => runs.find((r) => r.profile === profile && r.rate === rate);
   const p95Under = (run: TrafficRun | undefined, kind: Kind, limit: number) => Boolean(run?.perKind[kind] && run.perKind[kind]!.p95 < limit && run.perKind[kind]!.errors === 0);
   const out: Verdict[] = [];
@@ -153,12 +173,18 @@ function verdicts(runs: TrafficRun[], unloaded: { p95: number; p50: number }, ov
   if (commune) out.push({ target: "commune pages alone at 200/s: p95 < 30 ms", measured: `p95 ${ms(commune.perKind.commune?.p95)} ms, ${commune.perKind.commune?.errors} errors`, met: p95Under(commune, "commune", 30) });
   const national = at("national dashboards", 30);
   if (national) out.push({ target: "national dashboard at 30/s: p95 < 150 ms", measured: `p95 ${ms(national.perKind.national?.p95)} ms, ${national.perKind.national?.errors} errors`, met: p95Under(national, "national", 150) });
-  // CPU per request from the lightest run of each operation (the least queueing)
+  // CPU per request: one at a time (each request's own), and in the lightest run of the operation alone
   const cpuOf = (profile: string) => runs.find((r) => r.profile === profile)?.cpuMsPerRequest["services + PostgreSQL"];
-  const pCpu = cpuOf("province dashboards");
-  const cCpu = cpuOf("commune pages");
-  if (pCpu !== undefined) out.push({ target: "CPU per province dashboard, all processes: < 15 ms", measured: `${pCpu.toFixed(1)} ms`, met: pCpu < 15 });
-  if (cCpu !== undefined) out.push({ target: "CPU per commune page, all processes: < 3 ms", measured: `${cCpu.toFixed(1)} ms`, met: cCpu < 3 });
+  for (const [kind, profile, limit] of [["province", "province dashboards", 15], ["commune", "commune pages", 3]] as const) {
+    const own = alone[kind]?.cpuMsPerRequest["services + PostgreSQL"];
+    const loaded = cpuOf(profile);
+    if (own === undefined) continue;
+    out.push({
+      target: `CPU per ${KIND_LABEL[kind]}, all processes: < ${limit} ms`,
+      measured: `${own.toFixed(1)} ms one at a time${loaded === undefined ? "" : `, ${loaded.toFixed(1)} ms in the lowest-rate run`}`,
+      met: own < limit,
+    });
+  }
   const peak: Record<string, number> = {};
   for (const run of runs) for (const [name, mb] of Object.entries(run.peakRssMb)) peak[name] = Math.max(peak[name] ?? 0, mb);
   out.push({
@@ -170,7 +196,7 @@ function verdicts(runs: TrafficRun[], unloaded: { p95: number; p50: number }, ov
   return out;
 }
 
-function table(runs: TrafficRun[], unloaded: { p50: number; p95: number; p99: number; errors: number; load: string }, overhead: { overhead: number; viaGateway: number; direct: number; load: string }, report: Verdict[], seconds: number, idle: Record<string, number>): string[] {
+function table(runs: TrafficRun[], unloaded: { p50: number; p95: number; p99: number; errors: number; load: string }, overhead: { overhead: number; viaGateway: number; direct: number; load: string }, report: Verdict[], seconds: number, idle: Record<string, number>, alone: AloneCpu): string[] {
   const names = Object.keys(runs[0]?.cpuMsPerRequest ?? {});
   const rssNames = Object.keys(runs[0]?.peakRssMb ?? {});
   const rows: string[] = [];
@@ -198,6 +224,7 @@ function table(runs: TrafficRun[], unloaded: { p50: number; p95: number; p99: nu
       `Highest measured rate holding its target alone: commune pages ${highest("commune", "commune pages")}, province dashboards ${highest("province", "province dashboards")}, national dashboards ${highest("national", "national dashboards")}.`,
     `One province dashboard at a time, unloaded: p50 ${ms(unloaded.p50)} / p95 ${ms(unloaded.p95)} / p99 ${ms(unloaded.p99)} ms (load ${unloaded.load.split(" ")[0]}). ` +
       `Gateway overhead at p50 (commune pages, each a new officer): ${ms(overhead.overhead)} ms (${ms(overhead.viaGateway)} through the gateway, ${ms(overhead.direct)} straight to organization; load ${overhead.load.split(" ")[0]}).`,
+    `CPU per request one at a time (each request's own, no queueing): ${Object.entries(alone).map(([k, a]) => `${KIND_LABEL[k as Kind]} ${Object.entries(a.cpuMsPerRequest).map(([n, x]) => `${n} ${x.toFixed(1)}`).join(", ")}`).join("; ")}.`,
     `CPU per request is each process's user + system time over the run (/proc/<pid>/stat; PostgreSQL: the backends connected to the benchmark's database) divided by the requests sent; it includes what the processes spend with no request at all, measured idle before the runs (ms of CPU per second: ${Object.entries(idle).filter(([n]) => n !== "load generator").map(([n, x]) => `${n} ${x.toFixed(1)}`).join(", ")}).`,
     "",
     "| target | measured | verdict |",

@@ -24,7 +24,7 @@
 // one is counted when read through the other. Those results go to bench/results-processes.json
 // and the table between the bench-processes markers.
 //
-//   npm run bench [-- --quick] [--seconds 10]
+//   npm run bench [-- --quick] [--seconds 10] [--only <part of a profile's name> [--rates 10,20]]
 //   npm run bench -- --best-case [--scale national|small] [--seconds 5] [--rate 100] [--clients 8] [--processes 1|2] [--only <name part>]
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -50,6 +50,8 @@ const { values } = parseArgs({
     processes: { type: "string", default: "1" },
     // measure only the operations whose name contains this (for a quick look: nothing is written)
     only: { type: "string" },
+    // many callers: these rates (comma-separated) instead of each profile's own
+    rates: { type: "string" },
   },
 });
 const BEST_CASE = values["best-case"] || values.processes !== "1";
@@ -300,6 +302,8 @@ async function main(): Promise<void> {
         population: { provinces, communes, centralStaff: 200, recorders: 50, donorIds, donatedOn: "2026-11-20" },
         seconds: SECONDS,
         quick: values.quick!,
+        only: values.only,
+        rates: values.rates?.split(",").map(Number),
         settle: (headers) => settle(services.gateways[0]!, headers),
       });
     } finally {

@@ -25,6 +25,13 @@ export interface SyntheticScale {
 
 export const SCALES: Record<string, SyntheticScale> = {
   national: { organization: NATIONAL, donors: 1_000_000, humanitarian: { addresses: 300_000, sponsors: 20_000 } },
+  // two provinces of national shape (100 communes each): a province dashboard as large as the
+  // national data's, loaded in a few minutes, for profiling
+  province: {
+    organization: { ...NATIONAL, provinces: 2, members: 180_000 },
+    donors: 60_000,
+    humanitarian: { addresses: 18_000, sponsors: 1_200 },
+  },
   small: {
     organization: { ...NATIONAL, provinces: 3, districts: 4, communes: 3, branches: 3, members: 20_000 },
     donors: 5_000,

@@ -25,6 +25,7 @@ import { useGatewayMetrics } from "./metrics.ts";
 import { partnerAccessSource, usePartnerOperations } from "./partners.ts";
 import { REGISTERED_ONLY, registeredOperationNames, trustedDocuments } from "./trusted-documents.ts";
 import { subgraphsOf, subgraphStates } from "./readiness.ts";
+import { downloadHandler, DOWNLOADS } from "./downloads.ts";
 import { useResilientSubscriptions } from "./live/resilient.ts";
 import { screenHandler } from "./live/screen.ts";
 import { dashboardHandler } from "./dashboard.ts";
@@ -160,12 +161,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const screen = screenHandler("/graphql");
   const dashboard = dashboardHandler("/graphql");
+  const download = downloadHandler({
+    callers,
+    rateLimiter,
+    subgraphUrl: (name) => subgraphsOf(supergraph.current()).find((s) => s.name === name)?.url,
+  });
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     if (req.method === "GET" && path.startsWith("/screen/") && screen(path, res)) return;
     if (req.method === "GET" && path.startsWith("/dashboard") && dashboard(path, res)) return;
     if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "ok", service: "gateway" });
     if (req.method === "GET" && path === "/ready") return void ready(res);
+    if (req.method === "GET" && Object.hasOwn(DOWNLOADS, path)) return void download(req, res, path);
     void withinBodyLimit(req, res, limits.maxBodyBytes).then(
       (within) => void (within && runtime(req, res)),
       (error: unknown) => {

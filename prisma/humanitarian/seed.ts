@@ -63,6 +63,19 @@ const SUPPORTS: [number, number, string, SupportKind, bigint, string][] = [
   [11, 6, "ts", "REHABILITATION", 9_000_000n, "2023-02-10"],
 ];
 
+const CALENDAR_SOURCE = "KH Cuộc vận động Nhân đạo tỉnh Bình Phước 2023, mục V: số liệu tính từ ngày 25/11 năm trước đến ngày 24/11 năm sau";
+const DUTY_SOURCE = "KH Cuộc vận động Nhân đạo tỉnh Bình Phước 2023, mục V.1: Hội CTĐ các huyện, thị xã, thành phố và các trường trực thuộc";
+/** HA-CALENDAR, seed 004 §V.1: [report, month, day it is due "before"] — quarterly before the 10th of
+ * the quarter's last month (March, June, September, December), half-year before 30 May, annual before 30 November */
+const REPORT_DUTIES: ["QUARTER_1" | "QUARTER_2" | "QUARTER_3" | "QUARTER_4" | "HALF_YEAR" | "ANNUAL", number, number][] = [
+  ["QUARTER_1", 3, 10],
+  ["QUARTER_2", 6, 10],
+  ["QUARTER_3", 9, 10],
+  ["QUARTER_4", 12, 10],
+  ["HALF_YEAR", 5, 30],
+  ["ANNUAL", 11, 30],
+];
+
 interface RuleSeed {
   chapter: string;
   indicatorCode: string;
@@ -170,6 +183,10 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
           data: { chapterId: id(r.chapter), indicatorCode: r.indicatorCode, comparison: r.comparison, threshold: r.threshold, communeStruggling: r.communeStruggling ?? null, depth: r.depth ?? null, fromYear: r.fromYear ?? 2023, toYear: r.toYear === undefined ? 2023 : r.toYear, source: r.source },
         });
       }
+      // HA-CALENDAR, seed 004 §V: Bình Phước's campaign year runs 25 November → 24 November, in
+      // 2023 only (the plan's year); every other chapter and year reports by calendar year
+      await tx.reportingCalendar.create({ data: { chapterId: id("BP"), fromYear: 2023, toYear: 2023, startMonth: 11, startDay: 25, source: CALENDAR_SOURCE } });
+      await tx.reportDuty.createMany({ data: REPORT_DUTIES.map(([kind, beforeMonth, beforeDay]) => ({ chapterId: id("BP"), kind, fromYear: 2023, toYear: 2023, depth: 1, beforeMonth, beforeDay, source: DUTY_SOURCE })) });
       // Kiên Giang's 2024 figures its emulation plan reads (RESOURCES, HUMANITARIAN_MONTH)
       await seedKienGiang2024(tx, id);
       // Bình Phước's 2023 resource-mobilisation target: Tháng Nhân đạo must reach 20% of it

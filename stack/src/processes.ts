@@ -57,7 +57,8 @@ export async function startProcess(
   // SERVICES_CPU_PROF_DIR: each service writes a V8 CPU profile there when it stops (`npm run bench`
   // profiles the services this way; --cpu-prof is refused in NODE_OPTIONS)
   const profileDir = process.env.SERVICES_CPU_PROF_DIR;
-  if (profileDir) args.unshift("--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${env.SUBGRAPH ?? "gateway"}-${Date.now()}.cpuprofile`);
+  // (named by node: CPU.<date>.<time>.<pid>.<thread>…; the main thread's is thread 0)
+  if (profileDir) args.unshift("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
   const child = spawn(process.execPath, args, {
     cwd: build ?? repoRoot,
     env: { ...inherited, ...env },

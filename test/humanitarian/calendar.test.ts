@@ -1,9 +1,11 @@
-// docs/domain.md §2 HA-CALENDAR, HA-CAMPAIGNS: the reporting year's reports with their due dates and
-// who has submitted; a submitted report is a frozen snapshot — later edits do not change it and
+// docs/domain.md §2 HA-CALENDAR, HA-CAMPAIGNS: reporting calendars are data (Bình Phước's 25 Nov →
+// 24 Nov year in its subtree in 2023, the calendar year elsewhere; figures say which); reports are due
+// only from the chapters seed 004 names, with their due dates and who has submitted; a submitted report is a frozen snapshot — later edits do not change it and
 // the difference is visible; a second submission is CONFLICT. Campaign progress rolls up the
 // tree, and each support recorded publishes the campaign's running totals.
 import type { HumanitarianPrisma } from "@chapters/humanitarian";
 import { CAMPAIGN_PROGRESS_TOPIC, type CampaignProgressEvent } from "@chapters/humanitarian";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
 
@@ -12,6 +14,7 @@ let db: HumanitarianPrisma;
 const ids = new Map<string, string>();
 const admin = { chapter: "TW", role: "ADMIN" as const };
 const dnOfficer = { chapter: "DN", role: "OFFICER" as const };
+const twOfficer = { chapter: "TW", role: "OFFICER" as const };
 
 beforeAll(async () => {
   t = await startTestStack();
@@ -20,27 +23,70 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.stop());
 
-const REPORTS = `query($c: ID!, $y: Int!) { chapter(id: $c) { humanitarianReports(year: $y) { kind dueOn periodFrom periodTo submitted submittedBy late
+const REPORTS = `query($c: ID!, $y: Int!) { chapter(id: $c) { humanitarianReports(year: $y) { kind dueOn periodFrom periodTo source submitted submittedBy late
   frozen { value newAddresses } current { value newAddresses } difference { value newAddresses } } } }`;
 const SUBMIT = `mutation($i: SubmitHumanitarianReportInput!) { submitHumanitarianReport(input: $i) { kind submitted frozen { value } } }`;
 
 describe("HA-CALENDAR reports and frozen snapshots", () => {
-  it("HA-CALENDAR: the year runs 25 Nov → 24 Nov; quarterly reports are due before the 10th of the quarter's last month, half-year before 30 May, annual before 30 Nov", async () => {
+  const FIGURES = `query($c: ID!, $y: Int!) { chapter(id: $c) { humanitarianFigures(year: $y) { periodFrom periodTo calendarSource value } } }`;
+  const figures = async (code: string, year: number) => {
+    const res = await t.query(FIGURES, { c: ids.get(code), y: year }, admin);
+    expect(res.errors).toBeUndefined();
+    return res.data.chapter.humanitarianFigures;
+  };
+  /** independent SQL: the value of counted help of a subtree (on the tree of `on`) given between two days */
+  const valueBySql = async (code: string, from: string, to: string, on: string) => {
+    const [row] = await db.$queryRawUnsafe<{ v: bigint | null }[]>(
+      `SELECT sum(s.value) AS v FROM "SupportRecord" s JOIN "TreeClosure" c ON c."descendantId" = s."chapterId"
+       WHERE c."ancestorId" = $1::uuid AND c."validFrom" <= $4::date AND (c."validTo" IS NULL OR c."validTo" > $4::date)
+         AND s."givenOn" BETWEEN $2::date AND $3::date AND s."fundState" IS DISTINCT FROM 'PENDING'`,
+      ids.get(code), from, to, on);
+    return Number(row?.v ?? 0);
+  };
+
+  it("HA-CALENDAR: Bình Phước's 25 Nov → 24 Nov year holds in its subtree in 2023 only; every other chapter and year is the calendar year, and each figure says which", async () => {
+    const bp2023 = await figures("BP.DX", 2023);
+    expect(bp2023).toMatchObject({ periodFrom: "2022-11-25", periodTo: "2023-11-24", calendarSource: expect.stringContaining("25/11") });
+    expect(bp2023.value).toBe(await valueBySql("BP.DX", "2022-11-25", "2023-11-24", "2023-11-24"));
+    expect(await figures("BP.DX", 2024)).toMatchObject({ periodFrom: "2024-01-01", periodTo: "2024-12-31", calendarSource: null });
+    // the central chapter (and Hải Phòng) report by calendar year, even over Bình Phước's chapters
+    const tw = await figures("TW", 2023);
+    expect(tw).toMatchObject({ periodFrom: "2023-01-01", periodTo: "2023-12-31", calendarSource: null });
+    expect(tw.value).toBe(await valueBySql("TW", "2023-01-01", "2023-12-31", "2023-12-31"));
+    expect(await figures("HP", 2023)).toMatchObject({ periodFrom: "2023-01-01", periodTo: "2023-12-31", calendarSource: null });
+  });
+
+  it("HA-CALENDAR: reports are due only from the chapters seed 004 names (Bình Phước's districts and attached schools), all four quarterly reports with December's, half-year and annual, each due the day before the seed's day", async () => {
     const res = await t.query(REPORTS, { c: ids.get("BP.DX"), y: 2023 }, admin);
     expect(res.errors).toBeUndefined();
-    const byKind = Object.fromEntries((res.data.chapter.humanitarianReports as any[]).map((r) => [r.kind, r]));
-    expect(byKind.QUARTER_1).toMatchObject({ dueOn: "2023-03-09", periodFrom: "2022-11-25", submitted: false, late: null, frozen: null });
-    expect(byKind.HALF_YEAR.dueOn).toBe("2023-05-29");
-    expect(byKind.QUARTER_2.dueOn).toBe("2023-06-09");
-    expect(byKind.QUARTER_3.dueOn).toBe("2023-09-09");
-    expect(byKind.ANNUAL).toMatchObject({ dueOn: "2023-11-29", periodTo: "2023-11-24", current: { value: 112500000 } });
+    const reports = res.data.chapter.humanitarianReports as any[];
+    expect(reports.map((r) => [r.kind, r.dueOn])).toEqual([
+      ["QUARTER_1", "2023-03-09"], ["HALF_YEAR", "2023-05-29"], ["QUARTER_2", "2023-06-09"], ["QUARTER_3", "2023-09-09"], ["ANNUAL", "2023-11-29"], ["QUARTER_4", "2023-12-09"],
+    ]);
+    const byKind = Object.fromEntries(reports.map((r) => [r.kind, r]));
+    expect(byKind.QUARTER_1).toMatchObject({ periodFrom: "2022-11-25", periodTo: "2023-03-09", submitted: false, late: null, frozen: null, source: expect.stringContaining("V.1") });
+    expect(byKind.ANNUAL).toMatchObject({ periodTo: "2023-11-24", current: { value: 112500000 } });
+    // December's report falls after the year closed on 24 November: it covers the whole year
+    expect(byKind.QUARTER_4).toMatchObject({ periodFrom: "2022-11-25", periodTo: "2023-11-24", current: { value: 112500000 } });
+    // a commune, the province itself, another province, and Bình Phước's districts in another year owe none
+    for (const [code, year] of [["BP.DX.TBI", 2023], ["BP", 2023], ["HP", 2023], ["BP.DX", 2024]] as const) {
+      const none = await t.query(REPORTS, { c: ids.get(code), y: year }, admin);
+      expect(none.errors, code).toBeUndefined();
+      expect(none.data.chapter.humanitarianReports, `${code} ${year}`).toEqual([]);
+    }
+    // a chapter that owes no report cannot submit one, and nothing is written
+    const commune = await t.query(SUBMIT, { i: { chapterId: ids.get("BP.DX.TBI"), year: 2023, kind: "ANNUAL" } }, dnOfficer);
+    expect(commune.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(commune.errors?.[0]?.message).toContain("input.kind");
+    expect(await db.humanitarianReport.count({ where: { chapterId: ids.get("BP.DX.TBI") } })).toBe(0);
   });
 
   it("HA-CALENDAR: a submitted report stays as sent when the data change later; the difference shows; a second submission is CONFLICT", async () => {
-    const chapterId = ids.get("BP.DX.TBI")!;
-    const sent = await t.query(SUBMIT, { i: { chapterId, year: 2023, kind: "ANNUAL" } }, dnOfficer);
+    // Đồng Xoài's district chapter ended with the 2025 reform: the central chapter's officer submits its 2023 report
+    const chapterId = ids.get("BP.DX")!;
+    const sent = await t.query(SUBMIT, { i: { chapterId, year: 2023, kind: "ANNUAL" } }, twOfficer);
     expect(sent.errors).toBeUndefined();
-    expect(sent.data.submitHumanitarianReport).toMatchObject({ kind: "ANNUAL", submitted: true, frozen: { value: 19500000 } });
+    expect(sent.data.submitHumanitarianReport).toMatchObject({ kind: "ANNUAL", submitted: true, frozen: { value: 112500000 } });
     // a correction recorded later, inside the report's days
     const address = await db.humanitarianAddress.findFirstOrThrow({ where: { fullName: "Điểu Thị Bích" } });
     const sponsor = await db.sponsor.findFirstOrThrow({ where: { name: "Ngân hàng Nông nghiệp chi nhánh Bình Phước" } });
@@ -50,9 +96,9 @@ describe("HA-CALENDAR reports and frozen snapshots", () => {
     });
     const res = await t.query(REPORTS, { c: chapterId, y: 2023 }, admin);
     const annual = (res.data.chapter.humanitarianReports as any[]).find((r) => r.kind === "ANNUAL");
-    expect(annual).toMatchObject({ submitted: true, late: true, frozen: { value: 19500000 }, current: { value: 26500000 }, difference: { value: 7000000, newAddresses: 0 } });
+    expect(annual).toMatchObject({ submitted: true, late: true, frozen: { value: 112500000 }, current: { value: 119500000 }, difference: { value: 7000000, newAddresses: 0 } });
     expect(annual.submittedBy).toBeTruthy();
-    const again = await t.query(SUBMIT, { i: { chapterId, year: 2023, kind: "ANNUAL" } }, dnOfficer);
+    const again = await t.query(SUBMIT, { i: { chapterId, year: 2023, kind: "ANNUAL" } }, twOfficer);
     expect(again.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(await db.humanitarianReport.count({ where: { chapterId } })).toBe(1);
   });
@@ -64,6 +110,81 @@ describe("HA-CALENDAR reports and frozen snapshots", () => {
     const outsider = await t.query(SUBMIT, { i: { chapterId: ids.get("BP.DX.TBI"), year: 2023, kind: "QUARTER_1" } }, { chapter: "HP", role: "OFFICER" });
     expect(outsider.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(await db.humanitarianReport.count({ where: { kind: "QUARTER_1" } })).toBe(0);
+  });
+});
+
+describe("HA-CALENDAR: a quarterly report downloaded in its set form (XLSX)", () => {
+  const download = (query: string, headers: Record<string, string> = {}) => fetch(new URL(`/reports/quarterly.xlsx?${query}`, t.url), { headers });
+  /** the cells of a sheet's rows from the third on (row 1: title, row 2: headers) */
+  const body = (sheet: ExcelJS.Worksheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row, n) => void (n > 2 && rows.push((row.values as unknown[]).slice(1))));
+    return rows;
+  };
+  const headers = (sheet: ExcelJS.Worksheet) => (sheet.getRow(2).values as unknown[]).slice(1);
+
+  it("HA-CALENDAR, HA-SUPPORT: an officer with a token downloads Bình Phước's Q3 2023 report of Đồng Xoài; its cells equal an independent SQL computation", async () => {
+    const token = await t.token("TW", "OFFICER");
+    const res = await download(`chapterId=${ids.get("BP.DX")}&year=2023&kind=QUARTER_3`, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("spreadsheetml");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    // the report's days: Bình Phước's year from 25 Nov 2022 to the report's due day, on the tree of that day
+    const [from, to] = ["2022-11-25", "2023-09-09"];
+    const subtree = `SELECT c."descendantId" FROM "TreeClosure" c WHERE c."ancestorId" = x.id AND c."validFrom" <= '${to}' AND (c."validTo" IS NULL OR c."validTo" > '${to}')`;
+    const expected = await db.$queryRawUnsafe<Record<string, unknown>[]>(`
+      WITH x AS (SELECT $1::uuid AS id, 0 AS o, '' AS code UNION ALL
+        SELECT c."descendantId", 1, t.code FROM "TreeClosure" c JOIN "TreeChapter" t ON t.id = c."descendantId"
+        WHERE c."ancestorId" = $1::uuid AND c.depth = 1 AND c."validFrom" <= '${to}' AND (c."validTo" IS NULL OR c."validTo" > '${to}'))
+      SELECT x.o, x.code,
+        (SELECT count(*) FROM "HumanitarianAddress" a WHERE a."chapterId" IN (${subtree}) AND a."surveyedOn" BETWEEN '${from}' AND '${to}')::int AS fresh,
+        (SELECT count(*) FROM "HumanitarianAddress" a WHERE a."chapterId" IN (${subtree}) AND a."surveyedOn" <= '${to}')::int AS surveyed,
+        (SELECT count(*) FROM "HumanitarianAddress" a WHERE a."chapterId" IN (${subtree}) AND a."approvedOn" <= '${to}')::int AS approved,
+        (SELECT count(*) FROM "HumanitarianAddress" a WHERE a."chapterId" IN (${subtree}) AND a."publishedOn" <= '${to}')::int AS published,
+        (SELECT count(*) FROM "SupportRecord" s WHERE s."chapterId" IN (${subtree}) AND s."givenOn" BETWEEN '${from}' AND '${to}' AND s."fundState" IS DISTINCT FROM 'PENDING')::int AS supports,
+        (SELECT coalesce(sum(s.value), 0) FROM "SupportRecord" s WHERE s."chapterId" IN (${subtree}) AND s."givenOn" BETWEEN '${from}' AND '${to}' AND s."fundState" IS DISTINCT FROM 'PENDING')::float8 AS value
+      FROM x ORDER BY x.o, x.code`, ids.get("BP.DX"));
+    const figures = workbook.getWorksheet("Bảng số liệu")!;
+    expect(headers(figures)).toEqual(["Đơn vị", "Địa chỉ đề xuất mới trong kỳ", "Địa chỉ đã khảo sát (lũy kế)", "Địa chỉ đã phê duyệt", "Địa chỉ đã cập nhật lên hệ thống iNHANDAO", "Số lượt trợ giúp", "Giá trị trợ giúp (đồng)"]);
+    expect(String(figures.getCell("A1").value)).toContain("2022-11-25");
+    expect(body(figures)).toEqual(expected.map((e) => [e.o === 0 ? "Tổng BP.DX" : e.code, e.fresh, e.surveyed, e.approved, e.published, e.supports, e.value]));
+    expect((expected[0]!.value as number) > 0 && expected.length > 2).toBe(true);
+
+    const byKind = await db.$queryRawUnsafe<{ kind: string; n: number; v: number }[]>(`
+      SELECT s.kind::text AS kind, count(*)::int AS n, sum(s.value)::float8 AS v FROM "SupportRecord" s
+      WHERE s."chapterId" IN (SELECT c."descendantId" FROM "TreeClosure" c WHERE c."ancestorId" = $1::uuid AND c."validFrom" <= '${to}' AND (c."validTo" IS NULL OR c."validTo" > '${to}'))
+        AND s."givenOn" BETWEEN '${from}' AND '${to}' AND s."fundState" IS DISTINCT FROM 'PENDING' GROUP BY s.kind ORDER BY s.kind`, ids.get("BP.DX")); // the form's order of kinds
+    const kinds = workbook.getWorksheet("Trợ giúp theo hình thức")!;
+    expect(headers(kinds)).toEqual(["Hình thức trợ giúp", "Số lượt", "Giá trị (đồng)"]);
+    expect(body(kinds).map((r) => [r[1], r[2]])).toEqual(byKind.map((k) => [k.n, k.v]));
+    expect(body(kinds).map((r) => r[0])).toContain("Xe lăn, xe lắc");
+
+    const list = workbook.getWorksheet("Danh sách địa chỉ")!;
+    const names = await db.$queryRawUnsafe<{ fullName: string }[]>(`
+      SELECT a."fullName" FROM "HumanitarianAddress" a WHERE a."surveyedOn" <= '${to}'
+        AND a."chapterId" IN (SELECT c."descendantId" FROM "TreeClosure" c WHERE c."ancestorId" = $1::uuid AND c."validFrom" <= '${to}' AND (c."validTo" IS NULL OR c."validTo" > '${to}'))`, ids.get("BP.DX"));
+    expect(body(list)).toHaveLength(names.length);
+    // personal data never leaves in a file: names are masked
+    const cells = body(list).flat().map(String);
+    for (const { fullName } of names) expect(cells).not.toContain(fullName);
+  });
+
+  it("HA-CALENDAR: the download needs a token in the Authorization header (never in the URL), an officer's slice, and a chapter that owes the report", async () => {
+    const q = `chapterId=${ids.get("BP.DX")}&year=2023&kind=QUARTER_1`;
+    const none = await download(q);
+    expect(none.status).toBe(401);
+    const token = await t.token("TW", "OFFICER");
+    const inUrl = await download(`${q}&access_token=${token}`);
+    expect(inUrl.status).toBe(400);
+    expect(((await inUrl.json()) as any).errors[0].message).toContain("Authorization header");
+    const outsider = await download(q, { authorization: `Bearer ${await t.token("HP", "OFFICER")}` });
+    expect(outsider.status).toBe(404);
+    const commune = await download(`chapterId=${ids.get("BP.DX.TBI")}&year=2023&kind=QUARTER_1`, { authorization: `Bearer ${token}` });
+    expect(commune.status).toBe(400);
+    expect(((await commune.json()) as any).errors[0].extensions.problems?.[0]?.field).toBe("kind");
+    const annual = await download(`chapterId=${ids.get("BP.DX")}&year=2023&kind=ANNUAL`, { authorization: `Bearer ${token}` });
+    expect(annual.status).toBe(400);
   });
 });
 

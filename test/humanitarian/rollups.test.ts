@@ -37,8 +37,8 @@ const humanitarian = () => t.stack.services.humanitarian as unknown as Humanitar
 const db = (): HumanitarianPrisma => humanitarian().database.prisma;
 const org = () => t.stack.organization.database.prisma;
 const admin = { chapter: "TW", role: "ADMIN" as const };
-/** reporting years: the demo's 2023 to the running one (HA-CALENDAR: 26 November 2026 is in 2027) */
-const YEARS = [2023, 2024, 2025, 2026, 2027];
+/** calendar years (HA-CALENDAR: the rollups hold calendar years): the demo's 2023 to the running one */
+const YEARS = [2023, 2024, 2025, 2026];
 
 const context = () => ({
   prisma: db(),
@@ -181,7 +181,7 @@ const meta = (date: string, note: string) => ({ effectiveDate: isoDate(date), de
 
 describe("HA-TARGETS humanitarian figure rollups", () => {
   it("HA-TARGETS: the migration's generic part is exactly what core generates from the spec", () => {
-    const migration = readFileSync(new URL("../../prisma/humanitarian/migrations/20261206110000_support_records/migration.sql", import.meta.url), "utf8");
+    const migration = readFileSync(new URL("../../prisma/humanitarian/migrations/20261206140000_reporting_calendars/migration.sql", import.meta.url), "utf8");
     expect(migration).toContain(rollupSql(HUMANITARIAN_ROLLUPS));
   });
 
@@ -203,7 +203,7 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
   });
 
   it("ORG-VALUE: a gift recorded through the gateway shows at once in its commune's and the national figures", async () => {
-    const q = `query($c: String!) { chapter(code: $c) { humanitarianFigures(year: 2027) { value supports addressesSupported } } }`;
+    const q = `query($c: String!) { chapter(code: $c) { humanitarianFigures(year: 2026) { value supports addressesSupported } } }`;
     const figures = async (code: string) => (await t.query(q, { c: code }, admin)).data.chapter.humanitarianFigures;
     const communeId = (await liveChapters(["COMMUNE"]))[0]!;
     const commune = await db().treeChapter.findUniqueOrThrow({ where: { id: communeId } });
@@ -228,7 +228,7 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
     expect(Number(nationalAfter.value)).toBe(Number(nationalBefore.value) + 3_500_000);
     expect(nationalAfter.supports).toBe(nationalBefore.supports + 1);
     // and it was the rollups that answered
-    expect(await figuresFromRollups(context() as never, [communeId], 2027, false)).not.toBeNull();
+    expect(await figuresFromRollups(context() as never, [communeId], 2026, false)).not.toBeNull();
   });
 
   it("ORG-REFORM: after a move, a merge, a split and a dissolution recorded in organization, both views still equal the rows, and the kept rollups a rebuild", async () => {
@@ -261,9 +261,9 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
     expect(addresses.length).toBeGreaterThan(0);
     const sponsor = await db().sponsor.findFirstOrThrow();
     const campaign = await db().campaign.findFirstOrThrow({ where: { kind: "PROGRAMME" } });
-    // 1 January to 27 November 2026: reporting years 2026 and 2027
+    // 1 January to 27 November 2026: calendar year 2026 (HA-CALENDAR: the rollups hold calendar years)
     const value = async () => {
-      const years = await Promise.all([2026, 2027].map((y) => figuresFromRollups(context() as never, [dn.id], y, false)));
+      const years = await Promise.all([2026].map((y) => figuresFromRollups(context() as never, [dn.id], y, false)));
       return years.reduce((sum, f) => sum + Number(f!.get(dn.id)!.value), 0);
     };
     const before = await value();

@@ -57,9 +57,39 @@ function importCircles(dir: string): string[][] {
   return circles;
 }
 
+const SUBGRAPHS = ["organization", "blood", "humanitarian", "emulation"];
+
+/** A subgraph's top-level folders under src/: the shared skeleton (access/, schema/, write/,
+ * generated/) and its domain's own folders (records such as donors/, drives/, tree/). */
+const SKELETON = ["access", "generated", "schema", "write"];
+const topFolders = (subgraph: string) =>
+  readdirSync(join(repo, "subgraphs", subgraph, "src")).filter((name) => statSync(join(repo, "subgraphs", subgraph, "src", name)).isDirectory());
+
 describe("core's layout and the packages' entry points", () => {
   it("core's modules import one another without a circle", () => {
     expect(importCircles(join(repo, "packages/core/src"))).toEqual([]);
+  });
+
+  it.each(SUBGRAPHS)("%s's modules import one another without a circle", (subgraph) => {
+    expect(importCircles(join(repo, "subgraphs", subgraph, "src"))).toEqual([]);
+  });
+
+  it("the four subgraphs have the same skeleton: access/, schema/, write/ and generated/ in each", () => {
+    const missing = SUBGRAPHS.flatMap((subgraph) => SKELETON.filter((folder) => !topFolders(subgraph).includes(folder)).map((folder) => `${subgraph}: no ${folder}/`));
+    expect(missing).toEqual([]);
+  });
+
+  it("the four subgraphs keep the same shape at the top: builder, db, server and index files, no other loose files than events and labels", () => {
+    const SKELETON_FILES = ["builder.ts", "db.ts", "index.ts", "server.ts"];
+    const ALLOWED = [...SKELETON_FILES, "events.ts", "labels.ts", "calendar.ts"];
+    const odd = SUBGRAPHS.flatMap((subgraph) => {
+      const files = readdirSync(join(repo, "subgraphs", subgraph, "src")).filter((name) => name.endsWith(".ts"));
+      return [
+        ...SKELETON_FILES.filter((file) => !files.includes(file)).map((file) => `${subgraph}: no ${file}`),
+        ...files.filter((file) => !ALLOWED.includes(file)).map((file) => `${subgraph}: ${file} at the top`),
+      ];
+    });
+    expect(odd).toEqual([]);
   });
 
   it("the check sees a circle when there is one", () => {

@@ -1,7 +1,8 @@
-// How the gateway reaches subgraphs' subscriptions: over graphql-ws on each subgraph's own
-// /graphql, carrying the identity signed for that subgraph in the connection parameters (an
-// upgrade request has no per-subscription headers). The runtime fills the `{context.…}`
-// templates from each subscription's context (see resilient.ts, which puts the tokens there).
+// How the gateway reaches subgraphs: queries over HTTP without in-flight sharing (below), and
+// subscriptions over graphql-ws on each subgraph's own /graphql, carrying the identity signed for
+// that subgraph in the connection parameters (an upgrade request has no per-subscription headers).
+// The runtime fills the `{context.…}` templates from each subscription's context (see
+// resilient.ts, which puts the tokens there).
 import { INTERNAL_IDENTITY_HEADER } from "@chapters/core";
 
 /** Where a subscription's per-subgraph tokens live in the runtime's context. */
@@ -18,6 +19,12 @@ export function liveTransportEntries(subgraphNames: string[]) {
       name,
       {
         options: {
+          // No sharing of identical queries in flight: the executor keys it on the caller's
+          // headers (each caller's signed identity), so with many callers nothing is ever shared,
+          // while every answer is still deep-copied (structuredClone) in case it were — for a
+          // province dashboard, a copy of each subgraph's ~50 KB answer per request
+          // (docs/benchmarks.md, "Many callers").
+          deduplicateInflightRequests: false,
           subscriptions: {
             kind: "ws",
             location: "/graphql",

@@ -30,4 +30,10 @@ export const segmentKindLabels = {
 } as const;
 export const honoureeKindLabels = { COLLECTIVE: "Tập thể", INDIVIDUAL: "Cá nhân" } as const;
 export const titleKindLabels = { GOOD_PERSON_GOOD_DEED: "Người tốt, việc thiện", CARING_COMMUNITY: "Cộng đồng nhân ái" } as const;
+export const titleMilestoneLabels = {
+  HONOURING: "Tôn vinh nhân kỷ niệm ngày thành lập Hội",
+  MID_TERM_REVIEW: "Sơ kết giữa kỳ phong trào",
+  FIVE_YEAR_REVIEW: "Tổng kết 5 năm phong trào",
+  CITY_HONOURS: "Khen thưởng cấp thành phố",
+} as const;
 export const titleDecisionLabels = { FORWARDED: "Đề nghị lên cấp trên", AWARDED: "Tặng danh hiệu", REJECTED: "Không đề nghị" } as const;

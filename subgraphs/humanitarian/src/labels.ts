@@ -62,6 +62,7 @@ export const reportKindLabels = {
   QUARTER_1: "Báo cáo quý I",
   QUARTER_2: "Báo cáo quý II",
   QUARTER_3: "Báo cáo quý III",
+  QUARTER_4: "Báo cáo quý IV",
   HALF_YEAR: "Báo cáo 6 tháng đầu năm",
   ANNUAL: "Báo cáo năm",
 } as const;

@@ -3,6 +3,7 @@
 import { createInProcessPubSub, migrateSubgraph, serveDomainSubgraph, type DomainService, type PubSub } from "@chapters/core";
 import { connectHumanitarianDatabase, SUBGRAPH, type HumanitarianDatabase } from "./db.ts";
 import { humanitarianRollupsFollowTree } from "./indicators/rollups.ts";
+import { quarterlyReportRoute } from "./reports/route.ts";
 import { buildHumanitarianSchema } from "./schema/index.ts";
 
 export type HumanitarianService = DomainService<HumanitarianDatabase>;
@@ -29,6 +30,7 @@ export async function startHumanitarianSubgraph(options: {
     port: options.port,
     replica: { derived: followTree },
     context: { organizationUrl: options.organizationUrl },
+    routes: [quarterlyReportRoute],
   });
   if (options.migrate !== false) await followTree.rebuildInBackgroundIfStale(service.database.prisma);
   return service;

@@ -2,7 +2,7 @@ import { createSubgraphBuilder, organizationTables, type PubSub, type SubgraphCo
 import type { OrgPrisma } from "./db.ts";
 import type PrismaTypes from "./generated/pothos-types.ts";
 import { getDatamodel } from "./generated/pothos-types.ts";
-import type { OutboxRelay } from "./outbox.ts";
+import type { OutboxRelay } from "./tree/outbox-relay.ts";
 
 /** `pubsub`: for announcements made after commit (a partner's grants changed). */
 export type OrgContext = SubgraphContext<OrgPrisma> & { outbox: OutboxRelay; pubsub: PubSub };

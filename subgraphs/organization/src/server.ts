@@ -2,7 +2,7 @@
 import { createInProcessPubSub, logger, migrateSubgraph, serveSubgraph, type PubSub, type RunningService } from "@chapters/core";
 import { connectOrganizationDatabase, SUBGRAPH, type OrgDatabase } from "./db.ts";
 import { rebuildRollups, rollupsCurrent } from "./figures/rollups.ts";
-import { OutboxRelay } from "./outbox.ts";
+import { OutboxRelay } from "./tree/outbox-relay.ts";
 import { buildOrganizationSchema } from "./schema/index.ts";
 
 export interface OrganizationService extends RunningService {

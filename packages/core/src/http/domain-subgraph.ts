@@ -7,7 +7,7 @@ import type { RequestContext } from "../context.ts";
 import { createLiveHub, type LiveHub } from "../live/hub.ts";
 import type { PubSub } from "../pubsub.ts";
 import { startTreeReplica } from "../replica/tree-replica.ts";
-import { serveSubgraph, type RunningService } from "./subgraph-server.ts";
+import { serveSubgraph, type RunningService, type SubgraphRoute } from "./subgraph-server.ts";
 
 export interface DomainDatabase {
   prisma: { $queryRawUnsafe(query: string): Promise<unknown> };
@@ -35,6 +35,8 @@ export async function serveDomainSubgraph<Db extends DomainDatabase, Extra exten
   replica?: Pick<Parameters<typeof startTreeReplica>[0], "pollMs" | "derived">;
   /** what the subgraph's requests see besides its Prisma client, pub/sub and live feeds */
   context?: Extra;
+  /** GET routes besides /graphql (file downloads) */
+  routes?: SubgraphRoute<RequestContext & Extra & { prisma: Db["prisma"]; pubsub: PubSub; live: LiveHub }>[];
 }): Promise<DomainService<Db>> {
   const { database, pubsub } = options;
   const live = createLiveHub(pubsub);
@@ -46,6 +48,7 @@ export async function serveDomainSubgraph<Db extends DomainDatabase, Extra exten
     extendContext: (base: RequestContext) => ({ ...base, ...options.context, prisma: database.prisma, pubsub, live }),
     ready: () => database.prisma.$queryRawUnsafe("SELECT 1"),
     statements: database.statements,
+    routes: options.routes,
     onStop: async () => {
       await live.close();
       await replica.stop();

@@ -1,4 +1,5 @@
-// Serves one subgraph over HTTP: /graphql (Apollo Server), /health and /ready; its
+// Serves one subgraph over HTTP: /graphql (Apollo Server), /health, /ready and its own GET routes
+// (file downloads, with the same signed identity); its
 // subscriptions over graphql-ws on the same port and path (the gateway's only way in to them).
 // Every request must carry the identity the gateway signed for this subgraph; a forged or
 // foreign one is refused before any resolver runs.
@@ -23,6 +24,13 @@ import { payloadTooLarge, REQUEST_BODY_LIMIT } from "./body-limit.ts";
 import { inputBoundsPlugin } from "./input-bounds.ts";
 import { traceRootResolvers, traceSubgraphRequests } from "../telemetry/subgraph.ts";
 
+/** A plain HTTP route of a subgraph (a file download): it gets the request's context — the identity
+ * the gateway signed for this subgraph, or null without one — as /graphql's resolvers do. */
+export interface SubgraphRoute<Ctx> {
+  path: string;
+  handle(req: express.Request, res: express.Response, context: Ctx): Promise<void>;
+}
+
 export interface RunningService {
   name: string;
   url: string;
@@ -41,6 +49,8 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
   /** the SQL statements its request pool has sent, served at /metrics (the benchmark divides
    * them by the requests it sent when the subgraph runs in a process of its own) */
   statements?: { count: number };
+  /** GET routes besides /graphql (each checks its own caller, from the context) */
+  routes?: SubgraphRoute<Ctx>[];
   onStop?: () => Promise<void>;
 }): Promise<RunningService> {
   const log = serviceLogger(options.name);
@@ -97,18 +107,35 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
         `chapters_sql_statements_total{subgraph="${options.name}"} ${options.statements?.count ?? 0}\n`,
     );
   });
+  const requestContext = async (req: express.Request): Promise<Ctx> => {
+    const header = req.headers[INTERNAL_IDENTITY_HEADER];
+    const token = Array.isArray(header) ? header[0] : header;
+    const identity = token ? await verifyInternalIdentity(token, options.name) : null;
+    const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+    return options.extendContext({ identity, requestId, memo: new Map() });
+  };
+  for (const route of options.routes ?? []) {
+    app.get(route.path, async (req, res) => {
+      try {
+        await route.handle(req, res, await requestContext(req));
+      } catch (error) {
+        // a refusal keeps its stable code and message; anything else is logged and said plainly
+        const known = error instanceof GraphQLError && typeof error.extensions?.code === "string" && error.extensions.code !== "INTERNAL_SERVER_ERROR";
+        if (!known) log.error({ err: error, path: route.path }, "unexpected error");
+        const code = known ? String((error as GraphQLError).extensions.code) : "INTERNAL_SERVER_ERROR";
+        const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 }[code] ?? (known ? 409 : 500);
+        const message = known ? (error as GraphQLError).message : "Internal error: the file could not be made. It has been logged; try again or report it.";
+        const { http: _http, ...extensions } = known ? (error as GraphQLError).extensions : {};
+        if (!res.headersSent) res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
+      }
+    });
+  }
   app.use(
     "/graphql",
     express.json({ limit: REQUEST_BODY_LIMIT }),
     traceSubgraphRequests(options.name),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers[INTERNAL_IDENTITY_HEADER];
-        const token = Array.isArray(header) ? header[0] : header;
-        const identity = token ? await verifyInternalIdentity(token, options.name) : null;
-        const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
-        return options.extendContext({ identity, requestId, memo: new Map() });
-      },
+      context: async ({ req }) => requestContext(req),
     }),
   );
 

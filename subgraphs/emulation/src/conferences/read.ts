@@ -28,6 +28,7 @@ export interface DelegateRow {
   fullName: string;
   fromChapterId: string;
   exemplar: string;
+  approvedAtId: string | null;
 }
 
 export interface HonoureeRow {
@@ -83,7 +84,7 @@ export function honoureesLoader(ctx: EmulationContext, announcedOnly: boolean) {
 export function delegatesPageLoader(ctx: EmulationContext, page: { limit: number; offset: number }) {
   return requestLoader<string, { items: DelegateRow[]; total: number }>(ctx, `delegates@${page.limit}|${page.offset}`, async (ids) => {
     const rows = await ctx.prisma.$queryRaw<(DelegateRow & { total: number; n: number })[]>(sql`SELECT * FROM (
-      SELECT id::text AS id, "conferenceId"::text AS "conferenceId", "fullName", "fromChapterId"::text AS "fromChapterId", exemplar,
+      SELECT id::text AS id, "conferenceId"::text AS "conferenceId", "fullName", "fromChapterId"::text AS "fromChapterId", exemplar, "approvedAtId"::text AS "approvedAtId",
         count(*) OVER (PARTITION BY "conferenceId")::int AS total, row_number() OVER (PARTITION BY "conferenceId" ORDER BY "createdAt", id)::int AS n
       FROM "Delegate" WHERE "conferenceId" = ANY(${[...ids]}::uuid[])) x
       WHERE x.n > ${page.offset} AND x.n <= ${page.offset + page.limit} ORDER BY x.n`);

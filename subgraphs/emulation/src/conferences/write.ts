@@ -91,6 +91,59 @@ export async function addDelegate(tx: Tx, roots: string[], by: string, input: { 
   return delegate.id;
 }
 
+/** EM-CONFERENCE: the level whose conference a conference sends its delegates to. */
+const NEXT_LEVEL: Record<Level, Level | null> = { BASE: "DISTRICT", DISTRICT: "PROVINCE", PROVINCE: null };
+
+export interface DelegationInput {
+  /** the conference approving its delegation (its DELEGATE_APPROVAL segment) */
+  conferenceId: string;
+  /** the next level's conference the delegates go to */
+  toConferenceId: string;
+  delegates: { fullName: string; fromChapterId: string; exemplar: string }[];
+}
+
+/** EM-CONFERENCE (seed 003 §II.3, "Thông qua danh sách đại biểu đi dự Hội nghị điển hình tiên tiến
+ * cấp trên"): a conference approves its own delegation to the next level's conference — the
+ * conference of the level above, hosted by a chapter above its own, held on or after it — all or
+ * nothing, within that conference's quota. The approving conference's chapter records it (its
+ * officers, or a level above); the upper conference's row is locked before the count, so two
+ * delegations racing for the last seats cannot overfill it. */
+export async function approveDelegation(tx: Tx, roots: string[], by: string, input: DelegationInput): Promise<number> {
+  if (!(await tx.conference.findUnique({ where: { id: input.toConferenceId }, select: { id: true } }))) throw notFound(`No conference ${input.toConferenceId}.`);
+  // the upper conference first, then the approving one: one lock order for every delegation
+  await lockRows(tx, "Conference", [input.toConferenceId]);
+  const lower = await lockConference(tx, roots, input.conferenceId);
+  const upper = (await tx.conference.findUnique({ where: { id: input.toConferenceId } }))!;
+  const next = NEXT_LEVEL[lower.level];
+  if (upper.level !== next) {
+    throw badInputFields([{
+      field: "toConferenceId",
+      message: next
+        ? `a ${lower.level} conference (${conferenceLevelLabels[lower.level]}) sends its delegates to a ${next} conference (${conferenceLevelLabels[next]}), not to a ${upper.level} one`
+        : `a ${lower.level} conference (${conferenceLevelLabels[lower.level]}) is the highest level: it sends no delegation upward`,
+    }]);
+  }
+  const segments = await tx.conferenceSegment.count({ where: { conferenceId: lower.id, kind: "DELEGATE_APPROVAL" } });
+  if (!segments) throw badInputFields([{ field: "conferenceId", message: "this conference's programme has no approval of delegates (DELEGATE_APPROVAL): add the segment to its programme first" }]);
+  if (upper.heldOn < lower.heldOn) throw badInputFields([{ field: "toConferenceId", message: `that conference was held on ${upper.heldOn.toISOString().slice(0, 10)}, before this one (${lower.heldOn.toISOString().slice(0, 10)}): a delegation goes to a conference still to come` }]);
+  const on = conferenceDay(lower.heldOn);
+  const [placed] = await tx.$queryRaw<{ below: boolean; outside: string[] }[]>(sql`SELECT
+      EXISTS (SELECT 1 FROM "TreeClosure" c WHERE c."ancestorId" = ${upper.chapterId}::uuid AND c."descendantId" = ${lower.chapterId}::uuid AND c.depth > 0 AND ${inForce("c", on)}) AS below,
+      coalesce((SELECT array_agg(f.id::text) FROM unnest(${input.delegates.map((d) => d.fromChapterId)}::uuid[]) AS f(id)
+        WHERE NOT EXISTS (SELECT 1 FROM "TreeClosure" c WHERE c."ancestorId" = ${lower.chapterId}::uuid AND c."descendantId" = f.id AND ${inForce("c", on)})), '{}') AS outside`);
+  if (!placed!.below) throw badInputFields([{ field: "toConferenceId", message: "that conference's chapter is not above this conference's chapter: a delegation goes to the conference of its own upper level" }]);
+  if (placed!.outside.length) throw badInputFields(input.delegates.flatMap((d, i) => (placed!.outside.includes(d.fromChapterId) ? [{ field: `delegates.${i}.fromChapterId`, message: "a conference sends exemplars of its own chapter or the chapters below it" }] : [])));
+  const taken = await tx.delegate.count({ where: { conferenceId: upper.id } });
+  if (taken + input.delegates.length > upper.delegateQuota) {
+    throw conflict(
+      `The delegation does not fit: the ${conferenceLevelLabels[upper.level as Level].toLowerCase()} conference holds at most ${upper.delegateQuota} delegates, ${taken} seat(s) are taken and this delegation has ${input.delegates.length}. Approve a shorter list; nothing was added.`,
+      { quota: upper.delegateQuota, taken, asked: input.delegates.length },
+    );
+  }
+  await tx.delegate.createMany({ data: input.delegates.map((d) => ({ conferenceId: upper.id, fullName: d.fullName, fromChapterId: d.fromChapterId, exemplar: d.exemplar, approvedAtId: lower.id, addedBy: by })) });
+  return input.delegates.length;
+}
+
 /** Adds an honouree at the end of the honouring list. */
 export async function addHonouree(tx: Tx, roots: string[], input: { conferenceId: string; kind: "COLLECTIVE" | "INDIVIDUAL"; name: string; citation: string }): Promise<string> {
   const conference = await lockConference(tx, roots, input.conferenceId);

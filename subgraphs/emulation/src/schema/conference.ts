@@ -7,7 +7,7 @@ import { builder } from "../builder.ts";
 import { requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { chapterConferencesLoader, conferenceLoader, delegatesPageLoader, honoureesLoader, segmentsLoader, type ConferenceRow, type DelegateRow, type HonoureeRow, type SegmentRow } from "../conferences/read.ts";
-import { addDelegate, addHonouree, announceHonouree, conferenceDay, createConference } from "../conferences/write.ts";
+import { addDelegate, addHonouree, announceHonouree, approveDelegation, conferenceDay, createConference } from "../conferences/write.ts";
 import { publishHonours } from "../events.ts";
 import { conferenceLevelLabels, honoureeKindLabels, segmentKindLabels } from "../labels.ts";
 import { idempotencyKey, text, uuid } from "../write/inputs.ts";
@@ -25,8 +25,13 @@ const SegmentRef = builder.objectRef<SegmentRow>("ConferenceSegment").implement(
 });
 
 const DelegateRef = builder.objectRef<DelegateRow>("ConferenceDelegate").implement({
-  description: "A delegate picked from a lower level's exemplars",
+  description: "A delegate from a lower level's exemplars, approved by that level's conference (EM-CONFERENCE)",
   fields: (t) => ({
+    approvedAtConferenceId: t.id({
+      nullable: true,
+      description: "The lower conference that approved this delegate in its delegate-approval segment (emulationConference(id:)); null: added directly, before approvals were recorded",
+      resolve: (d) => d.approvedAtId,
+    }),
     id: t.exposeID("id"),
     fullName: t.exposeString("fullName"),
     fromChapter: t.field({ type: ChapterRef, resolve: (d) => ({ id: d.fromChapterId }) }),
@@ -118,6 +123,24 @@ const AddDelegateInput = builder.inputType("AddConferenceDelegateInput", {
 });
 const delegateSchema = z.object({ conferenceId: uuid, fullName: text(2, 200), fromChapterId: uuid, exemplar: text(3, 500), idempotencyKey });
 
+const DelegationMemberInput = builder.inputType("ConferenceDelegationMemberInput", {
+  fields: (t) => ({ fullName: t.string({ required: true }), fromChapterId: t.id({ required: true }), exemplar: t.string({ required: true }) }),
+});
+const ApproveDelegationInput = builder.inputType("ApproveConferenceDelegationInput", {
+  fields: (t) => ({
+    conferenceId: t.id({ required: true, description: "The conference approving its delegation (in its delegate-approval segment)" }),
+    toConferenceId: t.id({ required: true, description: "The next level's conference the delegates go to" }),
+    delegates: t.field({ type: [DelegationMemberInput], required: true }),
+    idempotencyKey: t.string({ required: false }),
+  }),
+});
+const delegationSchema = z.object({
+  conferenceId: uuid,
+  toConferenceId: uuid,
+  delegates: z.array(z.object({ fullName: text(2, 200), fromChapterId: uuid, exemplar: text(3, 500) })).min(1, "approve at least one delegate").max(250),
+  idempotencyKey,
+});
+
 const AddHonoureeInput = builder.inputType("AddHonoureeInput", {
   fields: (t) => ({ conferenceId: t.id({ required: true }), kind: t.field({ type: HonoureeKindEnum, required: true }), name: t.string({ required: true }), citation: t.string({ required: true }), idempotencyKey: t.string({ required: false }) }),
 });
@@ -138,8 +161,22 @@ builder.mutationFields((t) => ({
       return (await conferenceLoader(ctx).load(value))!;
     },
   }),
+  approveConferenceDelegation: t.field({
+    type: ConferenceRef,
+    description:
+      "A conference approves its delegation to the next level's conference (EM-CONFERENCE, seed 003: \"Thông qua danh sách đại biểu đi dự Hội nghị cấp trên\"): all or nothing, within that conference's quota (CONFLICT past it); returns the next level's conference",
+    args: { input: t.arg({ type: ApproveDelegationInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const by = await requireWriter(ctx);
+      const { input } = parseInput(z.object({ input: delegationSchema }), args);
+      const roots = await sliceRoots(ctx);
+      await once(ctx, "approveConferenceDelegation", input, (tx) => approveDelegation(tx, roots, by, input), () => conflict("Someone in this delegation is already a delegate of that conference from the same chapter: nothing was added."));
+      return (await conferenceLoader(ctx).load(input.toConferenceId))!;
+    },
+  }),
   addConferenceDelegate: t.field({
     type: ConferenceRef,
+    deprecationReason: "Use approveConferenceDelegation: each conference approves its own delegation to the next level's (EM-CONFERENCE).",
     description: "Adds a delegate from a lower level's exemplars; refused (CONFLICT) once the quota is reached",
     args: { input: t.arg({ type: AddDelegateInput, required: true }) },
     resolve: async (_root, args, ctx) => {

@@ -4,7 +4,7 @@ import { described } from "@chapters/core";
 import { builder } from "../builder.ts";
 import {
   classLabels, conferenceLevelLabels, demotionEffectLabels, factSourceLabels, factStatusLabels, gradeLabels, honoureeKindLabels, rankPlaceLabels,
-  resultStatusLabels, segmentKindLabels, sheetKindLabels, titleDecisionLabels, titleKindLabels,
+  resultStatusLabels, segmentKindLabels, sheetKindLabels, titleDecisionLabels, titleKindLabels, titleMilestoneLabels,
 } from "../labels.ts";
 
 
@@ -23,4 +23,5 @@ export const ConferenceLevelEnum = builder.enumType("ConferenceLevel", { descrip
 export const SegmentKindEnum = builder.enumType("ConferenceSegmentKind", { description: "A segment of the conference programme", values: described(segmentKindLabels) });
 export const HonoureeKindEnum = builder.enumType("HonoureeKind", { values: described(honoureeKindLabels) });
 export const TitleKindEnum = builder.enumType("EmulationTitle", { description: "Title of the movement (EM-TITLES)", values: described(titleKindLabels) });
+export const TitleMilestoneEnum = builder.enumType("EmulationTitleMilestone", { description: "A step of a chapter's schedule for the movement (EM-TITLES)", values: described(titleMilestoneLabels) });
 export const TitleDecisionEnum = builder.enumType("EmulationTitleDecision", { values: described(titleDecisionLabels) });

@@ -1,17 +1,18 @@
 // EM-TITLES: nominations for "Người tốt, việc thiện" and "Cộng đồng nhân ái" with their
 // achievements and each level's decision; the frequency limits are enforced on award.
-import { classifyDatabaseFailure, conflict, parseInput, requestLoader, sql } from "@chapters/core";
+import { classifyDatabaseFailure, conflict, parseInput, requestLoader, requireIdentity, sql, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireSheetReader, requireWriter } from "../access/roles.ts";
 import { inSlice, sliceRoots } from "../access/slice.ts";
-import { titleDecisionLabels, titleKindLabels } from "../labels.ts";
+import { titleDecisionLabels, titleKindLabels, titleMilestoneLabels } from "../labels.ts";
 import { decide, nominate } from "../titles/write.ts";
+import { chapterMeetingsLoader, milestonesLoader, recordExemplarMeeting, type MeetingRow, type MilestoneRow } from "../titles/meetings.ts";
 import { idempotencyKey, text, uuid, year } from "../write/inputs.ts";
 import { inTransaction, once } from "../write/transaction.ts";
 import type { EmulationContext } from "../builder.ts";
 import { ChapterRef } from "./chapter.ts";
-import { TitleDecisionEnum, TitleKindEnum } from "./enums.ts";
+import { TitleDecisionEnum, TitleKindEnum, TitleMilestoneEnum } from "./enums.ts";
 
 interface DecisionRow {
   nominationId: string;
@@ -76,7 +77,49 @@ const NominationRef = builder.objectRef<NominationRow>("EmulationTitleNomination
   }),
 });
 
+const MeetingRef = builder.objectRef<MeetingRow>("ExemplarMeeting").implement({
+  description: "A meeting of a title's exemplars (gặp mặt điển hình) a chapter held; its frequency is a rule row of the chapter's document (EM-TITLES)",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    chapter: t.field({ type: ChapterRef, resolve: (m) => ({ id: m.chapterId }) }),
+    title: t.field({ type: TitleKindEnum, resolve: (m) => m.title }),
+    titleLabel: t.string({ resolve: (m) => titleKindLabels[m.title] }),
+    heldOn: t.field({ type: "Date", resolve: (m) => m.heldOn }),
+    name: t.exposeString("name"),
+    recordedBy: t.exposeString("recordedBy"),
+  }),
+});
+
+const MilestoneRef = builder.objectRef<MilestoneRow>("EmulationTitleMilestoneRow").implement({
+  description: "A step of the movement's schedule as the chapter's document states it (Hải Phòng, seed 000: honouring on 23 November, mid-term review 2025, five-year review and city honours 2027)",
+  fields: (t) => ({
+    kind: t.field({ type: TitleMilestoneEnum, resolve: (m) => m.kind }),
+    kindLabel: t.string({ resolve: (m) => titleMilestoneLabels[m.kind] }),
+    year: t.exposeInt("year", { nullable: true, description: "null: every year of the plan" }),
+    month: t.exposeInt("month", { nullable: true }),
+    day: t.exposeInt("day", { nullable: true }),
+    label: t.exposeString("label"),
+    source: t.exposeString("source"),
+  }),
+});
+
 builder.objectFields(ChapterRef, (t) => ({
+  exemplarMeetings: t.field({
+    type: [MeetingRef],
+    description: "Meetings of a title's exemplars this chapter held (EM-TITLES)",
+    resolve: (chapter, _args, ctx) => {
+      requireSheetReader(ctx);
+      return chapterMeetingsLoader(ctx).load(chapter.id);
+    },
+  }),
+  titleSchedule: t.field({
+    type: [MilestoneRef],
+    description: "The movement's schedule this chapter's document states (EM-TITLES)",
+    resolve: (chapter, _args, ctx) => {
+      requireSheetReader(ctx);
+      return milestonesLoader(ctx).load(chapter.id);
+    },
+  }),
   emulationNominations: t.field({
     type: [NominationRef],
     args: { year: t.arg.int({ required: false }) },
@@ -101,7 +144,26 @@ const nominationOf = async (ctx: EmulationContext, id: string) => {
   return { ...row, fromChapterId: row.fromChapterId } as NominationRow;
 };
 
+const MeetingInput = builder.inputType("RecordExemplarMeetingInput", {
+  fields: (t) => ({ chapterId: t.id({ required: true }), title: t.field({ type: TitleKindEnum, required: true }), heldOn: t.field({ type: "Date", required: true }), name: t.string({ required: true }), idempotencyKey: t.string({ required: false }) }),
+});
+
 builder.mutationFields((t) => ({
+  recordExemplarMeeting: t.field({
+    type: MeetingRef,
+    description: "A meeting of a title's exemplars a chapter held; refused (CONFLICT) past the frequency its document states (Hải Phòng: district once, city twice per 5 years)",
+    args: { input: t.arg({ type: MeetingInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const by = await requireWriter(ctx);
+      const { input } = parseInput(z.object({ input: z.object({ chapterId: uuid, title: z.enum(titles), heldOn: z.date(), name: text(3, 300), idempotencyKey }) }), args);
+      const roots = await sliceRoots(ctx);
+      // EM-TITLES: the rule row is for the host's level (city, district) as organization holds it on the day
+      const host = await ctx.facts.chapterLevel(requireIdentity(ctx), input.chapterId, input.heldOn < todayInVietnam() ? input.heldOn : todayInVietnam());
+      const { value } = await once(ctx, "recordExemplarMeeting", input, (tx) => recordExemplarMeeting(tx, roots, by, input, host));
+      const row = await ctx.prisma.exemplarMeeting.findUniqueOrThrow({ where: { id: value } });
+      return { ...row, title: row.title as MeetingRow["title"] };
+    },
+  }),
   nominateForTitle: t.field({
     type: NominationRef,
     description: "A lower level's nomination for a title, with the achievements",

@@ -1,5 +1,6 @@
-// HA-TARGETS, ORG-VALUE: a chapter's humanitarian figures for a reporting year (HA-CALENDAR:
-// 25 November Y−1 → 24 November Y), over its whole subtree, as it was (the tree of the year's
+// HA-TARGETS, ORG-VALUE: a chapter's humanitarian figures for a reporting year (HA-CALENDAR: the
+// chapter's own reporting year — the calendar year unless a document sets another, calendar.ts —
+// and each figure says which days it covers and which document set them), over its whole subtree, as it was (the tree of the year's
 // reference date) or restated (today's tree, ended chapters mapped to where their history went:
 // access/restated.ts). Counts and sums only; rates are computed from them. One statement for
 // every chapter asked about; chapters outside the caller's slice get nothing. A whole reporting
@@ -21,7 +22,7 @@ import { requestLoader, rollupsAnswer, sql, subtreeTable, todayInVietnam } from 
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, scopePairs } from "../access/restated.ts";
 import { sliceRoots } from "../access/slice.ts";
-import { referenceDate, reportingYear } from "../calendar.ts";
+import { calendarYear, referenceDate, reportingYears } from "../calendar.ts";
 import { HUMANITARIAN_ROLLUPS } from "./rollup-spec.ts";
 
 export interface HumanitarianFigures {
@@ -43,7 +44,15 @@ export interface HumanitarianFigures {
   valueFromFund: bigint;
   heads: number;
   headsPledged: number;
+  /** HA-CALENDAR: the days the figures cover, both included, and the document whose calendar set
+   * them (null: the calendar year) */
+  periodFrom: Date;
+  periodTo: Date;
+  calendarSource: string | null;
 }
+
+/** What the SQL returns: the figures without their period. */
+type Counted = Omit<HumanitarianFigures, "periodFrom" | "periodTo" | "calendarSource">;
 
 /** The days a figure covers (both included) and the date whose tree the as-it-was view uses. */
 export interface Window {
@@ -51,32 +60,37 @@ export interface Window {
   from: Date;
   to: Date;
   on: Date;
+  /** the document whose calendar set the days (null: the calendar year) */
+  source?: string | null;
 }
 
 /** HA-SUPPORT, ORG-FUND: a support record counts unless it is a chapter-fund gift whose fund line
  * is not written yet (supports/fund.ts). */
 export const COUNTED = sql`s."fundState" IS DISTINCT FROM 'PENDING'`;
 
-/** A whole reporting year (HA-CALENDAR). */
-export const yearWindow = (year: number): Window => ({ year, ...reportingYear(year), on: referenceDate(year) });
+/** A whole calendar year (HA-CALENDAR: the default reporting year; the rollups hold these). */
+export const yearWindow = (year: number): Window => ({ year, ...calendarYear(year), on: referenceDate(year), source: null });
 
 /** One statement for every chapter asked about (two when the rollups cannot answer). */
 export async function figuresFor(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
-  // the rollups hold whole reporting years; a report's window up to its due date is read from the rows
+  // the rollups hold whole calendar years; another calendar's year, or a report's window up to its
+  // due date, is read from the rows
   const whole = yearWindow(window.year);
   const sameDay = (a: Date, b: Date) => a.getTime() === b.getTime();
   const wholeYear = sameDay(whole.from, window.from) && sameDay(whole.to, window.to) && sameDay(whole.on, window.on);
-  return (wholeYear && (await figuresFromRollups(ctx, chapterIds, window.year, restated))) || figuresFromRows(ctx, chapterIds, window, restated);
+  const counted = (wholeYear && (await figuresFromRollups(ctx, chapterIds, window.year, restated))) || (await figuresFromRows(ctx, chapterIds, window, restated));
+  const period = { periodFrom: window.from, periodTo: window.to, calendarSource: window.source ?? null };
+  return new Map([...counted].map(([id, f]) => [id, { ...f, ...period }]));
 }
 
 /** A whole reporting year from the subtree rollups, or null when they cannot answer exactly (the
  * year not kept, or the tree changed since they were summed). Only the chapters in the caller's
  * slice answer, so each one's whole subtree is the caller's to see. */
-export async function figuresFromRollups(ctx: HumanitarianContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, HumanitarianFigures> | null> {
+export async function figuresFromRollups(ctx: HumanitarianContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, Counted> | null> {
   const roots = await sliceRoots(ctx);
   const today = todayInVietnam();
   const request = { ids: chapterIds, on: referenceDate(year, today), restated, roots, today };
-  const rows = await ctx.prisma.$queryRaw<(HumanitarianFigures & { ok: boolean })[]>(sql`
+  const rows = await ctx.prisma.$queryRaw<(Counted & { ok: boolean })[]>(sql`
     WITH gate AS (SELECT ${rollupsAnswer(HUMANITARIAN_ROLLUPS, year, today)} AS ok)
     SELECT g.ok, x.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
       coalesce(f.value, 0)::bigint AS value, coalesce(f.supports, 0)::int AS supports, coalesce(f."newAddresses", 0)::int AS "newAddresses",
@@ -93,11 +107,11 @@ export async function figuresFromRollups(ctx: HumanitarianContext, chapterIds: r
 }
 
 /** From the rows: the definition, for any window. */
-export async function figuresFromRows(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, HumanitarianFigures>> {
+export async function figuresFromRows(ctx: HumanitarianContext, chapterIds: readonly string[], window: Window, restated: boolean): Promise<Map<string, Counted>> {
   const roots = await sliceRoots(ctx);
   const { from, to, year } = window;
   const request = { ids: chapterIds, on: window.on, restated, roots, today: todayInVietnam() };
-  const rows = await ctx.prisma.$queryRaw<HumanitarianFigures[]>(sql`
+  const rows = await ctx.prisma.$queryRaw<Counted[]>(sql`
     WITH pairs AS (SELECT p.x, p.c FROM ${scopePairs(request)} p WHERE p.x IN ${askedInSlice(request)}),
     given AS (
       SELECT p.x, sum(s.value) AS value, count(*) AS supports,
@@ -140,10 +154,21 @@ export async function figuresFromRows(ctx: HumanitarianContext, chapterIds: read
   return new Map(rows.map((r) => [r.chapterId, r]));
 }
 
-/** Figures per chapter for a year and view (null outside the caller's slice). */
+/** Figures per chapter for a year and view (null outside the caller's slice), each over its own
+ * reporting year (HA-CALENDAR): one statement for the calendars, one per distinct year's days. */
 export function figuresLoader(ctx: HumanitarianContext, year: number, restated: boolean) {
   return requestLoader<string, HumanitarianFigures | null>(ctx, `figures@${year}|${restated}`, async (ids) => {
-    const found = await figuresFor(ctx, ids, yearWindow(year), restated);
+    const years = await reportingYears(ctx.prisma, ids, year);
+    const groups = new Map<string, { window: Window; ids: string[] }>();
+    for (const id of ids) {
+      const y = years.get(id)!;
+      const key = `${y.from.getTime()}|${y.to.getTime()}|${y.source}`;
+      const group = groups.get(key) ?? { window: { year, from: y.from, to: y.to, on: referenceDate(year, undefined, y.to), source: y.source }, ids: [] };
+      group.ids.push(id);
+      groups.set(key, group);
+    }
+    const found = new Map<string, HumanitarianFigures>();
+    for (const { window, ids: some } of groups.values()) for (const [id, f] of await figuresFor(ctx, some, window, restated)) found.set(id, f);
     return ids.map((id) => found.get(id) ?? null);
   });
 }

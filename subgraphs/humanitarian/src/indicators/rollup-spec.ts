@@ -1,11 +1,12 @@
-// HA-TARGETS, ORG-VALUE, ORG-REFORM: what humanitarian keeps summed per (chapter, reporting year)
+// HA-TARGETS, ORG-VALUE, ORG-REFORM: what humanitarian keeps summed per (chapter, calendar year)
 // and per subtree — the figures of read.ts, counts and sums only. Distinct counts are counted on
 // the chapter that owns the thing counted (an address belongs to one chapter; a head to their
 // sponsor's chapter), so a subtree's figure is the plain sum of its chapters' and never counts one
-// address twice. The generated part of migration 20261206110000_support_records is
+// address twice. HA-CALENDAR: the rollups hold calendar years, the default reporting year; a chapter
+// whose document sets another year (Bình Phước 2023) is read from the rows (read.ts). The generated
+// part of migration 20261206140000_reporting_calendars is
 // rollupSql(HUMANITARIAN_ROLLUPS) (test/humanitarian/rollups.test.ts holds them equal).
 import { generatedRollupKeeper, replicaTables, type RollupDb, type RollupSpec } from "@chapters/core";
-import { reportingYearOf } from "../calendar.ts";
 import { SUBGRAPH } from "../db.ts";
 
 export const HUMANITARIAN_ROLLUPS: RollupSpec = {
@@ -33,12 +34,14 @@ export const HUMANITARIAN_ROLLUPS: RollupSpec = {
   ownFunction: "humanitarian_rollup_own",
   sources: ["SupportRecord", "HumanitarianAddress", "Sponsor", "Pledge"],
   tree: replicaTables,
-  // HA-CALENDAR: the year's last day (24 November), or the day summed on while the year runs
-  referenceDate: (year, asOf) => `least(make_date(${year}, 11, 24), ${asOf})`,
+  // HA-CALENDAR: the calendar year's last day, or the day summed on while the year runs
+  referenceDate: (year, asOf) => `least(make_date(${year}, 12, 31), ${asOf})`,
   lockKey: 730010,
 };
 
-/** The running reporting year and the five before it (every dashboard's years), from the first
+const calendarYearOf = (day: Date): number => day.getUTCFullYear();
+
+/** The running calendar year and the five before it (every dashboard's years), from the first
  * year with a dated row when the data is younger. */
 const YEARS_KEPT = 6;
 
@@ -46,8 +49,8 @@ async function yearsToKeep(db: RollupDb, today: Date): Promise<number[]> {
   const [row] = await db.$queryRaw<{ first: Date | null }[]>`
     SELECT least((SELECT min("givenOn") FROM "SupportRecord"), (SELECT min("surveyedOn") FROM "HumanitarianAddress"),
       (SELECT min("startsOn") FROM "Pledge"), (SELECT min("createdAt")::date FROM "Sponsor")) AS first`;
-  const last = reportingYearOf(today);
-  const firstWithData = row?.first ? reportingYearOf(row.first) : last;
+  const last = calendarYearOf(today);
+  const firstWithData = row?.first ? calendarYearOf(row.first) : last;
   const first = Math.max(Math.min(firstWithData, last), last - YEARS_KEPT + 1);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }

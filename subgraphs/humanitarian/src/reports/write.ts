@@ -1,14 +1,13 @@
-// HA-CALENDAR: submitting a report freezes the chapter's figures for the report's days, as they
+// HA-CALENDAR: only a chapter the document names owes a report (ReportDuty); submitting one freezes the chapter's figures for the report's days, as they
 // stand at that moment (computed in the same transaction). One report per chapter, year and
 // kind (a unique index): a second submission is CONFLICT — the frozen one stays as sent.
 import { badInputFields, conflict, formatIsoDate } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { requireChapterInSlice } from "../access/slice.ts";
-import { reportPeriods, type ReportKindCode } from "../calendar.ts";
+import type { ReportKindCode } from "../calendar.ts";
 import { todayInVietnam } from "@chapters/core";
 import { figuresFor } from "../indicators/read.ts";
 import { once } from "../write/transaction.ts";
-import { freeze, reportWindow } from "./read.ts";
+import { freeze, owedReports, reportWindow, requireReportChapterInSlice } from "./read.ts";
 
 export interface ReportSubmission {
   chapterId: string;
@@ -24,10 +23,19 @@ export async function submitReport(ctx: HumanitarianContext, roots: string[], by
     "submitHumanitarianReport",
     input,
     async (tx) => {
-      await requireChapterInSlice(tx, roots, input.chapterId);
+      await requireReportChapterInSlice(tx, roots, input.chapterId, input.year);
       if (await tx.humanitarianReport.findFirst({ where: { chapterId: input.chapterId, year: input.year, kind: input.kind }, select: { id: true } })) throw alreadySent();
-      const period = reportPeriods(input.year).find((p) => p.kind === input.kind)!;
-      const figures = (await figuresFor({ ...ctx, prisma: tx as never }, [input.chapterId], reportWindow(input.year, period), false)).get(input.chapterId);
+      const owed = (await owedReports({ prisma: tx as never }, [input.chapterId], input.year)).get(input.chapterId)!;
+      const period = owed.periods.find((p) => p.kind === input.kind);
+      if (!period) {
+        throw badInputFields([{
+          field: "input.kind",
+          message: owed.periods.length
+            ? `this chapter does not owe a ${input.kind} report for ${input.year}: it owes ${owed.periods.map((p) => p.kind).join(", ")}`
+            : `no document asks this chapter for reports in ${input.year} (reports are due from the chapters a document names, e.g. Bình Phước's district chapters and affiliated schools in 2023)`,
+        }]);
+      }
+      const figures = (await figuresFor({ ...ctx, prisma: tx as never }, [input.chapterId], reportWindow(owed.reporting, period), false)).get(input.chapterId);
       // no figures: the chapter was not in the caller's tree on the report's last day (founded
       // later, or already ended); a report frozen empty could never be read back
       if (!figures) {

@@ -12,7 +12,7 @@ import { addressLoader } from "../addresses/loaders.ts";
 import { advanceAddress, importAddresses, surveyAddress, updateAddress } from "../addresses/write.ts";
 import { addressCategoryLabels } from "../labels.ts";
 import { idempotencyKey, name, nationalId, pastOrToday, phone, text, uuid } from "../write/inputs.ts";
-import { AddressRef } from "./address.ts";
+import { AddressRef } from "./refs.ts";
 import { AddressCategoryEnum, AddressKindEnum, AddressStepEnum } from "./enums.ts";
 
 const SurveyAddressInput = builder.inputType("SurveyAddressInput", {

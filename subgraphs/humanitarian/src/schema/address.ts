@@ -12,8 +12,8 @@ import { uuid } from "../write/inputs.ts";
 import { addressSupportsLoader } from "../supports/loaders.ts";
 import { ChapterRef } from "./chapter.ts";
 import { AddressCategoryEnum, AddressKindEnum, AddressStatusEnum } from "./enums.ts";
+import { AddressRef, SupportRecordRef } from "./refs.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
-import { SupportRecordRef } from "./support.ts";
 
 interface Step {
   on: Date;
@@ -26,8 +26,6 @@ const StepRef = builder.objectRef<Step>("AddressStepRecord").implement({
 });
 
 const step = (on: Date | null, by: string | null): Step | null => (on && by ? { on, by } : null);
-
-export const AddressRef = builder.objectRef<AddressRow>("HumanitarianAddress");
 
 /** Personal data shows unmasked only to those who see it, and that read is audited (docs/partners-and-audit.md). */
 const shownAddress = (ctx: RequestContext, a: AddressRow) => seesPersonalData(ctx, { type: "HumanitarianAddress", id: a.id });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireFiguresReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
-import { reportingYear, reportingYearOf } from "../calendar.ts";
+import { calendarYear, calendarYearOf } from "../calendar.ts";
 import { figuresLoader } from "../indicators/read.ts";
 import { rulesLoader } from "../indicators/rules.ts";
 import {
@@ -31,6 +31,10 @@ import { idempotencyKey, moneyOrZero, name, readYear, uuid, year } from "../writ
 import { ChapterRef } from "./chapter.ts";
 import { CampaignKindEnum } from "./enums.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
+
+/** HA-CALENDAR [product]: a campaign belongs to the year it ends in (a Tết campaign begun in December
+ * is the next year's; Bình Phước's campaign year ends on 24 November of its year). */
+const campaignYear = (campaign: { endsOn: Date }): number => calendarYearOf(campaign.endsOn);
 
 const CampaignTargetRef = builder.objectRef<CampaignTargetRow>("CampaignTarget").implement({
   description: "A campaign's target for one chapter (chỉ tiêu)",
@@ -75,8 +79,8 @@ export const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignR
     resourceTarget: t.field({
       type: "Money",
       nullable: true,
-      description: "The chapter's resource-mobilisation target for the campaign's reporting year (chỉ tiêu vận động nguồn lực), whether or not a rule compares the campaign with it",
-      resolve: (p, _a, ctx) => resourcePlanLoader(ctx).load(`${p.chapterId}|${reportingYearOf(p.campaign.startsOn)}`),
+      description: "The chapter's resource-mobilisation target for the campaign's year (the year it ends in) (chỉ tiêu vận động nguồn lực), whether or not a rule compares the campaign with it",
+      resolve: (p, _a, ctx) => resourcePlanLoader(ctx).load(`${p.chapterId}|${campaignYear(p.campaign)}`),
     }),
     humanitarianMonth: t.field({
       type: MonthCheckRef,
@@ -84,7 +88,7 @@ export const ProgressRef = builder.objectRef<ProgressRow & { campaign: CampaignR
       description: "For a Tháng Nhân đạo campaign: its value against the share of the chapter's resource-mobilisation target, where a rule row of the chapter's documents sets the share (HA-CAMPAIGNS: Kiên Giang 2024, the province and its districts); null when not that kind, or no target or no rule applies",
       resolve: async (p, _a, ctx) => {
         if (p.campaign.kind !== "THANG_NHAN_DAO") return null;
-        const year = reportingYearOf(p.campaign.startsOn);
+        const year = campaignYear(p.campaign);
         const [target, rules] = await Promise.all([resourcePlanLoader(ctx).load(`${p.chapterId}|${year}`), rulesLoader(ctx, year).load(p.chapterId)]);
         const rule = rules.find((r) => r.indicatorCode === MONTH_SHARE);
         if (target === null || !rule) return null;
@@ -134,10 +138,10 @@ builder.queryFields((t) => ({
   campaigns: t.connection({
     type: CampaignRef,
     description: "Campaigns run in your part of the tree or above it, newest first",
-    args: { kinds: t.arg({ type: [CampaignKindEnum], required: false }), year: t.arg.int({ required: false, description: "Touching this reporting year" }) },
+    args: { kinds: t.arg({ type: [CampaignKindEnum], required: false }), year: t.arg.int({ required: false, description: "Touching this calendar year" }) },
     resolve: (_root, args, ctx) => {
       requireFiguresReader(ctx);
-      const during = args.year != null ? reportingYear(readYear(args.year)) : null;
+      const during = args.year != null ? calendarYear(readYear(args.year)) : null;
       return withTotal(
         resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listCampaigns(ctx, args.kinds, during, page)),
         () => countCampaigns(ctx, args.kinds, during),
@@ -194,7 +198,7 @@ const campaignSchema = z
 const ResourcePlanInput = builder.inputType("ResourceMobilisationTargetInput", {
   fields: (t) => ({
     chapterId: t.id({ required: true }),
-    year: t.int({ required: true, description: "The reporting year ending 24 November" }),
+    year: t.int({ required: true, description: "The year (the calendar year, or the reporting year a document sets the chapter: HA-CALENDAR)" }),
     target: t.field({ type: "Money", required: true }),
     idempotencyKey: t.string({ required: false }),
   }),
@@ -230,7 +234,7 @@ builder.objectFields(ChapterRef, (t) => ({
     nullable: true,
     description:
       "The chapter's resource-mobilisation target (chỉ tiêu vận động nguồn lực) for a reporting year, VND; null when none is set or the chapter is outside your figures (EM-DEMOTE reads it for RESOURCES and HUMANITARIAN_MONTH)",
-    args: { year: t.arg.int({ required: true, description: "The reporting year ending 24 November" }) },
+    args: { year: t.arg.int({ required: true, description: "The year (the calendar year, or the reporting year a document sets the chapter: HA-CALENDAR)" }) },
     resolve: async (chapter, args, ctx) => {
       requireFiguresReader(ctx);
       // visible when the chapter's figures are (the same slice check, and the same batch when asked beside them)

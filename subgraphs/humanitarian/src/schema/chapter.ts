@@ -1,7 +1,7 @@
 // The organization's Chapter, extended by key with its humanitarian figures (HA-TARGETS,
 // ORG-VALUE) through the indicators contract (organization/INDICATORS.md): one
-// `humanitarianIndicators(year, restated)` field whose `year` is the reporting year ending 24
-// November (HA-CALENDAR), plus the detail (`humanitarianFigures`) and campaign progress.
+// `humanitarianIndicators(year, restated)` field whose `year` is the chapter's reporting year
+// (HA-CALENDAR: the calendar year unless a document sets another; the figures say which), plus the detail (`humanitarianFigures`) and campaign progress.
 import { builder } from "../builder.ts";
 import { requireFiguresReader } from "../access/roles.ts";
 import { addressStatusLabels } from "../labels.ts";
@@ -27,9 +27,12 @@ const StatusCountRef = builder.objectRef<StatusCount>("HumanitarianStatusCount")
 });
 
 export const FiguresRef = builder.objectRef<HumanitarianFigures>("HumanitarianFigures").implement({
-  description: "Humanitarian figures of a chapter's whole subtree for a reporting year (25 Nov of the year before → 24 Nov)",
+  description: "Humanitarian figures of a chapter's whole subtree for its reporting year (HA-CALENDAR: the calendar year unless a document sets the chapter another; periodFrom, periodTo and calendarSource say which)",
   fields: (t) => ({
     year: t.exposeInt("year"),
+    periodFrom: t.field({ type: "Date", description: "The first day the figures cover", resolve: (f) => f.periodFrom }),
+    periodTo: t.field({ type: "Date", description: "The last day the figures cover", resolve: (f) => f.periodTo }),
+    calendarSource: t.string({ nullable: true, description: "The document that sets this chapter's reporting year (null: the calendar year, no document sets another)", resolve: (f) => f.calendarSource }),
     restated: t.exposeBoolean("restated"),
     value: t.field({ type: "Money", description: "Value of all help given in the year, every form, from sponsors and chapter funds, to listed addresses and others (giá trị hoạt động nhân đạo, ORG-VALUE, HA-CAMPAIGNS)", resolve: (f) => f.value }),
     supports: t.exposeInt("supports", { description: "Support records in the year" }),
@@ -113,7 +116,7 @@ ChapterRef.implement({
       type: FiguresRef,
       nullable: true,
       args: {
-        year: t.arg.int({ required: true, description: "The reporting year ending 24 November of that year" }),
+        year: t.arg.int({ required: true, description: "The chapter's reporting year (HA-CALENDAR: the calendar year unless a document sets another)" }),
         restated: t.arg.boolean({ required: false, defaultValue: false, description: "Count past years onto today's tree" }),
       },
       description: "Humanitarian figures of the chapter's subtree for a reporting year (null outside your part of the tree)",
@@ -125,7 +128,7 @@ ChapterRef.implement({
     humanitarianIndicators: t.field({
       type: [IndicatorRef],
       args: {
-        year: t.arg.int({ required: true, description: "The reporting year ending 24 November of that year" }),
+        year: t.arg.int({ required: true, description: "The chapter's reporting year (HA-CALENDAR: the calendar year unless a document sets another)" }),
         restated: t.arg.boolean({ required: false, defaultValue: false, description: "Count past years onto today's tree" }),
       },
       description: "The humanitarian indicators in the form every subgraph reports them (INDICATORS.md); humanitarian.value is ORG-VALUE's actual (VND)",

@@ -2,11 +2,12 @@
 import { builder } from "../builder.ts";
 import "./enums.ts";
 import "./chapter.ts";
+// the root fields appear in the schema (schema/subgraphs/) in the order their files are imported
+import "./campaign.ts";
+import "./sponsor.ts";
+import "./support.ts";
 import "./address.ts";
 import "./address-mutations.ts";
-import "./support.ts";
-import "./sponsor.ts";
-import "./campaign.ts";
 import "./report.ts";
 import "./live.ts";
 

@@ -1,14 +1,14 @@
-// HA-CALENDAR: each chapter's reports of a reporting year — due dates, who submitted and when,
-// the frozen figures, and the difference later edits have made since.
+// HA-CALENDAR: the reports a chapter owes for its reporting year (only those a document asks of it)
+// — due dates, who submitted and when, the frozen figures, and the difference later edits have made since.
 import { addDays, arrivedBefore, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireFiguresReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
-import { reportPeriods, type ReportPeriod } from "../calendar.ts";
+import { REPORT_KINDS, type ReportingYear, type ReportPeriod } from "../calendar.ts";
 import type { HumanitarianFigures } from "../indicators/read.ts";
 import { reportKindLabels } from "../labels.ts";
-import { currentLoader, submittedLoader, thaw, type SubmittedReport } from "../reports/read.ts";
+import { currentLoader, owedLoader, submittedLoader, thaw, type SubmittedReport } from "../reports/read.ts";
 import { submitReport } from "../reports/write.ts";
 import { idempotencyKey, readYear, uuid, year } from "../write/inputs.ts";
 import { ChapterRef, FiguresRef } from "./chapter.ts";
@@ -21,6 +21,7 @@ const ReportKindEnum = builder.enumType("ReportKind", {
 interface ReportStatus {
   chapterId: string;
   year: number;
+  reporting: ReportingYear;
   period: ReportPeriod;
   submitted: SubmittedReport | null;
 }
@@ -66,11 +67,13 @@ const ReportStatusRef = builder.objectRef<ReportStatus>("HumanitarianReport").im
     periodFrom: t.field({ type: "Date", resolve: (r) => r.period.from }),
     periodTo: t.field({ type: "Date", resolve: (r) => r.period.to }),
     dueOn: t.field({ type: "Date", description: "The last day it may be sent on time", resolve: (r) => r.period.dueOn }),
+    source: t.string({ description: "The document that asks for it", resolve: (r) => r.period.source }),
+    calendarSource: t.string({ nullable: true, description: "The document that sets the chapter's reporting year (null: the calendar year)", resolve: (r) => r.reporting.source }),
     submitted: t.boolean({ resolve: (r) => r.submitted !== null }),
     submittedOn: t.field({ type: "Date", nullable: true, resolve: (r) => r.submitted?.submittedOn ?? null }),
     submittedBy: t.string({ nullable: true, resolve: (r) => r.submitted?.submittedBy ?? null }),
     late: t.boolean({ nullable: true, description: "Submitted after the due date (null: not submitted)", resolve: (r) => (r.submitted ? !arrivedBefore(r.submitted.submittedOn, addDays(r.period.dueOn, 1)) : null) }),
-    frozen: t.field({ type: FiguresRef, nullable: true, description: "The figures as submitted", resolve: (r) => (r.submitted ? thaw(r.chapterId, r.submitted.snapshot) : null) }),
+    frozen: t.field({ type: FiguresRef, nullable: true, description: "The figures as submitted", resolve: (r) => (r.submitted ? thaw(r.chapterId, r.submitted.snapshot, r.reporting, r.period) : null) }),
     current: t.field({ type: FiguresRef, nullable: true, description: "The same figures computed now", resolve: (r, _a, ctx) => currentLoader(ctx, r.year, r.period.kind).load(r.chapterId) }),
     difference: t.field({
       type: DifferenceRef,
@@ -79,7 +82,7 @@ const ReportStatusRef = builder.objectRef<ReportStatus>("HumanitarianReport").im
       resolve: async (r, _a, ctx) => {
         if (!r.submitted) return null;
         const now = await currentLoader(ctx, r.year, r.period.kind).load(r.chapterId);
-        return now ? minus(now, thaw(r.chapterId, r.submitted.snapshot)) : null;
+        return now ? minus(now, thaw(r.chapterId, r.submitted.snapshot, r.reporting, r.period)) : null;
       },
     }),
   }),
@@ -89,13 +92,14 @@ const ReportStatusRef = builder.objectRef<ReportStatus>("HumanitarianReport").im
 builder.objectFields(ChapterRef, (t) => ({
     humanitarianReports: t.field({
       type: [ReportStatusRef],
-      description: "The reports of a reporting year (quarterly, half-year, annual) with due dates and who has submitted",
+      description:
+        "The reports the chapter owes for its reporting year (quarterly, half-year, annual), with due dates and who has submitted: only those a document asks of the chapter (HA-CALENDAR; empty when none does)",
       args: { year: t.arg.int({ required: true }) },
       resolve: async (chapter, args, ctx) => {
         requireFiguresReader(ctx);
         const asked = readYear(args.year);
-        const sent = await submittedLoader(ctx, asked).load(chapter.id);
-        return reportPeriods(asked).map((period) => ({ chapterId: chapter.id, year: asked, period, submitted: sent.find((s) => s.kind === period.kind) ?? null }));
+        const [owed, sent] = await Promise.all([owedLoader(ctx, asked).load(chapter.id), submittedLoader(ctx, asked).load(chapter.id)]);
+        return owed.periods.map((period) => ({ chapterId: chapter.id, year: asked, reporting: owed.reporting, period, submitted: sent.find((s) => s.kind === period.kind) ?? null }));
       },
     }),
 }));
@@ -103,13 +107,13 @@ builder.objectFields(ChapterRef, (t) => ({
 const SubmitReportInput = builder.inputType("SubmitHumanitarianReportInput", {
   fields: (t) => ({
     chapterId: t.id({ required: true }),
-    year: t.int({ required: true, description: "The reporting year ending 24 November" }),
+    year: t.int({ required: true, description: "The chapter's reporting year (HA-CALENDAR)" }),
     kind: t.field({ type: ReportKindEnum, required: true }),
     idempotencyKey: t.string({ required: false }),
   }),
 });
 
-const submitSchema = z.object({ chapterId: uuid, year, kind: z.enum(["QUARTER_1", "QUARTER_2", "QUARTER_3", "HALF_YEAR", "ANNUAL"]), idempotencyKey });
+const submitSchema = z.object({ chapterId: uuid, year, kind: z.enum(REPORT_KINDS as [ReportPeriod["kind"], ...ReportPeriod["kind"][]]), idempotencyKey });
 
 builder.mutationFields((t) => ({
   submitHumanitarianReport: t.field({
@@ -120,9 +124,9 @@ builder.mutationFields((t) => ({
       const by = await requireWriter(ctx);
       const { input } = parseInput(z.object({ input: submitSchema }), args);
       await submitReport(ctx, await sliceRoots(ctx), by, input);
-      const sent = await submittedLoader(ctx, input.year).load(input.chapterId);
-      const period = reportPeriods(input.year).find((p) => p.kind === input.kind)!;
-      return { chapterId: input.chapterId, year: input.year, period, submitted: sent.find((s) => s.kind === input.kind) ?? null };
+      const [owed, sent] = await Promise.all([owedLoader(ctx, input.year).load(input.chapterId), submittedLoader(ctx, input.year).load(input.chapterId)]);
+      const period = owed.periods.find((p) => p.kind === input.kind)!;
+      return { chapterId: input.chapterId, year: input.year, reporting: owed.reporting, period, submitted: sent.find((s) => s.kind === input.kind) ?? null };
     },
   }),
 }));

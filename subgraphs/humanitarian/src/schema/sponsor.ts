@@ -10,9 +10,9 @@ import { sponsorKindLabels, supportKindLabels } from "../labels.ts";
 import { countSponsors, listSponsors, pledgesLoader, sponsorLoader, type PledgeRow, type SponsorRow } from "../sponsors/read.ts";
 import { recordPledge, registerSponsor } from "../sponsors/write.ts";
 import { idempotencyKey, moneyOrZero, name, pastOrToday, phone, uuid } from "../write/inputs.ts";
-import { AddressRef } from "./address.ts";
 import { ChapterRef } from "./chapter.ts";
 import { SponsorKindEnum, SupportKindEnum } from "./enums.ts";
+import { AddressRef, SponsorRef } from "./refs.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 const PledgeRef = builder.objectRef<PledgeRow>("Pledge");
@@ -29,8 +29,6 @@ PledgeRef.implement({
     promisedValue: t.field({ type: "Money", resolve: (p) => p.promisedValue }),
   }),
 });
-
-export const SponsorRef = builder.objectRef<SponsorRow>("Sponsor");
 
 /** Personal data shows unmasked only to those who see it, and that read is audited (docs/partners-and-audit.md). */
 const shownSponsor = (ctx: RequestContext, s: SponsorRow) => seesPersonalData(ctx, { type: "Sponsor", id: s.id });

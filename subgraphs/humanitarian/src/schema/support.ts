@@ -15,14 +15,11 @@ import { supportLoader } from "../supports/loaders.ts";
 import { countSupports, listSupports, type SupportRow } from "../supports/read.ts";
 import { recordSupport } from "../supports/write.ts";
 import { idempotencyKey, money, pastOrToday, reference, text, uuid } from "../write/inputs.ts";
-import { AddressRef } from "./address.ts";
 import { CampaignRef } from "./campaign.ts";
 import { ChapterRef } from "./chapter.ts";
 import { FundSpendingStateEnum, SupportFormEnum, SupportGiverEnum, SupportKindEnum } from "./enums.ts";
+import { AddressRef, SponsorRef, SupportRecordRef } from "./refs.ts";
 import { PAGE, pageArgs, withTotal } from "./pagination.ts";
-import { SponsorRef } from "./sponsor.ts";
-
-export const SupportRecordRef = builder.objectRef<SupportRow>("SupportRecord");
 
 SupportRecordRef.implement({
   description: "One act of help (HA-SUPPORT), counted once and toward at most one campaign or programme (HA-NODOUBLE)",

@@ -7,7 +7,7 @@ import { badInputFields, conflict, forbidden, formatIsoDate, notFound, organizat
 import type { OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { PartnerKind } from "../generated/prisma/enums.ts";
-import { runOnce } from "../receipts.ts";
+import { runOnce } from "../write/transaction.ts";
 import { inSlice, sliceRoots } from "../access/slice.ts";
 
 type Tx = Prisma.TransactionClient;

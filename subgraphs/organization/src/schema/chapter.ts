@@ -1,10 +1,10 @@
-import { foldForSearch, PAGE, pageArgs, pagedConnection, todayInVietnam, withTotal } from "@chapters/core";
+import { badInput, foldForSearch, isUuid, notFound, PAGE, pageArgs, pagedConnection, todayInVietnam, withTotal } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder, type OrgContext } from "../builder.ts";
 import type { ChapterLevel } from "../generated/prisma/enums.ts";
 import { hostKindLabels, levelLabels } from "../tree/levels.ts";
 import { ancestorsLoader, chapterLoader, childCountLoader, childPageLoader } from "../tree/loaders.ts";
-import { countChapters, listChapters, type ChapterOrder, type ChapterView } from "../tree/read.ts";
+import { chaptersByKeys, countChapters, listChapters, type ChapterOrder, type ChapterView } from "../tree/read.ts";
 import {
   ChapterLevelEnum,
   ChapterOrderEnum,
@@ -13,6 +13,7 @@ import {
   HostKindEnum,
   type ChapterStatus,
 } from "./enums.ts";
+import { ViewerRef } from "./viewer.ts";
 
 export { PAGE, pageArgs, pagedConnection, withTotal } from "@chapters/core";
 
@@ -113,3 +114,47 @@ builder.asEntity(ChapterRef, {
   key: builder.selection<{ id: string }>("id"),
   resolveReference: (ref, ctx) => chapterLoader(ctx, todayInVietnam()).load(ref.id),
 });
+
+// the caller's own chapter (Query.me)
+builder.objectField(ViewerRef, "chapter", (t) =>
+  t.field({
+    type: ChapterRef,
+    nullable: true,
+    args: { asOf: t.arg({ type: "Date", required: false }) },
+    resolve: async (v, args, ctx) => (await chaptersByKeys(ctx, { codes: [v.chapterCode] }, args.asOf ?? todayInVietnam()))[0] ?? null,
+  }),
+);
+
+builder.queryFields((t) => ({
+  chapter: t.field({
+    type: ChapterRef,
+    nullable: true,
+    description:
+      "One chapter by id or code, as of a date (default today). A chapter that no longer exists on that date is shown as it last stood, with its status.",
+    args: {
+      id: t.arg.id({ required: false }),
+      code: t.arg.string({ required: false }),
+      asOf: t.arg({ type: "Date", required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (!args.id === !args.code) throw badInput("Give either id or code of the chapter, not both.");
+      const asOf = args.asOf ?? todayInVietnam();
+      const id = args.id ? String(args.id) : null;
+      if (id && !isUuid(id)) throw notFound(`No chapter ${id} in your part of the tree.`);
+      const [view] = await chaptersByKeys(ctx, id ? { ids: [id] } : { codes: [args.code!.toUpperCase()] }, asOf);
+      if (!view) throw notFound(`No chapter ${id ?? args.code} in your part of the tree.`);
+      return view;
+    },
+  }),
+  chapters: t.connection({
+    type: ChapterRef,
+    description: "Chapters in your part of the tree on a date (default today), filtered and paginated",
+    args: {
+      asOf: t.arg({ type: "Date", required: false }),
+      levels: t.arg({ type: [ChapterLevelEnum], required: false }),
+      search: t.arg.string({ required: false, description: "Part of the name; accents and case are ignored (\"kien giang\" finds \"Kiên Giang\")" }),
+      orderBy: t.arg({ type: ChapterOrderEnum, defaultValue: "CODE" }),
+    },
+    resolve: (_root, args, ctx) => chapterList(ctx, args, { asOf: args.asOf ?? todayInVietnam() }),
+  }),
+}));

@@ -6,10 +6,9 @@ import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertPaymentFits } from "../people/dues-settlement.ts";
-import { runOnce } from "../receipts.ts";
+import { idempotencyKey as key, runOnce } from "../write/transaction.ts";
 import { requireOrgWriter, writableChapters } from "../access/write.ts";
 
-const key = z.string().min(1).max(200).nullish();
 const year = z.number().int().min(2000, "year from 2000").max(2100, "year up to 2100");
 
 /** The membership, if the caller may write in its chapter today; otherwise NOT_FOUND. */

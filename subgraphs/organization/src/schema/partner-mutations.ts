@@ -6,9 +6,9 @@ import { builder } from "../builder.ts";
 import { grantLoader, partnerLoader } from "../partners/loaders.ts";
 import { registeredOperations } from "../partners/operations.ts";
 import { changePartnerGrant, createPartner, grantPartnerAccess, revokePartnerGrant } from "../partners/write.ts";
+import { idempotencyKey as key } from "../write/transaction.ts";
 import { PartnerGrantRef, PartnerKindEnum, partnerKindLabels, PartnerRef } from "./partners.ts";
 
-const key = z.string().min(1).max(200).nullish();
 const reason = z.string().trim().min(1, "say why (it is kept with the grant)").max(2000);
 const scopes = z
   .array(z.string())

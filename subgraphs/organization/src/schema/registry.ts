@@ -6,7 +6,7 @@ import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import { requireFigures } from "../access/roles.ts";
 import { clubPageLoader, ledgerPageLoader, organisationPageLoader, type ClubRow, type FundEntryRow, type OrganisationRow } from "../registry/read.ts";
-import { runOnce } from "../receipts.ts";
+import { idempotencyKey as key, runOnce } from "../write/transaction.ts";
 import { levelLabels } from "../tree/levels.ts";
 import { requireOrgWriter, writableChapters } from "../access/write.ts";
 import { ChapterRef, pagedConnection } from "./chapter.ts";
@@ -110,7 +110,6 @@ builder.objectFields(ChapterRef, (t) => ({
   }),
 }));
 
-const key = z.string().min(1).max(200).nullish();
 
 async function writableOrganisation(ctx: OrgContext, id: string) {
   await requireOrgWriter(ctx);

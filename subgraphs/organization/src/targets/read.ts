@@ -4,34 +4,14 @@
 // chapter that has since merged into one in the slice).
 import { isUuid, requestLoader, todayInVietnam } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { IndicatorUnit } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { fundTargets } from "../figures/funds.ts";
 import { referenceDate } from "../figures/period.ts";
+import type { TargetKey, TargetRow, ViewedTargetKey } from "./rows.ts";
 import { restatedTargets } from "./restated.ts";
 
-export interface TargetKey {
-  chapterId: string;
-  indicatorCode: string;
-  year: number;
-}
-
-/** A target read in one of the two views (ORG-REFORM); absent `restated` means as it was. */
-export interface ViewedTargetKey extends TargetKey {
-  restated?: boolean | null;
-}
-
-export interface TargetRow extends TargetKey {
-  restated: boolean;
-  value: number;
-  /** upper bound of a range target, else null */
-  maxValue: number | null;
-  /** the document stating it ("illustrative" for demo values); absent from a restated sum */
-  source?: string | null;
-  unit: IndicatorUnit;
-  assignedById: string;
-}
+export type { TargetKey, TargetRow, ViewedTargetKey } from "./rows.ts";
 
 const keyOf = (k: TargetKey) => `${k.chapterId}|${k.indicatorCode}|${k.year}`;
 const viewKeyOf = (k: ViewedTargetKey) => `${keyOf(k)}|${k.restated === true}`;

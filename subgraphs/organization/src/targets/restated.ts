@@ -9,7 +9,7 @@ import { mergedInto, organizationTables, todayInVietnam } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { OrgPrisma } from "../db.ts";
 import { inSlice } from "../access/slice.ts";
-import type { TargetKey, TargetRow } from "./read.ts";
+import type { TargetKey, TargetRow } from "./rows.ts";
 
 /** One statement for every key; keys whose chapter is outside the slice today get nothing. */
 export async function restatedTargets(prisma: OrgPrisma, roots: string[], keys: TargetKey[]): Promise<TargetRow[]> {

@@ -1,8 +1,9 @@
 // Idempotency for the organization's mutations through core's one mechanism (receipts keyed by
 // caller, operation and key, holding a hash of the input and the first result).
 import { inTransactionOf, requireIdentity, runIdempotent, type ReceiptValue } from "@chapters/core";
-import type { OrgContext } from "./builder.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
+import { z } from "zod";
+import type { OrgContext } from "../builder.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -25,3 +26,6 @@ export async function runOnce<R extends ReceiptValue>(
   });
   return value;
 }
+
+/** An idempotency key as a mutation's input may carry it (absent: the mutation runs each time). */
+export const idempotencyKey = z.string().min(1).max(200).nullish();

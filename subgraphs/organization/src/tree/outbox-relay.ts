@@ -1,7 +1,7 @@
 // Delivers tree changes written to the outbox (in the same transaction as the change) to the
 // pub/sub bus, so no change is lost if the process stops between commit and publish.
 import { serviceLogger, type PubSub } from "@chapters/core";
-import type { OrgPrisma } from "./db.ts";
+import type { OrgPrisma } from "../db.ts";
 
 const log = serviceLogger("organization.outbox");
 
