@@ -65,6 +65,8 @@ function card(id, title, figures) {
 }
 
 const streams = [];
+// campaign and drive cards share the page with the ceremony's stage
+if (granted("campaign").length || granted("blood-drive").length) document.body.classList.add("with-figures");
 
 for (const campaignId of granted("campaign")) {
   const field = card(`campaign-${campaignId}`, "Chiến dịch nhân đạo", [
@@ -113,9 +115,37 @@ for (const driveId of granted("blood-drive")) {
 
 // Honourees of the ceremony, as they are announced (emulation's ceremonyHonours): every stream
 // starts with everyone announced so far, so a late or reconnected screen shows the whole list.
-// A ceremony named by a slug rather than a conference id has figures only, no honouring list.
+// The one announced last takes the centre (#stage); everyone joins the list, newest on top, under
+// a count of the programme's honourees announced so far. A ceremony named by a slug rather than a
+// conference id has figures only, no honouring list.
 const honourees = document.getElementById("honourees");
+const stage = document.getElementById("stage");
+const stageField = (name) => stage.querySelector(`[data-field="${name}"]`);
 const CONFERENCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function showOnStage(h, conference) {
+  if (conference.chapter?.name) stageField("chapter").textContent = conference.chapter.name;
+  if (stage.dataset.id === h.id) return;
+  stage.dataset.id = h.id;
+  stage.className = "";
+  void stage.offsetWidth; // restart the arrival animation for each new name
+  stage.className = "arrived";
+  stageField("kind").textContent = `${h.kindLabel} · ${conference.levelLabel}`;
+  stageField("name").textContent = h.name;
+  stageField("citation").textContent = h.citation;
+}
+
+/** Hides whole the list's names that do not fit its box (oldest last), and says how many. */
+function fitList() {
+  const items = [...honourees.querySelectorAll("li[data-id]")];
+  items.forEach((li) => li.classList.remove("overflow"));
+  const bottom = honourees.getBoundingClientRect().bottom;
+  const hidden = items.filter((li) => li.getBoundingClientRect().bottom > bottom + 1);
+  hidden.forEach((li) => li.classList.add("overflow"));
+  document.getElementById("more").textContent = hidden.length ? `và ${number.format(hidden.length)} người, tập thể khác` : "";
+}
+addEventListener("resize", fitList);
+
 if (config.operations.honours && CONFERENCE_ID.test(config.ceremonyId)) {
   streams.push({
     operation: config.operations.honours,
@@ -124,6 +154,7 @@ if (config.operations.honours && CONFERENCE_ID.test(config.ceremonyId)) {
       const honours = data.ceremonyHonours;
       if (!honours) return;
       document.querySelector("h1").textContent = honours.conference.title;
+      document.getElementById("count").textContent = `Đã xướng tên ${number.format(honours.announcedCount)}/${number.format(honours.totalCount)}`;
       const shown = new Set([...honourees.querySelectorAll("li[data-id]")].map((li) => li.dataset.id));
       if (honours.honourees.length) honourees.querySelector(".waiting")?.remove();
       for (const h of honours.honourees) {
@@ -134,8 +165,13 @@ if (config.operations.honours && CONFERENCE_ID.test(config.ceremonyId)) {
         const what = document.createElement("small");
         what.textContent = `${h.kindLabel} · ${h.citation}`;
         li.append(what);
+        honourees.querySelector(".latest")?.classList.remove("latest");
+        li.className = "latest";
         honourees.prepend(li); // the newest on top, where the hall looks
       }
+      const latest = honours.honourees.at(-1); // announcement order: the last is on stage
+      if (latest) showOnStage(latest, honours.conference);
+      fitList();
     },
   });
 }

@@ -104,13 +104,20 @@ export function useCallerIdentity(callers: CallerResolver, rateLimiter: CallerRa
 }
 
 /** The runtime's header propagation, used to send each subgraph the identity signed for it alone. */
+/** When each internal identity was signed. A subscription's context outlives the 60 s of the first
+ * one it signed: the entity fetches of an event minutes later (a conference's chapter when an
+ * honouree is announced) would be refused as UNAUTHENTICATED, so one older than CALLER_REUSE_MS
+ * is signed anew. */
+const signedAt = new WeakMap<Promise<string>, number>();
+
 export const forwardIdentity: PropagateHeadersOpts<Partial<CallerContext>> = {
   fromClientToSubgraphs: async ({ context, subgraphName }) => {
     const { identity, internalIdentity } = context;
     if (!identity || !internalIdentity) return {};
     let token = internalIdentity.get(subgraphName);
-    if (!token) {
+    if (!token || Date.now() - (signedAt.get(token) ?? 0) > CALLER_REUSE_MS) {
       token = signInternalIdentity(identity, subgraphName);
+      signedAt.set(token, Date.now());
       internalIdentity.set(subgraphName, token);
     }
     return { [INTERNAL_IDENTITY_HEADER]: await token };

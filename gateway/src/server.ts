@@ -1,7 +1,7 @@
 // The gateway: Hive Gateway's runtime in library mode, embedded in a Node HTTP server. It
 // verifies the caller's token, plans each operation across the subgraphs and forwards the
 // identity to them. Serves /graphql, /health (alive) and /ready (schema loaded, each subgraph's
-// state), /screen/<ceremony> (the conference screen); subscriptions over graphql-ws (same path) and SSE (POST with Accept: text/event-stream).
+// state), /screen/<ceremony> (the conference screen), /dashboard (the example dashboard); subscriptions over graphql-ws (same path) and SSE (POST with Accept: text/event-stream).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { blockFieldSuggestionsPlugin } from "@escape.tech/graphql-armor-block-field-suggestions";
@@ -28,6 +28,7 @@ import { subgraphsOf, subgraphStates } from "./readiness.ts";
 import { downloadHandler, DOWNLOADS } from "./downloads.ts";
 import { useResilientSubscriptions } from "./live/resilient.ts";
 import { screenHandler } from "./live/screen.ts";
+import { dashboardHandler } from "./dashboard.ts";
 import { liveTransportEntries, subgraphNamesOf } from "./live/transport.ts";
 import { serveGatewayWebSocket } from "./live/websocket.ts";
 import { StreamBudget, useSseStreamBudget } from "./live/stream-budget.ts";
@@ -159,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const screen = screenHandler("/graphql");
+  const dashboard = dashboardHandler("/graphql");
   const download = downloadHandler({
     callers,
     rateLimiter,
@@ -167,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     if (req.method === "GET" && path.startsWith("/screen/") && screen(path, res)) return;
+    if (req.method === "GET" && path.startsWith("/dashboard") && dashboard(path, res)) return;
     if (req.method === "GET" && path === "/health") return sendJson(res, 200, { status: "ok", service: "gateway" });
     if (req.method === "GET" && path === "/ready") return void ready(res);
     if (req.method === "GET" && Object.hasOwn(DOWNLOADS, path)) return void download(req, res, path);

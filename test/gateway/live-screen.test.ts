@@ -3,18 +3,18 @@
 // drive, running only registered operations. A support recorded through the gateway makes the
 // new total count up on the page; the page keeps its figures and says "Đang kết nối lại…" while
 // the gateway is down, and recovers on its own when the gateway is back.
-// Set SCREEN_SCREENSHOT=docs/screen.png to refresh the screenshot in docs/live-and-screens.md.
-import { existsSync, mkdirSync } from "node:fs";
+// Set SCREEN_SCREENSHOT=docs/screen.png to refresh the screenshot in docs/live-and-screens.md, and
+// SCREEN_SCREENSHOTS=docs to refresh docs/screen-<size>.png (the hall sizes below).
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { signDevUserToken } from "@chapters/core";
 import { startGateway, type RunningGateway } from "@chapters/gateway";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { launchChromium, watchFailures } from "../support/chromium.ts";
 import { announce, campaignForScreen, ceremonyWithHonourees, createDrive, donateAtDrive, liveIds, supportUnderCampaign } from "../support/live-data.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let t: TestStack;
 let ids: Map<string, string>;
@@ -22,11 +22,10 @@ let browser: Browser | null = null;
 let restartedGateway: RunningGateway | null = null;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   t = await startTestStack();
   ids = await liveIds(t);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-}, 300_000);
+  browser = await launchChromium();
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
   await restartedGateway?.stop();
@@ -35,6 +34,38 @@ afterAll(async () => {
 
 const base = () => t.url.replace(/\/graphql$/, "");
 const field = (page: Page, card: string, name: string) => page.locator(`#${card} [data-field="${name}"]`);
+
+/** The hall sizes the screen must fill: full HD, HD, and a 4:3 projector. */
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+];
+
+/** What is cut or overlapping on the page: each text box inside the viewport and inside its
+ * panel (no text clipped by an overflow), and the stage, the figure cards and the list apart. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const box = (el: Element) => el.getBoundingClientRect();
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}[${(el.textContent ?? "").slice(0, 30)}]`;
+    const visible = (el: Element) => box(el).width > 0 && box(el).height > 0 && getComputedStyle(el).display !== "none";
+    const inside = (inner: DOMRect, outer: DOMRect) =>
+      inner.left >= outer.left - 1 && inner.top >= outer.top - 1 && inner.right <= outer.right + 1 && inner.bottom <= outer.bottom + 1;
+    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const viewport = new DOMRect(0, 0, innerWidth, innerHeight);
+    const panels = [...document.querySelectorAll("header, #stage, .card, aside")].filter(visible);
+    for (const panel of panels) if (!inside(box(panel), viewport)) problems.push(`${name(panel)} leaves the page`);
+    for (const [i, a] of panels.entries()) for (const b of panels.slice(i + 1)) if (overlap(box(a), box(b))) problems.push(`${name(a)} overlaps ${name(b)}`);
+    const texts = [...document.querySelectorAll("h1, .org, #stage [data-field], .card [data-field], .card .main-label, .card .label, aside h2, #count, #honourees li, #more")].filter(visible);
+    for (const text of texts) {
+      const panel = text.closest("header, #stage, .card, aside")!;
+      if (!inside(box(text), box(panel))) problems.push(`${name(text)} is cut by ${name(panel)}`);
+      if (text.scrollWidth > text.clientWidth + 1) problems.push(`${name(text)} is wider than its box`);
+    }
+    return problems;
+  });
+}
 
 describe("EM-LIVE the conference screen", () => {
   it("EM-LIVE: the screen counts a campaign's new total up after a support recorded through the gateway, and recovers after a gateway restart", async () => {
@@ -112,4 +143,57 @@ describe("EM-LIVE the conference screen", () => {
     expect(await page.locator("h1").textContent()).toContain("Lễ tôn vinh");
     await page.close();
   });
+
+  it("EM-LIVE: the honouree just announced takes the centre of the screen, then joins the list under the count announced, at 1920×1080, 1280×720 and 1024×768; with figures granted too they share the page; nothing cut or overlapping, no request fails", async () => {
+    const names = ["Nguyễn Thị Hòa", "Chi hội Chữ thập đỏ thôn Đông Xuyên, xã Phù Lãng", "Trần Văn Hưởng", "Lê Thị Ngọc Ánh"];
+    const ceremony = await ceremonyWithHonourees(t, ids, "BN", names);
+    const campaign = await campaignForScreen(t, ids);
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-09-07");
+    const ceremonyOnly = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: [`ceremony:${ceremony.conferenceId}`] });
+    const withFigures = await signDevUserToken({ chapter: "TW", role: "SCREEN", grants: [`ceremony:${ceremony.conferenceId}`, `campaign:${campaign.campaignId}`, `blood-drive:${driveId}`] });
+    const failed: string[] = [];
+    const pages: { page: Page; size: (typeof SIZES)[number]; figures: boolean }[] = [];
+    for (const size of SIZES)
+      for (const [figures, token] of [[false, ceremonyOnly], [true, withFigures]] as const) {
+        const page = await browser!.newPage({ viewport: size });
+        watchFailures(page, failed);
+        await page.goto(`${base()}/screen/${ceremony.conferenceId}#token=${token}`);
+        await expect.poll(() => page.locator("h1").textContent(), { timeout: 60_000 }).toBe(ceremony.title);
+        pages.push({ page, size, figures });
+      }
+
+    for (const [i, honouree] of ceremony.honourees.slice(0, 3).entries()) {
+      await announce(t, "BN", honouree);
+      for (const { page, size, figures } of pages) {
+        const where = `${size.width}×${size.height}${figures ? " with figures" : ""}`;
+        await expect.poll(() => page.locator("#stage").getAttribute("data-id"), { timeout: 60_000, message: where }).toBe(honouree);
+        // the diacritics come through as typed (NFC), not decomposed or replaced
+        expect(await page.locator('#stage [data-field="name"]').textContent()).toBe(names[i]);
+        // the conference's chapter comes from organization: it may follow the name by an event under load
+        await expect.poll(() => page.locator('#stage [data-field="chapter"]').textContent(), { timeout: 30_000, message: where }).toBe("Hội Chữ thập đỏ tỉnh Bắc Ninh");
+        expect(await page.locator('#stage [data-field="citation"]').textContent()).toBe("Người tốt, việc tốt trong hoạt động nhân đạo");
+        expect(await page.locator("#count").textContent()).toBe(`Đã xướng tên ${i + 1}/${names.length}`);
+        await expect.poll(() => page.locator("#honourees li[data-id]").first().getAttribute("data-id"), { timeout: 30_000 }).toBe(honouree);
+        // the centre is read from the back of the hall: its name is set far larger than the list's
+        const [stageSize, listSize] = await Promise.all(
+          ['#stage [data-field="name"]', "#honourees li[data-id]"].map((selector) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))),
+        );
+        expect(stageSize, where).toBeGreaterThanOrEqual(2 * listSize!);
+        expect(stageSize, where).toBeGreaterThanOrEqual(size.height / 22);
+        if (figures) expect(await page.locator(`#campaign-${campaign.campaignId}`).isVisible(), where).toBe(true);
+        await page.waitForTimeout(2_200); // the list's arrival animation ends before boxes are measured
+        expect(await layoutProblems(page), where).toEqual([]);
+      }
+    }
+    for (const { page, size, figures } of pages) {
+      if (process.env.SCREEN_SCREENSHOTS) {
+        mkdirSync(process.env.SCREEN_SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(process.env.SCREEN_SCREENSHOTS, `screen-${size.width}x${size.height}${figures ? "-figures" : ""}.png`) });
+      }
+      expect(await page.locator("#status").textContent()).toBe("");
+      await page.close();
+    }
+    expect(failed).toEqual([]);
+  }, 300_000);
 });
+
