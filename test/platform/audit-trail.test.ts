@@ -311,17 +311,3 @@ describe("hardening: every refused mutation is audited, under the chapter it tar
     expect(seenByBacNinh[0]).toMatchObject({ outcome: "NOT_FOUND", chapterId: ids.get(DEMO.newTuSonWard), callerChapter: DEMO.haiPhong });
   });
 });
-
-describe("audit trail: a mutation that names only a record is filed under that record's chapter", () => {
-  it("a deferral recorded by donor id alone (OK) is filed under the donor's chapter, so the province's ADMIN sees it", async () => {
-    const recorded = await t.query(
-      `mutation($i: RecordDeferralInput!) { recordDeferral(input: $i) { id } }`,
-      { i: { donorId, reason: "TATTOO", startsOn: "2026-09-03" } },
-      bnOfficer,
-    );
-    expect(recorded.errors, JSON.stringify(recorded.errors)).toBeUndefined();
-    const seen = (await entries("blood", { operation: "recordDeferral", caller: subjectOf(bnOfficer) }, bnAdmin)).filter((e) => e.outcome === "OK");
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.chapterId).toBe(ids.get(DEMO.newTuSonWard));
-  });
-});

@@ -44,12 +44,9 @@ const clientOf = (ctx: RequestContext) => (ctx as RequestContext & { prisma: Pic
 function audited<Ctx extends object>(resolver: GraphQLFieldResolver<unknown, Ctx, object>, field: string, kind: AuditKind): GraphQLFieldResolver<unknown, Ctx, object> {
   return async (parent, args, context, info) => {
     const ctx = context as unknown as RequestContext;
-    // a mutation naming only a record (a donor id, a plan id) is filed under that record's chapter,
-    // read before the change (a deletion would leave nothing to read after); one index lookup
-    const chapterId = chapterArgument(args as Record<string, unknown>) ?? (await targetChapter(clientOf(ctx) as never, args as Record<string, unknown>).catch(() => null));
     const frame: MutationFrame = {
       ctx,
-      entry: { kind, operation: field, operationName: info.operation.name?.value ?? null, variables: args, chapterId },
+      entry: { kind, operation: field, operationName: info.operation.name?.value ?? null, variables: args, chapterId: chapterArgument(args as Record<string, unknown>) },
       claimed: false,
       written: false,
       replayed: false,
