@@ -2,7 +2,7 @@
 // dependencies only (docs/deploy.md):
 //   1. every workspace compiled to JavaScript (tsconfig.build.json), in the same places;
 //   2. what the code reads at run time copied beside it: migrations and the Prisma CLI's config,
-//      the gateway's registered operations and conference screen, the committed schema;
+//      the gateway's registered operations, conference screen and dashboard page, the committed schema;
 //   3. the root and each workspace's package.json and the lockfile, with the packages' entry
 //      points moved from src/*.ts to the compiled src/*.js, so `npm ci --omit=dev` in dist/
 //      links the workspaces to their JavaScript.
@@ -31,6 +31,7 @@ const copy = (from, to = from) => cpSync(path.join(root, from), path.join(dist, 
 // what the services read from disk at run time, relative to the compiled code
 copy("gateway/persisted");
 copy("gateway/screen");
+copy("gateway/dashboard");
 copy("schema");
 copy("prisma/unref-timers.cjs");
 copy("prisma/cli-adapter.ts"); // the Prisma CLI loads its TypeScript config itself
