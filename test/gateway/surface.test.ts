@@ -86,6 +86,14 @@ describe("trusted documents", () => {
       ScreenBloodIndicators: { code: "BN", year: 2025 },
       PartnerEmulationResults: { code: "AG", year: 2024 },
       PartnerHumanitarianIndicators: { code: "DN", year: 2025 },
+      // the example dashboard's operations (/dashboard)
+      DashboardChapters: { search: "bac ninh", first: 5 },
+      DashboardTree: { code: "BN", first: 10 },
+      DashboardOrganizationFigures: { code: "BN", year: 2025, restated: false, first: 10 },
+      DashboardBloodFigures: { code: "BN", year: 2025, restated: true, first: 10 },
+      DashboardHumanitarianFigures: { code: "BN", year: 2025, restated: false, first: 10 },
+      DashboardEmulationClasses: { code: "AG", year: 2024, first: 10 },
+      DashboardCampaigns: { year: 2025, first: 10 },
       ScreenCeremonyHonours: { id: (await post({ query: '{ chapter(code: "TN") { emulationConferences { id } } }' }, admin)).body.data.chapter.emulationConferences[0].id },
     };
     const nothing = "00000000-0000-4000-8000-000000000000";
@@ -96,7 +104,7 @@ describe("trusted documents", () => {
         const response = await fetch(t.url, {
           method: "POST",
           headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${admin}` },
-          body: JSON.stringify(persisted(op.name, { campaignId: nothing, driveId: nothing, ceremonyId: nothing })),
+          body: JSON.stringify(persisted(op.name, { campaignId: nothing, driveId: nothing, ceremonyId: nothing, ...(op.name.startsWith("Dashboard") ? { chapterId: nothing, year: 2025 } : {}) })),
         });
         const events = (await response.text()).split("\n").filter((line) => line.startsWith("data: {")).map((line) => JSON.parse(line.slice(6)));
         expect(events.flatMap((e) => e.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code), op.name).toEqual(["NOT_FOUND"]);

@@ -38,6 +38,20 @@ export async function requireReportChapterInSlice(db: Parameters<typeof requireC
   }
 }
 
+/** Whether the chapter was in the caller's tree on the first or the last day of the year: a
+ * report for a year it did not exist in is wrong in its chapter, whatever its kind. */
+export async function inTreeDuringYear(db: Parameters<typeof requireChapterInSlice>[0], roots: string[], chapterId: string, year: number): Promise<boolean> {
+  for (const on of [new Date(Date.UTC(year, 0, 1)), referenceDate(year)]) {
+    try {
+      await requireChapterInSlice(db, roots, chapterId, { on });
+      return true;
+    } catch {
+      // not there on that day
+    }
+  }
+  return false;
+}
+
 /** The reports each chapter owes for a year: two statements for every chapter asked about. */
 export async function owedReports(ctx: Pick<HumanitarianContext, "prisma">, ids: readonly string[], year: number): Promise<Map<string, OwedReports>> {
   const [years, duties] = await Promise.all([reportingYears(ctx.prisma, ids, year), reportDuties(ctx.prisma, ids, year)]);

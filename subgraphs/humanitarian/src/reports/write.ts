@@ -7,7 +7,7 @@ import type { ReportKindCode } from "../calendar.ts";
 import { todayInVietnam } from "@chapters/core";
 import { figuresFor } from "../indicators/read.ts";
 import { once } from "../write/transaction.ts";
-import { freeze, owedReports, reportWindow, requireReportChapterInSlice } from "./read.ts";
+import { freeze, inTreeDuringYear, owedReports, reportWindow, requireReportChapterInSlice } from "./read.ts";
 
 export interface ReportSubmission {
   chapterId: string;
@@ -28,6 +28,12 @@ export async function submitReport(ctx: HumanitarianContext, roots: string[], by
       const owed = (await owedReports({ prisma: tx as never }, [input.chapterId], input.year)).get(input.chapterId)!;
       const period = owed.periods.find((p) => p.kind === input.kind);
       if (!period) {
+        if (!(await inTreeDuringYear(tx, roots, input.chapterId, input.year))) {
+          throw badInputFields([{
+            field: "input.chapterId",
+            message: `this chapter was not part of your tree during the report's days (any of ${input.year}): submit it for the chapter that existed then`,
+          }]);
+        }
         throw badInputFields([{
           field: "input.kind",
           message: owed.periods.length
