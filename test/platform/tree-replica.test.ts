@@ -11,17 +11,12 @@ let t: TestStack;
 let pool: pg.Pool;
 const replicas: TreeReplica[] = [];
 
-/** Core's replica tables (packages/core/prisma/tree-replica.prisma), in a schema of their own. */
+/** Core's replica tables (packages/core/prisma/tree-replica.prisma), in a schema of their own.
+ * One message, with SET LOCAL: the embedded database has one session for every client, so a
+ * session-wide SET (and RESET) would move the subgraphs' own search_path too. */
 async function createReplicaTables(schema: string) {
   await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const client = await pool.connect();
-  try {
-    await client.query(`SET search_path TO "${schema}"`);
-    await client.query(await partDdl("tree-replica"));
-  } finally {
-    await client.query("RESET search_path");
-    client.release();
-  }
+  await pool.query(`BEGIN; SET LOCAL search_path TO "${schema}"; ${await partDdl("tree-replica")}; COMMIT;`);
 }
 
 async function startReplica(schema: string) {
