@@ -252,4 +252,29 @@ describe("HA-PROFILE, HA-PLEDGE forms and categories of seed 004", () => {
     ok(await pledge(consented));
     expect(await db.pledge.count({ where: { addressId: consented } })).toBe(1);
   });
+
+  it("HA-PLEDGE, ORG-TREE: a sponsor of another lineage is NOT_FOUND to an officer whose slice holds only the address; nothing written (found by the hostile suite, HOSTILE_SEED=337902054)", async () => {
+    const { sponsor } = await setup(); // registered at Hải Phòng
+    const SURVEY = `mutation($i: SurveyAddressInput!) { surveyHumanitarianAddress(input: $i) { id } }`;
+    const bnOfficer = { chapter: "BN", role: "OFFICER" as const };
+    const address = ok(await t.query(SURVEY, { i: { chapterId: ids.get("BN"), kind: "PERSON", category: "ORPHAN", fullName: "Ngô Thu Hà", addressLine: "Thôn Đông", needs: "Học phí", surveyedOn: "2026-04-01", consentOn: "2026-04-02" } }, bnOfficer)).surveyHumanitarianAddress.id;
+    const PLEDGE = `mutation($i: RecordPledgeInput!) { recordPledge(input: $i) { id name pledges { id } } }`;
+    const input = { sponsorId: sponsor, addressId: address, startsOn: "2026-05-01", promisedKind: "SCHOLARSHIP", promisedValue: 3_000_000 };
+    const refused = await t.query(PLEDGE, { i: input }, bnOfficer);
+    expect(refused.data?.recordPledge ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(JSON.stringify(refused)).not.toContain("Cảng Hải Phòng");
+    expect(await db.pledge.count({ where: { addressId: address } })).toBe(0);
+    // the central chapter's slice holds both: it records the cross-province adoption
+    ok(await t.query(PLEDGE, { i: input }, admin));
+    expect(await db.pledge.count({ where: { addressId: address } })).toBe(1);
+    // ... and Hải Phòng, which holds the sponsor but not the address, does not see that pledge
+    const made = await db.pledge.findFirstOrThrow({ where: { addressId: address }, select: { id: true } });
+    const listed = ok(await t.query(`{ sponsors(first: 100) { nodes { id pledges { id } } } }`, {}, hpOfficer)).sponsors.nodes;
+    const ours = listed.find((s: any) => s.id === sponsor);
+    expect(ours).toBeDefined();
+    expect(ours.pledges.map((g: any) => g.id)).not.toContain(made.id);
+    const central = ok(await t.query(`{ sponsors(first: 100) { nodes { id pledges { id } } } }`, {}, admin)).sponsors.nodes;
+    expect(central.find((s: any) => s.id === sponsor).pledges.map((g: any) => g.id)).toContain(made.id);
+  });
 });

@@ -51,12 +51,15 @@ export function sponsorLoader(ctx: HumanitarianContext) {
   });
 }
 
-/** Pledges of many sponsors, all of them (a sponsor pledges a handful): one statement. */
+/** Pledges of many sponsors to addresses in the caller's slice (a sponsor pledges a handful; a
+ * chapter above may have recorded one to an address of another lineage, which stays unseen): one statement. */
 export function pledgesLoader(ctx: HumanitarianContext) {
   return requestLoader<string, PledgeRow[]>(ctx, "pledges@sponsor", async (ids) => {
+    const roots = await sliceRoots(ctx);
     const rows = await ctx.prisma.$queryRaw<PledgeRow[]>(sql`
       SELECT g.id::text AS id, g."sponsorId"::text AS "sponsorId", g."addressId"::text AS "addressId", g."startsOn", g."endsOn",
-        g."promisedKind", g."promisedValue" FROM "Pledge" g WHERE g."sponsorId" = ANY(${[...ids]}::uuid[]) ORDER BY g."startsOn", g.id`);
+        g."promisedKind", g."promisedValue" FROM "Pledge" g JOIN "HumanitarianAddress" a ON a.id = g."addressId"
+      WHERE g."sponsorId" = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"a"."chapterId"', roots)} ORDER BY g."startsOn", g.id`);
     return ids.map((id) => rows.filter((r) => r.sponsorId === id));
   });
 }

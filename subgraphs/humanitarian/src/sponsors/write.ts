@@ -1,9 +1,9 @@
 // HA-PLEDGE writes: registering a sponsor, and a sponsor's pledge to adopt an address for a
 // period with the support promised (one pledge per sponsor, address and start date), only for an
 // address that consented to receive help.
-import { conflict, fromZodIssues, notFound } from "@chapters/core";
+import { conflict, fromZodIssues, notFound, sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { requireChapterInSlice } from "../access/slice.ts";
+import { inSliceFollowingMerges, requireChapterInSlice } from "../access/slice.ts";
 import { lockAddressInSlice } from "../addresses/read.ts";
 import type { SponsorKind, SupportKind } from "../generated/prisma/enums.ts";
 import { once } from "../write/transaction.ts";
@@ -51,8 +51,13 @@ export async function recordPledge(ctx: HumanitarianContext, roots: string[], by
         throw conflict(`Address ${address.id} has no recorded consent to receive help: record the consent (consentOn) before a sponsor pledges to it.`, { status: address.status });
       }
       if (input.endsOn && input.endsOn < input.startsOn) throw fromZodIssues([{ path: ["input", "endsOn"], message: "cannot precede startsOn" }]);
-      const sponsor = await tx.sponsor.findUnique({ where: { id: input.sponsorId }, select: { id: true } });
-      if (!sponsor) throw notFound(`No sponsor ${input.sponsorId}: register the sponsor first (registerSponsor).`);
+      // ORG-TREE: the sponsor must lie in the caller's slice as well as the address. A sponsor of
+      // another lineage is not the caller's to commit, and answering with it would show its name
+      // and pledges; a chapter above both records such a pledge.
+      const [sponsor] = await tx.$queryRaw<{ id: string }[]>(sql`
+        SELECT p.id::text AS id FROM "Sponsor" p
+        WHERE p.id = ${input.sponsorId}::uuid AND ${inSliceFollowingMerges('"p"."chapterId"', roots)}`);
+      if (!sponsor) throw notFound(`No sponsor ${input.sponsorId} in your part of the tree: register the sponsor first (registerSponsor).`);
       const { idempotencyKey: _key, ...data } = input;
       return (await tx.pledge.create({ data: { ...data, endsOn: data.endsOn ?? null, recordedBy: by }, select: { id: true } })).id;
     },
