@@ -123,8 +123,13 @@ const stage = document.getElementById("stage");
 const stageField = (name) => stage.querySelector(`[data-field="${name}"]`);
 const CONFERENCE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What the hall reads under the name: the movement's title if one is awarded, else the form of commendation. */
+const honourOf = (h) => h.titleLabel ?? h.commendation ?? "";
+
 function showOnStage(h, conference) {
-  if (conference.chapter?.name) stageField("chapter").textContent = conference.chapter.name;
+  // the honouree's own chapter; its name comes from organization and may follow by an event
+  const chapter = h.chapter?.name ?? conference.chapter?.name;
+  if (chapter) stageField("chapter").textContent = chapter;
   if (stage.dataset.id === h.id) return;
   stage.dataset.id = h.id;
   stage.className = "";
@@ -132,6 +137,7 @@ function showOnStage(h, conference) {
   stage.className = "arrived";
   stageField("kind").textContent = `${h.kindLabel} · ${conference.levelLabel}`;
   stageField("name").textContent = h.name;
+  stageField("honour").textContent = honourOf(h);
   stageField("citation").textContent = h.citation;
 }
 
@@ -163,7 +169,7 @@ if (config.operations.honours && CONFERENCE_ID.test(config.ceremonyId)) {
         li.dataset.id = h.id;
         li.textContent = h.name;
         const what = document.createElement("small");
-        what.textContent = `${h.kindLabel} · ${h.citation}`;
+        what.textContent = [h.kindLabel, honourOf(h), h.chapter?.name].filter(Boolean).join(" · ");
         li.append(what);
         honourees.querySelector(".latest")?.classList.remove("latest");
         li.className = "latest";

@@ -79,14 +79,15 @@ export async function seedCeremonies(ctx: EmulationContext, id: (code: string) =
         { fullName: "Lê Minh Đức", fromChapterId: id("TN.TP"), exemplar: "Chương trình “Ngân hàng bò” giúp 30 hộ nghèo" },
       ],
     });
-    await addHonouree(tx, roots, { conferenceId: base, kind: "INDIVIDUAL", name: "Nguyễn Thị Hòa", citation: "Người tốt, việc tốt trong hoạt động nhân đạo" });
-    for (const [kind, name, citation] of [
-      ["COLLECTIVE", "Hội Chữ thập đỏ phường Quang Trung", "Dẫn đầu Cuộc vận động “Mỗi tổ chức, mỗi cá nhân gắn với một địa chỉ nhân đạo”"],
-      ["INDIVIDUAL", "Trần Văn Thắng", "Hiến máu tình nguyện 25 lần, tình nguyện viên sơ cấp cứu"],
-      ["INDIVIDUAL", "Lê Minh Đức", "Chương trình “Ngân hàng bò”"],
+    await addHonouree(tx, roots, { conferenceId: base, kind: "INDIVIDUAL", name: "Nguyễn Thị Hòa", citation: "Người tốt, việc tốt trong hoạt động nhân đạo", chapterId: id("TN.TP.PDP") });
+    // each honouree's chapter is the one its delegate record names (the ward, or the city)
+    for (const [kind, name, citation, chapter] of [
+      ["COLLECTIVE", "Hội Chữ thập đỏ phường Quang Trung", "Dẫn đầu Cuộc vận động “Mỗi tổ chức, mỗi cá nhân gắn với một địa chỉ nhân đạo”", "TN.TP.QTR"],
+      ["INDIVIDUAL", "Trần Văn Thắng", "Hiến máu tình nguyện 25 lần, tình nguyện viên sơ cấp cứu", "TN.TP.QTR"],
+      ["INDIVIDUAL", "Lê Minh Đức", "Chương trình “Ngân hàng bò”", "TN.TP"],
     ] as const) {
-      await addHonouree(tx, roots, { conferenceId: city, kind, name, citation });
-      await addHonouree(tx, roots, { conferenceId: province, kind, name, citation });
+      await addHonouree(tx, roots, { conferenceId: city, kind, name, citation, chapterId: id(chapter) });
+      await addHonouree(tx, roots, { conferenceId: province, kind, name, citation, chapterId: id(chapter) });
     }
     const [first] = await tx.honouree.findMany({ where: { conferenceId: city }, orderBy: { position: "asc" }, take: 1 });
     await announceHonouree(tx, roots, BY, first!.id);

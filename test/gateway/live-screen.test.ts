@@ -144,9 +144,20 @@ describe("EM-LIVE the conference screen", () => {
     await page.close();
   });
 
-  it("EM-LIVE: the honouree just announced takes the centre of the screen, then joins the list under the count announced, at 1920×1080, 1280×720 and 1024×768; with figures granted too they share the page; nothing cut or overlapping, no request fails", async () => {
-    const names = ["Nguyễn Thị Hòa", "Chi hội Chữ thập đỏ thôn Đông Xuyên, xã Phù Lãng", "Trần Văn Hưởng", "Lê Thị Ngọc Ánh"];
-    const ceremony = await ceremonyWithHonourees(t, ids, "BN", names);
+  it("EM-LIVE EM-CONFERENCE EM-TITLES: the honouree just announced takes the centre of the screen — name, title or form of commendation, its chapter, its achievements — then joins the list under the count announced, at 1920×1080, 1280×720 and 1024×768; with figures granted too they share the page; nothing cut or overlapping, no request fails", async () => {
+    // each honouree with its own chapter (a ward of Bắc Ninh, or the province's by default) and a title or a form of commendation
+    const honours = [
+      { name: "Nguyễn Thị Hòa", chapter: "BN.PTS", title: "GOOD_PERSON_GOOD_DEED" as const, honour: "Người tốt, việc thiện" },
+      { name: "Chi hội Chữ thập đỏ thôn Đông Xuyên, xã Phù Lãng", chapter: "BN.PTS", title: "CARING_COMMUNITY" as const, honour: "Cộng đồng nhân ái" },
+      { name: "Trần Văn Hưởng", commendation: "Bằng khen của Trung ương Hội Chữ thập đỏ Việt Nam", honour: "Bằng khen của Trung ương Hội Chữ thập đỏ Việt Nam" },
+      { name: "Lê Thị Ngọc Ánh", honour: "" },
+    ];
+    const names = honours.map((h) => h.name);
+    const ceremony = await ceremonyWithHonourees(t, ids, "BN", honours.map(({ honour: _shown, ...spec }) => spec));
+    const chapterNames = await t.query(`{ ward: chapter(code: "BN.PTS") { name } province: chapter(code: "BN") { name } }`, {}, { chapter: "TW", role: "VIEWER" });
+    expect(chapterNames.errors).toBeUndefined();
+    const chapterOf = (h: (typeof honours)[number]) => ("chapter" in h ? chapterNames.data.ward.name : chapterNames.data.province.name) as string;
+    expect(chapterNames.data.ward.name).not.toBe(chapterNames.data.province.name);
     const campaign = await campaignForScreen(t, ids);
     const driveId = await createDrive(t, ids, "BN.PTS", "2026-09-07");
     const ceremonyOnly = await signDevUserToken({ chapter: "BN", role: "SCREEN", grants: [`ceremony:${ceremony.conferenceId}`] });
@@ -169,8 +180,10 @@ describe("EM-LIVE the conference screen", () => {
         await expect.poll(() => page.locator("#stage").getAttribute("data-id"), { timeout: 60_000, message: where }).toBe(honouree);
         // the diacritics come through as typed (NFC), not decomposed or replaced
         expect(await page.locator('#stage [data-field="name"]').textContent()).toBe(names[i]);
-        // the conference's chapter comes from organization: it may follow the name by an event under load
-        await expect.poll(() => page.locator('#stage [data-field="chapter"]').textContent(), { timeout: 30_000, message: where }).toBe("Hội Chữ thập đỏ tỉnh Bắc Ninh");
+        // the honouree's own chapter comes from organization: it may follow the name by an event under load
+        await expect.poll(() => page.locator('#stage [data-field="chapter"]').textContent(), { timeout: 30_000, message: where }).toBe(chapterOf(honours[i]!));
+        expect(await page.locator('#stage [data-field="honour"]').textContent(), where).toBe(honours[i]!.honour);
+        expect(await page.locator('#stage [data-field="honour"]').isVisible(), where).toBe(true);
         expect(await page.locator('#stage [data-field="citation"]').textContent()).toBe("Người tốt, việc tốt trong hoạt động nhân đạo");
         expect(await page.locator("#count").textContent()).toBe(`Đã xướng tên ${i + 1}/${names.length}`);
         await expect.poll(() => page.locator("#honourees li[data-id]").first().getAttribute("data-id"), { timeout: 30_000 }).toBe(honouree);

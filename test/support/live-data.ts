@@ -108,9 +108,13 @@ export async function supportUnderCampaign(t: TestStack, ids: Map<string, string
   );
 }
 
+/** An honouree to add: a name, or a name with its chapter's code (default: the conference's),
+ * the movement's title or a form of commendation. */
+export type HonoureeSpec = string | { name: string; chapter?: string; title?: "GOOD_PERSON_GOOD_DEED" | "CARING_COMMUNITY"; commendation?: string };
+
 /** A conference of advanced exemplars under `chapter` (EM-CONFERENCE) with honourees not yet
  * announced; returns its id and theirs, in list order. */
-export async function ceremonyWithHonourees(t: TestStack, ids: Map<string, string>, chapter: string, names: string[]): Promise<{ conferenceId: string; title: string; honourees: string[] }> {
+export async function ceremonyWithHonourees(t: TestStack, ids: Map<string, string>, chapter: string, specs: HonoureeSpec[]): Promise<{ conferenceId: string; title: string; honourees: string[] }> {
   const who = officer(chapter);
   const title = `Hội nghị điển hình tiên tiến ${++serial}`;
   const conference = await t.query(
@@ -121,10 +125,11 @@ export async function ceremonyWithHonourees(t: TestStack, ids: Map<string, strin
   expect(conference.errors).toBeUndefined();
   const conferenceId = conference.data.createEmulationConference.id as string;
   const honourees: string[] = [];
-  for (const name of names) {
+  for (const spec of specs) {
+    const { name, chapter: of, title: awarded, commendation } = typeof spec === "string" ? { name: spec } : spec;
     const res = await t.query(
       `mutation($i: AddHonoureeInput!) { addHonouree(input: $i) { id } }`,
-      { i: { conferenceId, kind: "INDIVIDUAL", name, citation: "Người tốt, việc tốt trong hoạt động nhân đạo" } },
+      { i: { conferenceId, kind: "INDIVIDUAL", name, citation: "Người tốt, việc tốt trong hoạt động nhân đạo", chapterId: of ? ids.get(of) : null, title: awarded ?? null, commendation: commendation ?? null } },
       who,
     );
     expect(res.errors).toBeUndefined();

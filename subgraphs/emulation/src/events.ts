@@ -9,7 +9,7 @@ export interface HonoursEvent {
   conferenceId: string;
   chapterId: string;
   /** the honouree just announced */
-  announced: { id: string; position: number; name: string; kind: string; citation: string; announcedAt: string };
+  announced: { id: string; position: number; name: string; kind: string; citation: string; chapterId: string; title: string | null; commendation: string | null; announcedAt: string };
   /** every honouree announced so far, in announcement order */
   running: { id: string; position: number; name: string; kind: string; announcedAt: string }[];
   announcedCount: number;

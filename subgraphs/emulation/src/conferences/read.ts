@@ -38,6 +38,9 @@ export interface HonoureeRow {
   kind: "COLLECTIVE" | "INDIVIDUAL";
   name: string;
   citation: string;
+  chapterId: string;
+  title: "GOOD_PERSON_GOOD_DEED" | "CARING_COMMUNITY" | null;
+  commendation: string | null;
   announcedAt: Date | null;
 }
 
@@ -75,7 +78,7 @@ export function segmentsLoader(ctx: EmulationContext) {
 
 export function honoureesLoader(ctx: EmulationContext, announcedOnly: boolean) {
   return requestLoader<string, HonoureeRow[]>(ctx, `honourees@${announcedOnly}`, async (ids) => {
-    const rows = await ctx.prisma.$queryRaw<HonoureeRow[]>(sql`SELECT id::text AS id, "conferenceId"::text AS "conferenceId", position, kind::text AS kind, name, citation, "announcedAt"
+    const rows = await ctx.prisma.$queryRaw<HonoureeRow[]>(sql`SELECT id::text AS id, "conferenceId"::text AS "conferenceId", position, kind::text AS kind, name, citation, "chapterId"::text AS "chapterId", title::text AS title, commendation, "announcedAt"
       FROM "Honouree" WHERE "conferenceId" = ANY(${[...ids]}::uuid[]) AND (NOT ${announcedOnly} OR "announcedAt" IS NOT NULL) ORDER BY position`);
     return ids.map((id) => rows.filter((r) => r.conferenceId === id));
   });

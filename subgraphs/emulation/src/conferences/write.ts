@@ -144,11 +144,30 @@ export async function approveDelegation(tx: Tx, roots: string[], by: string, inp
   return input.delegates.length;
 }
 
-/** Adds an honouree at the end of the honouring list. */
-export async function addHonouree(tx: Tx, roots: string[], input: { conferenceId: string; kind: "COLLECTIVE" | "INDIVIDUAL"; name: string; citation: string }): Promise<string> {
+export interface HonoureeInput {
+  conferenceId: string;
+  kind: "COLLECTIVE" | "INDIVIDUAL";
+  name: string;
+  citation: string;
+  /** the honouree's chapter (default: the conference's) */
+  chapterId?: string | null;
+  title?: "GOOD_PERSON_GOOD_DEED" | "CARING_COMMUNITY" | null;
+  commendation?: string | null;
+}
+
+/** Adds an honouree at the end of the honouring list. EM-CONFERENCE: a conference honours the
+ * collectives and individuals of its own chapter and the chapters below it, as the tree stood on
+ * its day. */
+export async function addHonouree(tx: Tx, roots: string[], input: HonoureeInput): Promise<string> {
   const conference = await lockConference(tx, roots, input.conferenceId);
+  const chapterId = input.chapterId ?? conference.chapterId;
+  const at = await tx.$queryRaw<unknown[]>(sql`SELECT 1 FROM "TreeClosure" c WHERE c."ancestorId" = ${conference.chapterId}::uuid
+    AND c."descendantId" = ${chapterId}::uuid AND ${inForce("c", conferenceDay(conference.heldOn))}`);
+  if (!at.length) throw badInputFields([{ field: "chapterId", message: "a conference honours its own chapter's collectives and individuals, or those of the chapters below it" }]);
   const [last] = await tx.$queryRaw<{ n: number }[]>(sql`SELECT coalesce(max(position), 0)::int AS n FROM "Honouree" WHERE "conferenceId" = ${conference.id}::uuid`);
-  const honouree = await tx.honouree.create({ data: { conferenceId: conference.id, position: last!.n + 1, kind: input.kind, name: input.name, citation: input.citation } });
+  const honouree = await tx.honouree.create({
+    data: { conferenceId: conference.id, position: last!.n + 1, kind: input.kind, name: input.name, citation: input.citation, chapterId, title: input.title ?? null, commendation: input.commendation ?? null },
+  });
   return honouree.id;
 }
 
@@ -165,7 +184,17 @@ export async function announceHonouree(tx: Tx, roots: string[], by: string, hono
   return {
     conferenceId: conference.id,
     chapterId: conference.chapterId,
-    announced: { id: announced.id, position: announced.position, name: announced.name, kind: announced.kind, citation: announced.citation, announcedAt: announced.announcedAt!.toISOString() },
+    announced: {
+      id: announced.id,
+      position: announced.position,
+      name: announced.name,
+      kind: announced.kind,
+      citation: announced.citation,
+      chapterId: announced.chapterId,
+      title: announced.title,
+      commendation: announced.commendation,
+      announcedAt: announced.announcedAt!.toISOString(),
+    },
     running: running.map((h) => ({ id: h.id, position: h.position, name: h.name, kind: h.kind, announcedAt: h.announcedAt!.toISOString() })),
     announcedCount: running.length,
     totalCount: all.length,

@@ -9,11 +9,11 @@ import { sliceRoots } from "../access/slice.ts";
 import { chapterConferencesLoader, conferenceLoader, delegatesPageLoader, honoureesLoader, segmentsLoader, type ConferenceRow, type DelegateRow, type HonoureeRow, type SegmentRow } from "../conferences/read.ts";
 import { addDelegate, addHonouree, announceHonouree, approveDelegation, conferenceDay, createConference } from "../conferences/write.ts";
 import { publishHonours } from "../events.ts";
-import { conferenceLevelLabels, honoureeKindLabels, segmentKindLabels } from "../labels.ts";
+import { conferenceLevelLabels, honoureeKindLabels, segmentKindLabels, titleKindLabels } from "../labels.ts";
 import { idempotencyKey, text, uuid } from "../write/inputs.ts";
 import { inTransaction, once } from "../write/transaction.ts";
 import { ChapterRef } from "./chapter.ts";
-import { ConferenceLevelEnum, HonoureeKindEnum, SegmentKindEnum } from "./enums.ts";
+import { ConferenceLevelEnum, HonoureeKindEnum, SegmentKindEnum, TitleKindEnum } from "./enums.ts";
 
 const SegmentRef = builder.objectRef<SegmentRow>("ConferenceSegment").implement({
   fields: (t) => ({
@@ -47,7 +47,11 @@ export const HonoureeRef = builder.objectRef<HonoureeRow>("Honouree").implement(
     kind: t.field({ type: HonoureeKindEnum, resolve: (h) => h.kind }),
     kindLabel: t.string({ resolve: (h) => honoureeKindLabels[h.kind] }),
     name: t.exposeString("name"),
-    citation: t.exposeString("citation"),
+    citation: t.exposeString("citation", { description: "A line of the honouree's achievements" }),
+    chapter: t.field({ type: ChapterRef, description: "The chapter the honouree belongs to: the conference's or one below it", resolve: (h) => ({ id: h.chapterId }) }),
+    title: t.field({ type: TitleKindEnum, nullable: true, description: "The movement's title awarded at this honouring (EM-TITLES), if any", resolve: (h) => h.title }),
+    titleLabel: t.string({ nullable: true, resolve: (h) => (h.title ? titleKindLabels[h.title] : null) }),
+    commendation: t.string({ nullable: true, description: "The form of commendation in the decision's words (hình thức khen thưởng, e.g. \"Bằng khen của Trung ương Hội\"), if any", resolve: (h) => h.commendation }),
     announced: t.boolean({ resolve: (h) => h.announcedAt !== null }),
     announcedAt: t.string({ nullable: true, resolve: (h) => h.announcedAt?.toISOString() ?? null }),
   }),
@@ -142,9 +146,27 @@ const delegationSchema = z.object({
 });
 
 const AddHonoureeInput = builder.inputType("AddHonoureeInput", {
-  fields: (t) => ({ conferenceId: t.id({ required: true }), kind: t.field({ type: HonoureeKindEnum, required: true }), name: t.string({ required: true }), citation: t.string({ required: true }), idempotencyKey: t.string({ required: false }) }),
+  fields: (t) => ({
+    conferenceId: t.id({ required: true }),
+    kind: t.field({ type: HonoureeKindEnum, required: true }),
+    name: t.string({ required: true }),
+    citation: t.string({ required: true, description: "A line of the honouree's achievements" }),
+    chapterId: t.id({ required: false, description: "The honouree's chapter: the conference's (the default) or one below it" }),
+    title: t.field({ type: TitleKindEnum, required: false, description: "The movement's title awarded at this honouring (EM-TITLES)" }),
+    commendation: t.string({ required: false, description: "The form of commendation in the decision's words" }),
+    idempotencyKey: t.string({ required: false }),
+  }),
 });
-const honoureeSchema = z.object({ conferenceId: uuid, kind: z.enum(["COLLECTIVE", "INDIVIDUAL"]), name: text(2, 300), citation: text(3, 1000), idempotencyKey });
+const honoureeSchema = z.object({
+  conferenceId: uuid,
+  kind: z.enum(["COLLECTIVE", "INDIVIDUAL"]),
+  name: text(2, 300),
+  citation: text(3, 1000),
+  chapterId: uuid.nullish(),
+  title: z.enum(["GOOD_PERSON_GOOD_DEED", "CARING_COMMUNITY"]).nullish(),
+  commendation: text(3, 300).nullish(),
+  idempotencyKey,
+});
 
 builder.mutationFields((t) => ({
   createEmulationConference: t.field({
