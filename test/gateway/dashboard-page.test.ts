@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
 import { launchChromium, watchFailures } from "../support/chromium.ts";
-import { createDrive, donateAtDrive, liveIds } from "../support/live-data.ts";
+import { campaignForScreen, createDrive, donateAtDrive, liveIds, supportUnderCampaign } from "../support/live-data.ts";
 
 const YEAR = 2026;
 const MANIFEST = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../gateway/persisted/manifest.json"), "utf8")) as { operations: { id: string; name: string }[] };
@@ -164,6 +164,30 @@ describe("the example dashboard page", () => {
     await page.close();
   }, 300_000);
 
+  it("HA-CAMPAIGNS HA-SUPPORT: a campaign's progress under the chosen chapter moves live after a support recorded under it through the gateway, with the API's numbers", async () => {
+    const failed: string[] = [];
+    const campaign = await campaignForScreen(t, ids); // Đồng Nai's Tết Nhân ái, target 500 M
+    const token = await t.token("DN", "VIEWER");
+    const page = await openDashboard(token, failed);
+    await shown(page, "DN", false);
+    const row = page.locator(`#campaigns tr[data-id="${campaign.campaignId}"]`);
+    const value = row.locator('[data-field="value"]');
+    await expect.poll(() => value.getAttribute("data-value"), { timeout: 60_000 }).toBe("0");
+    expect(await row.locator('[data-field="target"]').textContent()).toBe("500.000.000 ₫");
+
+    // a support recorded through the gateway at a household of Đồng Nai, under the campaign
+    await supportUnderCampaign(t, ids, campaign, 2_500_000);
+    await expect.poll(() => value.getAttribute("data-value"), { timeout: 60_000 }).toBe("2500000");
+    expect(await value.textContent()).toBe("2.500.000 ₫");
+    expect(await row.locator("progress").evaluate((p) => (p as HTMLProgressElement).value)).toBeCloseTo(0.5, 6);
+    // the same figure the API gives for the campaign under the chapter
+    const answer = await t.query(`query($c: ID!, $ch: ID!) { campaign(id: $c) { progress(chapterId: $ch) { value } } }`, { c: campaign.campaignId, ch: ids.get("DN") }, { chapter: "DN", role: "VIEWER" });
+    expect(answer.errors).toBeUndefined();
+    expect(String(answer.data.campaign.progress.value)).toBe("2500000");
+    expect(failed).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it("ORG-TREE: a VIEWER of a ward sees only its slice: the province is neither found nor shown", async () => {
     const failed: string[] = [];
     const token = await t.token("BN.PTS", "VIEWER");
@@ -179,7 +203,7 @@ describe("the example dashboard page", () => {
     await page.close();
   }, 120_000);
 
-  it("a partner granted blood-figures over Bắc Ninh sees the blood panel with the API's numbers and every other panel refused with the scope to ask for", async () => {
+  it("ORG-TREE: a partner granted blood-figures over Bắc Ninh sees the blood panel with the API's numbers and every other panel refused with the scope to ask for; nothing outside Bắc Ninh is found or answered", async () => {
     const failed: string[] = [];
     const token = await t.token("BN", "PARTNER", ["blood-figures"]);
     const page = await openDashboard(token, failed);
@@ -196,6 +220,13 @@ describe("the example dashboard page", () => {
       expect(await page.locator(`#${panel} table`).count(), panel).toBe(0);
     }
     expect(await page.locator("#members .note").textContent()).toContain("org-figures");
+    // its slice too: another province is neither found nor answered, and nothing above Bắc Ninh is offered
+    await page.fill("#search", "hai phong");
+    await expect.poll(() => page.locator("#results li").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.locator("#results li[data-code]").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.code).filter((code) => !code!.startsWith("BN")))).toEqual([]);
+    expect(await page.locator("#crumbs button").count()).toBe(0);
+    const outside = await registered("DashboardBloodFigures", { code: "HP", year: YEAR, restated: false, first: 100, after: null }, token);
+    expect(outside.data?.chapter ?? null).toBeNull();
     // the failures are the gateway's refusals of the panels outside the grant, answered inside GraphQL (no HTTP error)
     expect(failed).toEqual([]);
     await page.close();
