@@ -88,6 +88,25 @@ describe("EM-CONFERENCE: each conference approves its delegation to the next lev
     ok(await t.query(CREATE, { i: { chapterId: ids.get(code), level, title: `Hội nghị điển hình tiên tiến ${code} ${heldOn}`, heldOn, ...extra } }, tn)).createEmulationConference.id as string;
   const people = (code: string, names: string[]) => names.map((fullName) => ({ fullName, fromChapterId: ids.get(code), exemplar: "Điển hình tiên tiến trong hoạt động nhân đạo" }));
 
+  it("EM-CONFERENCE EM-TITLES: an honouree carries its own chapter — the conference's by default, or one below it — and the title or form of commendation it receives; a chapter beside or above the conference is refused on input.chapterId and adds nothing", async () => {
+    const tn = { chapter: "TN", role: "OFFICER" as const };
+    const LIST = `{ chapter(code: "TN.TP") { emulationConferences(year: 2020) { id honourees { name chapter { code } title titleLabel commendation } } } }`;
+    const [city] = ok(await t.query(LIST, {}, tn)).chapter.emulationConferences as any[];
+    // the demo: each honouree's chapter is the one its delegate record names
+    expect(city.honourees.map((h: any) => [h.name, h.chapter.code])).toEqual([["Hội Chữ thập đỏ phường Quang Trung", "TN.TP.QTR"], ["Trần Văn Thắng", "TN.TP.QTR"], ["Lê Minh Đức", "TN.TP"]]);
+    const ADD = `mutation($i: AddHonoureeInput!) { addHonouree(input: $i) { name chapter { code } title titleLabel commendation } }`;
+    const add = (extra: Record<string, unknown>) => t.query(ADD, { i: { conferenceId: city.id, kind: "INDIVIDUAL", name: "Phạm Thị Lụa", citation: "Vận động 40 lượt hiến máu", ...extra } }, tn);
+    expect(ok(await add({ chapterId: ids.get("TN.TP.PDP"), title: "GOOD_PERSON_GOOD_DEED" })).addHonouree).toEqual({ name: "Phạm Thị Lụa", chapter: { code: "TN.TP.PDP" }, title: "GOOD_PERSON_GOOD_DEED", titleLabel: "Người tốt, việc thiện", commendation: null });
+    expect(ok(await add({ commendation: "Giấy khen của Hội Chữ thập đỏ tỉnh Thái Nguyên" })).addHonouree).toEqual({ name: "Phạm Thị Lụa", chapter: { code: "TN.TP" }, title: null, titleLabel: null, commendation: "Giấy khen của Hội Chữ thập đỏ tỉnh Thái Nguyên" });
+    for (const outside of ["TN", "HP"]) {
+      const refused = await add({ chapterId: ids.get(outside) });
+      expect(refused.errors?.[0]?.extensions?.code, outside).toBe("BAD_USER_INPUT");
+      expect(JSON.stringify(refused.errors?.[0]?.extensions), outside).toContain("chapterId");
+    }
+    const rows = await emulationRows<{ n: number }>(`SELECT count(*)::int AS n FROM "Honouree" WHERE "conferenceId" = $1`, [city.id]);
+    expect(rows[0]!.n).toBe(5);
+  });
+
   it("EM-CONFERENCE: the demo's delegates were each approved by a conference of the level below, hosted below the conference they go to", async () => {
     const rows = await emulationRows<{ upper: string; lower: string | null; upperChapter: string; lowerChapter: string | null; upperOn: Date; lowerOn: Date | null }>(
       `SELECT u.level::text AS upper, l.level::text AS lower, u."chapterId"::text AS "upperChapter", l."chapterId"::text AS "lowerChapter", u."heldOn" AS "upperOn", l."heldOn" AS "lowerOn"
