@@ -4,7 +4,7 @@
 // agencies among them), pledges and support under one campaign or programme each — and Từ Sơn's
 // targets (seed 001) as rule rows scoped to Từ Sơn, with a few of its addresses. Bình Phước was
 // merged into Đồng Nai on 2025-07-01: the restated view shows these figures under Đồng Nai.
-// Names, amounts and dates are invented but realistic. Runs once (does nothing when campaigns exist).
+// Names, amounts and dates are invented but realistic (illustrative), the heads of agencies too. Runs once (does nothing when campaigns exist).
 import type { PrismaClient } from "../../subgraphs/humanitarian/src/generated/prisma/client.ts";
 import type { AddressCategory, AddressStatus, SupportKind } from "../../subgraphs/humanitarian/src/generated/prisma/enums.ts";
 import { rebuildHumanitarianRollups } from "../../subgraphs/humanitarian/src/indicators/rollups.ts";
@@ -61,6 +61,32 @@ const SUPPORTS: [number, number, string, SupportKind, bigint, string][] = [
   [9, 5, "nutrition", "HEALTH_INSURANCE", 1_200_000n, "2023-08-15"],
   [10, 0, "addr", "LIVELIHOOD_SEEDLINGS", 3_500_000n, "2023-11-24"],
   [11, 6, "ts", "REHABILITATION", 9_000_000n, "2023-02-10"],
+];
+
+/** HA-PLEDGE, ORG-PEOPLE: the heads of agencies and organisations Bình Phước's chapters list —
+ * illustrative: seed 004 §III sets the 30% but names no heads. [chapter, Mã, name, position,
+ * organisation, serves from, serves until, index of the head's own sponsor record]. In Bình Phước's
+ * 2023 year (25/11/2022–24/11/2023) Đồng Xoài lists 10 serving heads (BP-DX-11 left in 2022), of
+ * whom Trần Quốc Khánh and Lê Minh Đức have a pledge running: 2 of 10, 20%, below the 30% — and the
+ * province's subtree 2 of 16. */
+const HEADS: [string, string, string, string, string, string, string | null, number | null][] = [
+  ["BP", "BP-01", "Nguyễn Văn Lợi", "Giám đốc", "Sở Lao động - Thương binh và Xã hội tỉnh Bình Phước", "2021-01-01", null, null],
+  ["BP", "BP-02", "Trần Thị Thu Hà", "Chủ tịch", "Hội Liên hiệp Phụ nữ tỉnh Bình Phước", "2021-01-01", null, null],
+  ["BP", "BP-03", "Lê Văn Thắng", "Giám đốc", "Sở Y tế tỉnh Bình Phước", "2021-01-01", null, null],
+  ["BP", "BP-04", "Phạm Minh Tuấn", "Bí thư", "Tỉnh đoàn Bình Phước", "2022-03-01", null, null],
+  ["BP", "BP-05", "Hoàng Văn Nam", "Chủ tịch", "Liên đoàn Lao động tỉnh Bình Phước", "2021-01-01", null, null],
+  ["BP", "BP-06", "Đặng Thị Kim Oanh", "Giám đốc", "Sở Giáo dục và Đào tạo tỉnh Bình Phước", "2021-01-01", null, null],
+  [DX, "BP-DX-01", "Trần Quốc Khánh", "Chủ tịch", "Ủy ban nhân dân thành phố Đồng Xoài", "2021-06-01", null, 0],
+  [DX, "BP-DX-02", "Lê Minh Đức", "Bí thư", "Thành ủy Đồng Xoài (Chủ tịch danh dự Hội)", "2021-06-01", null, 2],
+  [DX, "BP-DX-03", "Phan Thị Hoa", "Trưởng phòng", "Phòng Lao động - Thương binh và Xã hội thành phố", "2021-06-01", null, 3],
+  [DX, "BP-DX-04", "Võ Thanh Sơn", "Chủ tịch", "Ủy ban Mặt trận Tổ quốc thành phố Đồng Xoài", "2021-06-01", null, 7],
+  [DX, "BP-DX-05", "Ngô Văn Hải", "Trưởng phòng", "Phòng Giáo dục và Đào tạo thành phố", "2021-06-01", null, null],
+  [DX, "BP-DX-06", "Bùi Thị Ngọc", "Chủ tịch", "Hội Liên hiệp Phụ nữ thành phố", "2021-06-01", null, null],
+  [DX, "BP-DX-07", "Đỗ Văn Tài", "Giám đốc", "Trung tâm Y tế thành phố Đồng Xoài", "2021-06-01", null, null],
+  [DX, "BP-DX-08", "Vũ Thị Phương", "Bí thư", "Thành đoàn Đồng Xoài", "2022-01-10", null, null],
+  [DX, "BP-DX-09", "Lý Văn Phát", "Chủ tịch", "Hội Nông dân thành phố", "2021-06-01", null, null],
+  [DX, "BP-DX-10", "Trịnh Thị Lan", "Chủ tịch", "Liên đoàn Lao động thành phố", "2021-06-01", null, null],
+  [DX, "BP-DX-11", "Châu Văn Lộc", "Trưởng công an", "Công an thành phố Đồng Xoài", "2019-05-01", "2022-10-31", null],
 ];
 
 const CALENDAR_SOURCE = "KH Cuộc vận động Nhân đạo tỉnh Bình Phước 2023, mục V: số liệu tính từ ngày 25/11 năm trước đến ngày 24/11 năm sau";
@@ -177,6 +203,12 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
           { sponsorId: sponsors[2]!.id, addressId: addresses[0]!.id, startsOn: d("2023-06-01"), endsOn: d("2024-05-31"), promisedKind: "MONTHLY", promisedValue: 500_000n, recordedBy: BY },
           { sponsorId: sponsors[1]!.id, addressId: addresses[3]!.id, startsOn: d("2023-03-01"), promisedKind: "LIVELIHOOD_LIVESTOCK", promisedValue: 12_000_000n, recordedBy: BY },
         ],
+      });
+      await tx.agencyHead.createMany({
+        data: HEADS.map(([chapter, reference, fullName, position, organisation, from, until, sponsor]) => ({
+          chapterId: id(chapter), reference, fullName, position, organisation, servesFrom: d(from), servesUntil: until ? d(until) : null,
+          sponsorId: sponsor === null ? null : sponsors[sponsor]!.id, recordedBy: BY,
+        })),
       });
       for (const r of RULES) {
         await tx.humanitarianRule.create({

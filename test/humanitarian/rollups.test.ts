@@ -153,14 +153,24 @@ async function randomWrites(seed: number, count: number) {
       const a = r.pick(addresses);
       await db().humanitarianAddress.update({ where: { id: a.id }, data: { chapterId: r.pick(communes), householdSize: r.int(1, 8), priorityRank: null } });
     } else if (kind === 6) {
-      // HA-PLEDGE: a head of an agency, recorded on a past day
-      await db().sponsor.create({
-        data: { chapterId: r.pick(communes), kind: "INDIVIDUAL", name: `Thủ trưởng ${seed}-${i}`, isHeadOfAgency: r.int(0, 1) === 1, isHonoraryPresident: r.int(0, 1) === 1,
-          createdAt: r.day("2022-12-01", "2026-11-20") },
+      // HA-PLEDGE: a head of an agency on a chapter's list, serving from a past day (some for a
+      // while only), some with their own sponsor record (and a new sponsor beside them)
+      const servesFrom = r.day("2022-06-01", "2026-11-20");
+      const sponsor = await db().sponsor.create({ data: { chapterId: r.pick(communes), kind: "INDIVIDUAL", name: `Thủ trưởng ${seed}-${i}` } });
+      await db().agencyHead.create({
+        data: { chapterId: r.pick(communes), reference: `H-${seed}-${i}`, fullName: `Thủ trưởng ${seed}-${i}`, position: "Giám đốc", organisation: "Sở thử", servesFrom,
+          servesUntil: r.int(0, 2) ? null : new Date(servesFrom.getTime() + r.int(30, 700) * 86_400_000), sponsorId: r.int(0, 1) ? sponsor.id : r.pick(sponsors).id, recordedBy: "test" },
       });
     } else if (kind === 7) {
-      const s = r.pick(sponsors);
-      await db().sponsor.update({ where: { id: s.id }, data: { chapterId: r.pick(communes), isHeadOfAgency: r.int(0, 1) === 1 } });
+      // a head moved to another chapter's list, their dates or sponsor record changed
+      const heads = await db().agencyHead.findMany({ select: { id: true, servesFrom: true }, orderBy: { id: "asc" }, take: 40 });
+      if (!heads.length) continue;
+      const h = r.pick(heads);
+      const servesFrom = r.int(0, 1) ? h.servesFrom : r.day("2022-06-01", "2026-11-20");
+      await db().agencyHead.update({
+        where: { id: h.id },
+        data: { chapterId: r.pick(communes), servesFrom, servesUntil: r.int(0, 1) ? null : new Date(servesFrom.getTime() + r.int(1, 500) * 86_400_000), sponsorId: r.int(0, 2) ? r.pick(sponsors).id : null },
+      }).catch(() => undefined); // its Mã already listed in that chapter is refused: nothing written
     } else if (kind === 8) {
       const startsOn = r.day("2022-11-25", "2026-11-25");
       await db().pledge.create({
@@ -181,7 +191,7 @@ const meta = (date: string, note: string) => ({ effectiveDate: isoDate(date), de
 
 describe("HA-TARGETS humanitarian figure rollups", () => {
   it("HA-TARGETS: the migration's generic part is exactly what core generates from the spec", () => {
-    const migration = readFileSync(new URL("../../prisma/humanitarian/migrations/20261206140000_reporting_calendars/migration.sql", import.meta.url), "utf8");
+    const migration = readFileSync(new URL("../../prisma/humanitarian/migrations/20261206180000_agency_heads/migration.sql", import.meta.url), "utf8");
     expect(migration).toContain(rollupSql(HUMANITARIAN_ROLLUPS));
   });
 

@@ -40,7 +40,7 @@ function lookup<K extends string>(labels: Record<K, string>, value: string): K |
   return null;
 }
 
-function parseDayMonthYear(text: string): Date | null {
+export function parseDayMonthYear(text: string): Date | null {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
   if (!m) return null;
   const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));

@@ -16,8 +16,10 @@
 //   addressesSupported, peopleHelped        addresses given support in the year (by any chapter),
 //                       and their people — both counted on the ADDRESS's chapter, so a subtree's
 //                       count is the sum of its chapters' and an address counts once
-//   heads, headsPledged heads of agencies and honorary presidents among the sponsors, and those
-//                       with a pledge running in the year (HA-PLEDGE)
+//   heads, headsPledged HA-PLEDGE: the heads of agencies and organisations the chapters list as
+//                       serving in the year (heads/, on the listing chapter), and those whose own
+//                       sponsor record has a pledge running in the year — every head in the area
+//                       is the denominator, not only those who registered as sponsors
 import { requestLoader, rollupsAnswer, sql, subtreeTable, todayInVietnam } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, scopePairs } from "../access/restated.ts";
@@ -136,10 +138,10 @@ export async function figuresFromRows(ctx: HumanitarianContext, chapterIds: read
       WHERE a."surveyedOn" <= ${to}::date GROUP BY p.x
     ), heads AS (
       SELECT p.x, count(*) AS heads,
-        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Pledge" g WHERE g."sponsorId" = sp.id
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Pledge" g WHERE g."sponsorId" = hd."sponsorId"
           AND g."startsOn" <= ${to}::date AND (g."endsOn" IS NULL OR g."endsOn" >= ${from}::date))) AS pledged
-      FROM pairs p JOIN "Sponsor" sp ON sp."chapterId" = p.c
-      WHERE (sp."isHeadOfAgency" OR sp."isHonoraryPresident") AND sp."createdAt"::date <= ${to}::date
+      FROM pairs p JOIN "AgencyHead" hd ON hd."chapterId" = p.c
+      WHERE hd."servesFrom" <= ${to}::date AND (hd."servesUntil" IS NULL OR hd."servesUntil" >= ${from}::date)
       GROUP BY p.x
     )
     SELECT x.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,

@@ -52,8 +52,8 @@ export const FiguresRef = builder.objectRef<HumanitarianFigures>("HumanitarianFi
     peopleHelped: t.exposeInt("peopleHelped", { description: "People in those addresses (counted on the address's chapter, as addressesSupported)" }),
     peopleOutside: t.exposeInt("peopleOutside", { description: "People helped outside the address list (head counts of the help recorded by the subtree's chapters)" }),
     valueFromFund: t.field({ type: "Money", description: "The part of value the chapters gave from their own funds (Hội trợ giúp, ORG-FUND)", resolve: (f) => f.valueFromFund }),
-    heads: t.exposeInt("heads", { description: "Heads of agencies and honorary presidents among the sponsors" }),
-    headsPledged: t.exposeInt("headsPledged", { description: "…of whom with a pledge running in the year (HA-PLEDGE)" }),
+    heads: t.exposeInt("heads", { description: "Heads of agencies and organisations listed in the area and serving in the year (agencyHeads; HA-PLEDGE)" }),
+    headsPledged: t.exposeInt("headsPledged", { description: "…of whom their own sponsor record has a pledge running in the year (HA-PLEDGE)" }),
     headsPledgedPercent: t.float({ nullable: true, resolve: (f) => percent(f.headsPledged, f.heads) }),
   }),
 });

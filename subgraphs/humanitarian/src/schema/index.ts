@@ -5,6 +5,7 @@ import "./chapter.ts";
 // the root fields appear in the schema (schema/subgraphs/) in the order their files are imported
 import "./campaign.ts";
 import "./sponsor.ts";
+import "./head.ts";
 import "./support.ts";
 import "./address.ts";
 import "./address-mutations.ts";

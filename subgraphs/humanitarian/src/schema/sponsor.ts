@@ -1,4 +1,5 @@
-// HA-PLEDGE: sponsors (flagged heads of agencies and honorary presidents) and their pledges.
+// HA-PLEDGE: sponsors and their pledges. A sponsor may say it is a head of an agency or an honorary
+// president; the pledged rate counts the list of heads (schema/head.ts), not these flags.
 import { maskName, maskPhone, parseInput, type RequestContext } from "@chapters/core";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
@@ -45,7 +46,7 @@ SponsorRef.implement({
       resolve: (s, _a, ctx) => (s.kind === "INDIVIDUAL" && !shownSponsor(ctx, s) ? maskName(s.name) : s.name),
     }),
     phone: t.string({ nullable: true, resolve: (s, _a, ctx) => (shownSponsor(ctx, s) ? s.phone : maskPhone(s.phone)) }),
-    isHeadOfAgency: t.exposeBoolean("isHeadOfAgency", { description: "Người đứng đầu cơ quan, tổ chức" }),
+    isHeadOfAgency: t.exposeBoolean("isHeadOfAgency", { description: "Người đứng đầu cơ quan, tổ chức, as the sponsor says; the pledged rate counts agencyHeads, not this flag" }),
     isHonoraryPresident: t.exposeBoolean("isHonoraryPresident", { description: "Chủ tịch danh dự Hội" }),
     pledges: t.field({ type: [PledgeRef], resolve: (s, _a, ctx) => pledgesLoader(ctx).load(s.id) }),
   }),
