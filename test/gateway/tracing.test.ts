@@ -6,6 +6,8 @@ import { startTracing, stopTracing } from "@chapters/core";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { subscribeWs, wsClient } from "../support/live.ts";
+import { createDrive, donateAtDrive, liveIds } from "../support/live-data.ts";
 
 const exporter = new InMemorySpanExporter();
 let t: TestStack;
@@ -68,6 +70,31 @@ describe("traces across services", () => {
       for (const statement of sql) expect(statement.name).toMatch(/^(SELECT|WITH|BEGIN|COMMIT|SET|INSERT|UPDATE)\b/);
       // a root field resolved there has its own span
       expect(trace.some((s) => s.name.startsWith("resolve ") && servers.some((server) => server.spanContext().spanId === parentId(s)))).toBe(true);
+    }
+  });
+
+  it("a donation's trace reaches the screens: the live read it causes is a span of that trace, with its SQL under it", async () => {
+    const ids = await liveIds(t);
+    const driveId = await createDrive(t, ids, "BN.PTS", "2026-06-21");
+    const client = wsClient(t.url, await t.token("BN"));
+    const live = subscribeWs(client, { query: `subscription($id: ID!) { bloodDriveProgress(driveId: $id) { donations } }`, variables: { id: driveId } });
+    try {
+      await live.waitFor((e) => e.data?.bloodDriveProgress);
+      exporter.reset();
+      await donateAtDrive(t, ids, driveId, "BN.PTS", "2026-06-21");
+      await live.waitFor((e) => e.data?.bloodDriveProgress?.donations === 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const spans = exporter.getFinishedSpans();
+      const mutation = spans.find((s) => s.name === "resolve Mutation.recordDonation");
+      expect(mutation, spans.map((s) => s.name).join(", ")).toBeDefined();
+      const reads = spans.filter((s) => s.name === "live read" && s.spanContext().traceId === mutation!.spanContext().traceId);
+      expect(reads.length).toBeGreaterThan(0);
+      expect(String(attr(reads[0]!, "chapters.live.topics"))).toMatch(/blood/);
+      const underRead = spans.filter((s) => reads.some((r) => r.spanContext().spanId === parentId(s)));
+      expect(underRead.some((s) => attr(s, "db.namespace") === "blood")).toBe(true);
+    } finally {
+      await live.close();
+      await client.dispose();
     }
   });
 

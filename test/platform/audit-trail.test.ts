@@ -310,4 +310,17 @@ describe("hardening: every refused mutation is audited, under the chapter it tar
     expect(seenByBacNinh).toHaveLength(1);
     expect(seenByBacNinh[0]).toMatchObject({ outcome: "NOT_FOUND", chapterId: ids.get(DEMO.newTuSonWard), callerChapter: DEMO.haiPhong });
   });
+
+  it("a successful mutation that names only a record (donorId) is filed under that record's chapter, found in its own INSERT: Bắc Ninh's ADMIN sees it, Hải Phòng's does not", async () => {
+    const done = await t.query(
+      `mutation($i: RecordDeferralInput!) { recordDeferral(input: $i) { id } }`,
+      { i: { donorId, reason: "TATTOO", startsOn: "2026-09-03" } },
+      bnOfficer,
+    );
+    expect(done.errors, JSON.stringify(done.errors)).toBeUndefined();
+    const seenByBacNinh = (await entries("blood", { operation: "recordDeferral", caller: subjectOf(bnOfficer) }, bnAdmin)).filter((e) => e.outcome === "OK");
+    expect(seenByBacNinh).toHaveLength(1);
+    expect(seenByBacNinh[0]!.chapterId).toBe(ids.get(DEMO.newTuSonWard));
+    expect((await entries("blood", { operation: "recordDeferral", caller: subjectOf(bnOfficer) }, hpAdmin)).length).toBe(0);
+  });
 });

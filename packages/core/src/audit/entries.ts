@@ -2,7 +2,7 @@
 // on whatever connection the caller hands in — a mutation's transaction, so the entry commits or
 // rolls back with the change, or the plain client for a refused attempt or a read.
 import type { RequestContext } from "../context.ts";
-import type { RawTx, ReceiptValue } from "../db/sql.ts";
+import type { RawTx, ReceiptValue, Sql } from "../db/sql.ts";
 import { sql } from "../db/sql.ts";
 import { redactPersonalData, storableForAudit } from "./redact.ts";
 
@@ -25,13 +25,14 @@ export interface AuditEntry {
   records?: ReceiptValue;
 }
 
-/** Appends `entry` for the caller of `ctx` through `db`. */
-export async function insertAuditEntry(db: Pick<RawTx, "$executeRaw">, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+/** Appends `entry` for the caller of `ctx` through `db`; `chapter`, when given, is an SQL
+ * expression that finds the chapter in the INSERT itself (audit/target.ts). */
+export async function insertAuditEntry(db: Pick<RawTx, "$executeRaw">, ctx: RequestContext, entry: AuditEntry, chapter?: Sql): Promise<void> {
   const caller = ctx.identity;
   await db.$executeRaw(sql`
     INSERT INTO "AuditEntry" ("requestId", subject, role, "callerChapter", "chapterId", kind, operation, "operationName", variables, outcome, records)
     VALUES (${ctx.requestId}, ${caller?.subject ?? "anonymous"}, ${caller?.role ?? "NONE"}, ${caller?.chapterCode ?? ""},
-            ${entry.chapterId}::uuid, ${entry.kind}::"AuditKind", ${entry.operation}, ${entry.operationName},
+            ${chapter ?? sql`${entry.chapterId}::uuid`}, ${entry.kind}::"AuditKind", ${entry.operation}, ${entry.operationName},
             ${JSON.stringify(storableForAudit(redactPersonalData(entry.variables)))}::jsonb, ${entry.outcome},
             ${entry.records === undefined ? null : JSON.stringify(entry.records)}::jsonb)`);
 }

@@ -14,7 +14,7 @@ import { databaseFailureError } from "../db/failures.ts";
 import type { RawTx, TransactionalClient } from "../db/sql.ts";
 import { logger } from "../logger.ts";
 import { insertAuditEntry, type AuditEntry, type AuditKind } from "./entries.ts";
-import { chapterArgument, targetChapter } from "./target.ts";
+import { chapterArgument, targetChapter, targetChapterSql } from "./target.ts";
 
 interface MutationFrame {
   ctx: RequestContext;
@@ -41,6 +41,10 @@ function outcomeOf(error: unknown): string {
 
 const clientOf = (ctx: RequestContext) => (ctx as RequestContext & { prisma: Pick<RawTx, "$executeRaw"> }).prisma;
 
+/** A successful mutation's chapter, found by its entry's own INSERT: the chapterId argument or the
+ * chapter of the record an id argument names (no statement of its own: a write's budget holds). */
+const chapterOf = (frame: MutationFrame) => targetChapterSql(clientOf(frame.ctx) as never, frame.entry.variables as Record<string, unknown>);
+
 function audited<Ctx extends object>(resolver: GraphQLFieldResolver<unknown, Ctx, object>, field: string, kind: AuditKind): GraphQLFieldResolver<unknown, Ctx, object> {
   return async (parent, args, context, info) => {
     const ctx = context as unknown as RequestContext;
@@ -58,7 +62,7 @@ function audited<Ctx extends object>(resolver: GraphQLFieldResolver<unknown, Ctx
       await auditRefusal(ctx, frame.entry, args as Record<string, unknown>, error);
       throw error;
     }
-    if (!frame.written) await insertAuditEntry(clientOf(ctx), ctx, { ...frame.entry, outcome: frame.replayed ? "REPLAYED" : "OK" });
+    if (!frame.written) await insertAuditEntry(clientOf(ctx), ctx, { ...frame.entry, outcome: frame.replayed ? "REPLAYED" : "OK" }, chapterOf(frame));
     return result;
   };
 }
@@ -112,7 +116,7 @@ export async function auditedTransaction<Tx, T>(
   try {
     const value = await client.$transaction(async (tx) => {
       const result = await work(tx);
-      if (pending) await insertAuditEntry(tx as unknown as RawTx, pending.ctx, { ...pending.entry, outcome: pending.replayed ? "REPLAYED" : "OK" });
+      if (pending) await insertAuditEntry(tx as unknown as RawTx, pending.ctx, { ...pending.entry, outcome: pending.replayed ? "REPLAYED" : "OK" }, chapterOf(pending));
       return result;
     }, options);
     if (pending) pending.written = true;

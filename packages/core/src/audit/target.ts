@@ -4,7 +4,7 @@
 // province's donor is filed under that donor's chapter, and that province's ADMINs see it in their
 // audit log (audit/log.ts reads entries by the chapter they concern).
 import { join, raw, sql, type Sql } from "../db/sql.ts";
-import { isUuid } from "../validation.ts";
+import { isUuid, UUID } from "../validation.ts";
 
 interface Querier {
   $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;
@@ -35,6 +35,8 @@ interface ChapterTable {
 
 /** Tables with an `id` and a `chapterId` (and the chapter tables), per database client (read once). */
 const tablesOf = new WeakMap<object, Promise<ChapterTable[]>>();
+/** The same, once read: what a write's own INSERT can use without waiting. */
+const readTablesOf = new WeakMap<object, ChapterTable[]>();
 
 function chapterTables(db: Querier): Promise<ChapterTable[]> {
   let tables = tablesOf.get(db);
@@ -51,9 +53,25 @@ function chapterTables(db: Querier): Promise<ChapterTable[]> {
         ORDER BY i.table_name`),
     );
     tablesOf.set(db, tables);
-    tables.catch(() => tablesOf.delete(db));
+    tables.then((read) => readTablesOf.set(db, read), () => tablesOf.delete(db));
   }
   return tables;
+}
+
+/** Reads the client's chapter tables ahead of the first write (a subgraph does so at start), so
+ * that a successful mutation's entry names its chapter without a statement of its own. */
+export async function prepareAuditTargets(db: Querier): Promise<void> {
+  await chapterTables(db);
+}
+
+/** One lookup per table and id, the first chapter found. */
+function lookups(tables: ChapterTable[], ids: string[]): Sql {
+  return join(
+    tables.flatMap(({ table, idType, chapterColumn }) =>
+      ids.map((id) => sql`(SELECT ${raw(`"${chapterColumn}"`)}::text AS "chapterId" FROM ${raw(`"${table.replace(/"/g, '""')}"`)} WHERE id = ${idType === "uuid" ? sql`${id}::uuid` : sql`${id}`} LIMIT 1)`),
+    ),
+    " UNION ALL ",
+  );
 }
 
 /** The chapter the mutation with `args` targets, or null when nothing names one. One statement
@@ -65,9 +83,21 @@ export async function targetChapter(db: Querier, args: Record<string, unknown>):
   if (!ids.length) return null;
   const tables = await chapterTables(db);
   if (!tables.length) return null;
-  const lookups = tables.flatMap(({ table, idType, chapterColumn }) =>
-    ids.map((id) => sql`(SELECT ${raw(`"${chapterColumn}"`)}::text AS "chapterId" FROM ${raw(`"${table.replace(/"/g, '""')}"`)} WHERE id = ${idType === "uuid" ? sql`${id}::uuid` : sql`${id}`} LIMIT 1)`),
-  );
-  const [row] = await db.$queryRaw<{ chapterId: string | null }[]>(sql`${join(lookups, " UNION ALL ")} LIMIT 1`);
+  const [row] = await db.$queryRaw<{ chapterId: string | null }[]>(sql`${lookups(tables, ids)} LIMIT 1`);
   return isUuid(row?.chapterId) ? row.chapterId : null;
+}
+
+/** The same chapter as an SQL expression for the entry's own INSERT (no statement of its own): the
+ * `chapterId` argument, or the chapter of the record an id argument names — read inside the
+ * mutation's transaction, so it is the record as the change left it. NULL while `db`'s tables
+ * have not been read (they are read at start; a failed read is retried here). */
+export function targetChapterSql(db: Querier, args: Record<string, unknown>): Sql {
+  const direct = chapterArgument(args);
+  if (direct) return sql`${direct}::uuid`;
+  const ids = recordIds(args);
+  const tables = readTablesOf.get(db);
+  if (!tables) void chapterTables(db).catch(() => undefined);
+  if (!ids.length || !tables?.length) return sql`NULL::uuid`;
+  return sql`(SELECT found."chapterId"::uuid FROM (${lookups(tables, ids)}) found
+    WHERE found."chapterId" ~* ${UUID.source} LIMIT 1)`;
 }

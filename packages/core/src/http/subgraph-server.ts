@@ -14,6 +14,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { personalDataReadAudit } from "../audit/reads.ts";
+import { prepareAuditTargets } from "../audit/target.ts";
 import type { RequestContext } from "../context.ts";
 import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity } from "../auth/identity.ts";
 import { serviceLogger } from "../logger.ts";
@@ -89,6 +90,10 @@ export async function serveSubgraph<Ctx extends RequestContext>(options: {
     },
   });
   await apollo.start();
+  // The audit trail's lookup of a mutation's target chapter reads the tables once per client; read
+  // them now, so that no write pays for it (a failed read is retried at the first write).
+  const { prisma } = options.extendContext({ identity: null, requestId: "start", memo: new Map() }) as { prisma?: unknown };
+  if (prisma) await prepareAuditTargets(prisma as never).catch((error: unknown) => log.warn({ err: error }, "audit targets not read at start; the first write reads them"));
 
   const app = express();
   app.get("/health", (_req, res) => void res.json({ status: "ok", service: options.name }));

@@ -9,7 +9,8 @@
 // it and how to read its state — e.g. emulation's `ceremonyHonours(ceremonyId)` is
 //   hub.stream({ topics: ["emulation.ceremony.honours"], key: `ceremony|${id}`,
 //                matches: (e) => e.ceremonyId === id, read: () => honoursSoFar(db, id) })
-import type { PubSub } from "../pubsub.ts";
+import type { PubSub, TraceCarrier } from "../pubsub.ts";
+import { inSpanCausedBy } from "../telemetry/tracing.ts";
 import { createBoundedStream, type BoundedStream } from "./bounded-stream.ts";
 import { createCoalescer, type Coalescer } from "./coalesce.ts";
 
@@ -31,8 +32,13 @@ export interface LiveHubOptions {
   bufferPerSubscriber?: number;
 }
 
+/** Trace contexts kept per feed between two reads (a burst's first few are enough to follow it). */
+const CAUSES_KEPT = 8;
+
 interface Feed {
   subscribers: Set<BoundedStream<unknown>>;
+  /** the trace contexts of the events since the last read (docs/tracing.md) */
+  causes: TraceCarrier[];
   latest: { json: string; state: unknown } | null;
   coalescer: Coalescer;
   ready: Promise<void>;
@@ -55,20 +61,26 @@ export function createLiveHub(pubsub: PubSub, options: LiveHubOptions = {}): Liv
   function openFeed(spec: LiveFeedSpec<unknown>): Feed {
     const feed: Feed = {
       subscribers: new Set(),
+      causes: [],
       latest: null,
-      coalescer: createCoalescer(intervalMs, async () => {
-        const state = await spec.read();
-        if (state === null) return;
-        const json = JSON.stringify(state, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)); // money is bigint
-        if (feed.latest?.json === json) return; // nothing a screen would see changed
-        feed.latest = { json, state };
-        for (const subscriber of feed.subscribers) subscriber.push(state);
-      }),
+      // one read per burst, in the trace of the writes that caused it
+      coalescer: createCoalescer(intervalMs, () =>
+        inSpanCausedBy("live read", feed.causes.splice(0), { "chapters.live.topics": spec.topics.join(","), "chapters.live.subscribers": feed.subscribers.size }, async () => {
+          const state = await spec.read();
+          if (state === null) return;
+          const json = JSON.stringify(state, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)); // money is bigint
+          if (feed.latest?.json === json) return; // nothing a screen would see changed
+          feed.latest = { json, state };
+          for (const subscriber of feed.subscribers) subscriber.push(state);
+        }),
+      ),
       ready: Promise.resolve(),
       unsubscribe: async () => undefined,
     };
-    const listener = (event: unknown) => {
-      if (spec.matches(event)) feed.coalescer.poke();
+    const listener = (event: unknown, trace: TraceCarrier) => {
+      if (!spec.matches(event)) return;
+      if (trace.traceparent && feed.causes.length < CAUSES_KEPT) feed.causes.push(trace);
+      feed.coalescer.poke();
     };
     feed.ready = (async () => {
       const unsubscribes = await Promise.all(spec.topics.map((topic) => pubsub.subscribe(topic, listener)));

@@ -5,7 +5,7 @@
 // pub/sub to live events. Span attributes never carry personal data: no variables, no SQL
 // parameters or text, no token claims — operation names, subgraph names, statement kinds and
 // tables, the request id.
-import { context, propagation, trace, type Context, type Span, type Tracer } from "@opentelemetry/api";
+import { context, propagation, ROOT_CONTEXT, trace, type Attributes, type Context, type Link, type Span, type Tracer } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -76,4 +76,26 @@ export function endWithError(span: Span, error: unknown): void {
   const code = (error as { code?: unknown })?.code;
   span.setStatus({ code: 2, message: typeof code === "string" ? code : (error as Error)?.name ?? "error" });
   span.end();
+}
+
+/** Runs `work` in a span caused by events published elsewhere (their W3C carriers): a child of the
+ * first cause's trace, linked to the others — a live read that folds a burst of events into one
+ * belongs to each of their traces. Without tracing, just `work`. */
+export async function inSpanCausedBy<T>(name: string, causes: Record<string, string>[], attributes: Attributes, work: () => Promise<T>): Promise<T> {
+  if (!tracingOn()) return work();
+  const contexts = causes.map((carrier) => propagation.extract(ROOT_CONTEXT, carrier));
+  const links: Link[] = contexts.slice(1).flatMap((c) => {
+    const spanContext = trace.getSpanContext(c);
+    return spanContext ? [{ context: spanContext }] : [];
+  });
+  return tracer().startActiveSpan(name, { attributes, links }, contexts[0] ?? ROOT_CONTEXT, async (span) => {
+    try {
+      const result = await work();
+      span.end();
+      return result;
+    } catch (error) {
+      endWithError(span, error);
+      throw error;
+    }
+  });
 }
