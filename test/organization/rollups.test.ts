@@ -7,7 +7,7 @@
 // migration holding them holds exactly what core's generator makes of organization's spec.
 import { readdirSync, readFileSync } from "node:fs";
 import { isoDate, rollupSql, todayInVietnam } from "@chapters/core";
-import { coverageCounts, duesCounts, fundSums, memberCounts, ORGANIZATION_ROLLUPS, rebuildRollups, rollupFigures, treeChanges } from "@chapters/organization";
+import { connectOrganizationDatabase, coverageCounts, duesCounts, fundSums, memberCounts, ORGANIZATION_ROLLUPS, rebuildRollups, rollupFigures, treeChanges } from "@chapters/organization";
 import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -145,6 +145,28 @@ describe("ORG-REFORM figure rollups", () => {
     const years = (await db().$queryRaw<{ year: number }[]>`SELECT year FROM "OrganizationRollupYear" ORDER BY year`).map((r) => r.year);
     expect(years).toEqual(expect.arrayContaining(YEARS));
     await expectRollupsExact("after the demo seed");
+  });
+
+  it("ORG-PEOPLE: the figures read from the rollups are planned once per connection, and the plan it keeps reads what the rows say", async () => {
+    // planning this statement anew on every request cost more than running it (docs/benchmarks.md)
+    const own = connectOrganizationDatabase(t.databaseUrl("organization"), { maxConnections: 1 });
+    try {
+      for (const restated of [false, true]) {
+        const { ids, fromRows } = await bothWays(2025, restated);
+        const base = { ids, restated, roots: [await idOf(DEMO.central)], today: todayInVietnam() };
+        for (let i = 0; i < 8; i++) {
+          const rolled = await rollupFigures(own.prisma, base, 2025);
+          for (const id of ids) expect(rolled?.get(id), `${id} run ${i + 1}`).toEqual(fromRows.get(id));
+        }
+      }
+      const plans = await own.prisma.$queryRaw<{ name: string; generic: number; custom: number }[]>`
+        SELECT name, generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name LIKE 'organization-figures-rollups%'`;
+      // one statement per view (the text differs), each planned generically after PostgreSQL's five custom plans
+      expect(plans).toHaveLength(2);
+      for (const plan of plans) expect(plan, plan.name).toMatchObject({ custom: 5, generic: 3 });
+    } finally {
+      await own.close();
+    }
   });
 
   it("ORG-DUES, ORG-FUND, ORG-COVERAGE: after random writes every figure equals its computation from the rows, in both views", async () => {

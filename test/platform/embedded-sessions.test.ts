@@ -5,7 +5,7 @@
 // client's Parse can land in between and replace the statement its Bind is meant for: "bind
 // message supplies 3 parameters, but prepared statement requires 1". Each exchange must reach the
 // backend whole. Embedded only: a PostgreSQL server gives each connection its own backend.
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@chapters/core";
+import { createSubgraphPool, startEmbeddedPostgres, type EmbeddedPostgres } from "@chapters/core";
 import { connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
@@ -70,5 +70,22 @@ it("keeps a client's extended-protocol exchange whole while another client queri
   } finally {
     raw.socket.destroy();
     await other.end();
+  }
+});
+
+it("gives each connection its own name for a statement marked prepared, so two pools on the one backend do not collide", async () => {
+  // the figure reads go out named (core's prepared.ts); on the one shared session a name chosen by
+  // the statement alone would be prepared twice: "prepared statement … already exists"
+  const pools = [createSubgraphPool(db.url, "public", { max: 1 }).pool, createSubgraphPool(db.url, "public", { max: 1 }).pool];
+  const text = `SELECT $1::int + 1 AS n /* prepared: embedded-sessions-test */`;
+  try {
+    for (let i = 0; i < 3; i++) for (const pool of pools) expect((await pool.query({ text, values: [i] })).rows).toEqual([{ n: i + 1 }]);
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    const names = (await other.query(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'embedded-sessions-test%'`)).rows;
+    await other.end();
+    expect(names).toHaveLength(2);
+  } finally {
+    for (const pool of pools) await pool.end();
   }
 });

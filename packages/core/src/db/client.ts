@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { serviceLogger } from "../logger.ts";
 import { tracedQuery } from "../telemetry/sql.ts";
+import { preparedName } from "./prepared.ts";
 
 const log = serviceLogger("database");
 
@@ -32,6 +33,10 @@ export interface SubgraphPool {
   statements: StatementCounter;
 }
 
+/** Numbers each pg connection, so that a prepared statement's name is its connection's own
+ * (prepared.ts says why). */
+let connections = 0;
+
 export function createSubgraphPool(url: string, schema: string, options: { max?: number } = {}): SubgraphPool {
   const statements: StatementCounter = { count: 0 };
   // Raw SQL finds the subgraph's tables through the search path. (An embedded PGlite ignores
@@ -42,13 +47,22 @@ export function createSubgraphPool(url: string, schema: string, options: { max?:
   pool.on("connect", (client) => {
     // each statement is also a span of the request's trace (when tracing is on)
     const query = tracedQuery(client.query.bind(client) as (...args: unknown[]) => unknown, schema);
+    const serial = ++connections;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       statements.count += 1;
-      return query(...args);
+      return query(...withPreparedName(args, serial));
     };
   });
   const adapter = new PrismaPg(pool, { schema });
   return { adapter, pool, statements };
+}
+
+/** The arguments of a pg `query` call, with a name for a statement marked `prepared` (prepared.ts). */
+function withPreparedName(args: unknown[], serial: number): unknown[] {
+  const config = args[0] as { text?: unknown; name?: unknown; values?: unknown[] } | null;
+  if (!config || typeof config !== "object" || typeof config.text !== "string" || config.name) return args;
+  const name = preparedName(config.text, serial);
+  return name ? [{ ...config, name }, ...args.slice(1)] : args;
 }
 
 /** One URL per subgraph (DATABASE_URL_ORGANIZATION, …) or one shared DATABASE_URL. */

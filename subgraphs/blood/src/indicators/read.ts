@@ -8,7 +8,7 @@
 // Population follows the same view (population.ts). Rates are computed from counts: repeat
 // rate = donations by donors who had given before / all donations; population share = distinct
 // donors in the year / population. Targets are not here: organization's catalogue holds them.
-import { deltaRollupsAnswer, raw, replicaTables, requestLoader, restatedPairs, sql, todayInVietnam } from "@chapters/core";
+import { deltaRollupsAnswer, prepared, raw, replicaTables, requestLoader, restatedPairs, sql, todayInVietnam } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import { inSlice, inSliceDuring, sliceRoots } from "../access/slice.ts";
 import { populationSql } from "./population.ts";
@@ -48,7 +48,8 @@ function visibleSql(roots: string[], year: number, restated: boolean, today: Dat
 export async function indicatorsFromRollups(ctx: BloodContext, chapterIds: readonly string[], year: number, restated: boolean): Promise<Map<string, BloodIndicators> | null> {
   const roots = await sliceRoots(ctx);
   const today = todayInVietnam();
-  const rows = await ctx.prisma.$queryRaw<(BloodIndicators & { ok: boolean })[]>(sql`
+  // planned once per connection (core's prepared.ts): planning it cost more than running it
+  const rows = await ctx.prisma.$queryRaw<(BloodIndicators & { ok: boolean })[]>(prepared("blood-indicators-rollups", sql`
     WITH gate AS (SELECT ${deltaRollupsAnswer(BLOOD_ROLLUPS, restated, today)} AS ok), asked AS (
       SELECT x.id FROM unnest(${[...chapterIds]}::uuid[]) AS x(id) WHERE ${visibleSql(roots, year, restated, today)}
     ), people AS ${populationSql({ ids: chapterIds, year, restated, today })}
@@ -58,7 +59,7 @@ export async function indicatorsFromRollups(ctx: BloodContext, chapterIds: reado
     FROM gate g CROSS JOIN asked a
     LEFT JOIN ${raw(`"${BLOOD_ROLLUPS.subtree}"`)} b ON g.ok AND b.x = a.id AND b.year = ${year}::int AND b.restated = ${restated}
     LEFT JOIN people p ON p.x = a.id
-    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`);
+    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`));
   if (rows.some((r) => !r.ok)) return null;
   return new Map(rows.map(({ ok: _ok, ...r }) => [r.chapterId, r]));
 }

@@ -7,7 +7,7 @@
 //   - restated: no tree change has taken effect since the mapping was built;
 //   - each chapter asked for lies in the caller's slice on the day read (then its whole subtree
 //     does) or did not exist then (its figures are zeros either way).
-import { inSlice, organizationTables, rollupNames } from "@chapters/core";
+import { inSlice, organizationTables, prepared, rollupNames } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { OrgPrisma } from "../db.ts";
 import type { CoverageCounts } from "./coverage.ts";
@@ -83,9 +83,11 @@ export async function rollupFigures(prisma: OrgPrisma, base: Omit<ScopeRequest, 
   const slice = base.restated
     ? answerableOn("a.id", base.roots, base.today)
     : Prisma.sql`${answerableOn("a.id", base.roots, on)} AND ${answerableOn("a.id", base.roots, start)}`;
-  const rows = await prisma.$queryRaw<Row[]>`
+  // Planned once per connection (core's prepared.ts). The gate is MATERIALIZED: inlined, the
+  // planner copied it into each join's filter and ran its slice probes three times a request.
+  const rows = await prisma.$queryRaw<Row[]>(prepared("organization-figures-rollups", Prisma.sql`
     WITH asked AS (SELECT id FROM unnest(${[...base.ids]}::uuid[]) AS id),
-    gate AS (
+    gate AS MATERIALIZED (
       SELECT (SELECT count(*) FROM ${table(names.years)} r WHERE r.year IN (${year}::int, ${year - 1}::int)) = 2
         AND ${dated} AND ${mapping} AND NOT EXISTS (SELECT 1 FROM asked a WHERE NOT ${slice}) AS ok
     )
@@ -94,7 +96,7 @@ export async function rollupFigures(prisma: OrgPrisma, base: Omit<ScopeRequest, 
       st.members AS "membersAtStart"
     FROM asked a CROSS JOIN gate g
     LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} s ON g.ok AND s.x = a.id AND s.year = ${year}::int AND s.restated = ${base.restated}
-    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} st ON g.ok AND st.x = a.id AND st.year = ${year - 1}::int AND st.restated = ${base.restated}`;
+    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} st ON g.ok AND st.x = a.id AND st.year = ${year - 1}::int AND st.restated = ${base.restated}`));
   if (!rows[0]?.ok) return null;
   const n = (v: number | bigint | null) => Number(v ?? 0);
   return new Map(
