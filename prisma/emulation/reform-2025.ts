@@ -10,7 +10,8 @@
 import type { EmulationContext } from "../../subgraphs/emulation/src/builder.ts";
 import { copyPlan } from "../../subgraphs/emulation/src/plans/write.ts";
 import { computeResults } from "../../subgraphs/emulation/src/results/compute.ts";
-import { registerUnit, submitSelfSheet, verifySheet } from "../../subgraphs/emulation/src/sheets/write.ts";
+import { importArrivals } from "../../subgraphs/emulation/src/arrivals/write.ts";
+import { verifySheet } from "../../subgraphs/emulation/src/sheets/write.ts";
 import { inTransaction } from "../../subgraphs/emulation/src/write/transaction.ts";
 
 const BY = "seed";
@@ -31,13 +32,21 @@ export async function seedReformYear(ctx: EmulationContext, id: (code: string) =
   const codes = (await ctx.prisma.planCriterion.findMany({ where: { planId: kgPlan }, orderBy: { position: "asc" }, select: { code: true } })).map((c) => c.code);
   const [rachGia, chauThanh, longXuyen] = [id("KG.RG"), id("KG.CT"), id("AG.LX")];
   await inTransaction(ctx, async (tx) => {
-    // registered in February 2025, while the districts existed
-    await registerUnit(tx, roots, BY, { planId: kgPlan, unitId: rachGia, registeredOn: d("2025-02-12") });
-    await registerUnit(tx, roots, BY, { planId: kgPlan, unitId: chauThanh, registeredOn: d("2025-02-18") });
-    await registerUnit(tx, roots, BY, { planId: agPlan, unitId: longXuyen, registeredOn: d("2025-02-14") });
-    // the year-end sheets, sent by the chapter that took over each dissolved district's area
-    await submitSelfSheet(tx, roots, BY, { planId: kgPlan, unitId: rachGia, submittedOn: d("2025-12-04"), baseChaptersTotal: 6, baseChaptersGood: 5, grades: gradesFor(codes, 40, 2) });
-    await submitSelfSheet(tx, roots, BY, { planId: agPlan, unitId: longXuyen, submittedOn: d("2025-12-08"), baseChaptersTotal: 2, baseChaptersGood: 2, grades: gradesFor(codes, 37, 4) });
+    // a year already run: its dates are imported from the documents they come from (EM-REGISTER),
+    // registered in February 2025 while the districts existed; the year-end report and sheet were
+    // sent by the chapter that took over each dissolved district's area
+    const kgDocument = "Danh sách đăng ký thi đua và hồ sơ tự chấm điểm năm 2025 của Hội Chữ thập đỏ tỉnh Kiên Giang (dữ liệu mẫu)";
+    const agDocument = "Danh sách đăng ký thi đua và hồ sơ tự chấm điểm năm 2025 của Hội Chữ thập đỏ tỉnh An Giang (dữ liệu mẫu)";
+    const report = (day: string) => ({ submittedOn: d(day), summary: "Báo cáo tổng kết công tác Hội và phong trào Chữ thập đỏ năm 2025" });
+    await importArrivals(tx, roots, BY, {
+      planId: kgPlan, unitId: rachGia, document: kgDocument, registeredOn: d("2025-02-12"), report: report("2025-12-04"),
+      sheet: { submittedOn: d("2025-12-04"), baseChaptersTotal: 6, baseChaptersGood: 5, grades: gradesFor(codes, 40, 2) },
+    });
+    await importArrivals(tx, roots, BY, { planId: kgPlan, unitId: chauThanh, document: kgDocument, registeredOn: d("2025-02-18") });
+    await importArrivals(tx, roots, BY, {
+      planId: agPlan, unitId: longXuyen, document: agDocument, registeredOn: d("2025-02-14"), report: report("2025-12-08"),
+      sheet: { submittedOn: d("2025-12-08"), baseChaptersTotal: 2, baseChaptersGood: 2, grades: gradesFor(codes, 37, 4) },
+    });
     await verifySheet(tx, roots, "doan-kiem-tra@AG", { planId: kgPlan, unitId: rachGia, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm năm 2025" });
     await verifySheet(tx, roots, "doan-kiem-tra@AG", { planId: agPlan, unitId: longXuyen, reason: "Đoàn kiểm tra thẩm định bảng tự chấm điểm năm 2025" });
   });

@@ -17,7 +17,8 @@
 import type { EmulationService } from "../../subgraphs/emulation/src/server.ts";
 import type { EmulationContext } from "../../subgraphs/emulation/src/builder.ts";
 import { insertPlan } from "../../subgraphs/emulation/src/plans/write.ts";
-import { changeVerifiedSheet, createCluster, forwardSheet, registerUnit, submitSelfSheet, verifySheet, type GradeInput } from "../../subgraphs/emulation/src/sheets/write.ts";
+import { importArrivals } from "../../subgraphs/emulation/src/arrivals/write.ts";
+import { changeVerifiedSheet, createCluster, forwardSheet, verifySheet, type GradeInput } from "../../subgraphs/emulation/src/sheets/write.ts";
 import { computeResults, confirmResults } from "../../subgraphs/emulation/src/results/compute.ts";
 import { decideFact } from "../../subgraphs/emulation/src/facts/decide.ts";
 import { decideClusterLeader, recordRank } from "../../subgraphs/emulation/src/results/rank.ts";
@@ -69,13 +70,23 @@ export async function seedEmulationDemo(service: EmulationService): Promise<{ cr
   const planId = await inTransaction(ctx, (tx) => insertPlan(tx, BY, plan));
   await inTransaction(ctx, async (tx) => {
     await createCluster(tx, roots, { planId, name: "Cụm thi đua số 1", unitIds: [rachGia, chauThanh], headId: rachGia });
-    await registerUnit(tx, roots, BY, { planId, unitId: rachGia, registeredOn: d("2024-02-05") });
-    await registerUnit(tx, roots, BY, { planId, unitId: chauThanh, registeredOn: d("2024-02-20") });
-    await registerUnit(tx, roots, BY, { planId, unitId: hospital, registeredOn: d("2024-02-16") });
-    await submitSelfSheet(tx, roots, BY, { planId, unitId: rachGia, submittedOn: d("2024-12-06"), baseChaptersTotal: 6, baseChaptersGood: 6, grades: gradesFor(codes, 42, 1) });
-    await submitSelfSheet(tx, roots, BY, { planId, unitId: chauThanh, submittedOn: d("2024-12-09"), baseChaptersTotal: 3, baseChaptersGood: 3, grades: gradesFor(codes, 38, 3) });
+    // a year already run: registrations, reports and self-scoring sheets are imported with their
+    // dates and the document they come from (EM-REGISTER); "seed" is who imported them
+    const document = "Hồ sơ thi đua năm 2024 của Hội Chữ thập đỏ tỉnh Kiên Giang: danh sách đăng ký, báo cáo và bảng tự chấm điểm (dữ liệu mẫu)";
+    const report = (day: string) => ({ submittedOn: d(day), summary: "Báo cáo tổng kết công tác Hội và phong trào Chữ thập đỏ năm 2024" });
+    await importArrivals(tx, roots, BY, {
+      planId, unitId: rachGia, document, registeredOn: d("2024-02-05"), report: report("2024-12-06"),
+      sheet: { submittedOn: d("2024-12-06"), baseChaptersTotal: 6, baseChaptersGood: 6, grades: gradesFor(codes, 42, 1) },
+    });
+    await importArrivals(tx, roots, BY, {
+      planId, unitId: chauThanh, document, registeredOn: d("2024-02-20"), report: report("2024-12-09"),
+      sheet: { submittedOn: d("2024-12-09"), baseChaptersTotal: 3, baseChaptersGood: 3, grades: gradesFor(codes, 38, 3) },
+    });
     // the hospital's chapter has no base chapters (Hội trực thuộc): 0 of 0
-    await submitSelfSheet(tx, roots, BY, { planId, unitId: hospital, submittedOn: d("2024-12-04"), baseChaptersTotal: 0, baseChaptersGood: 0, grades: gradesFor(codes, 39, 2) });
+    await importArrivals(tx, roots, BY, {
+      planId, unitId: hospital, document, registeredOn: d("2024-02-16"), report: report("2024-12-04"),
+      sheet: { submittedOn: d("2024-12-04"), baseChaptersTotal: 0, baseChaptersGood: 0, grades: gradesFor(codes, 39, 2) },
+    });
     // EM-SCORE: the cluster head (Rạch Giá) forwards its cluster's sheets before 10 Dec; a past
     // year's forwarding is imported with its date and the document it comes from
     const forwarded = { at: new Date("2024-12-09T02:30:00Z"), document: "Tờ trình kết quả chấm điểm thi đua Cụm số 1 năm 2024 (dữ liệu mẫu)" };

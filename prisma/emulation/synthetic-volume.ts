@@ -41,6 +41,10 @@ export async function generateEmulationVolume(db: pg.ClientBase, o: { prefix: st
   await step("self-scoring sheets", `INSERT INTO "ScoreSheet" (id, "planId", "unitId", kind, "submittedOn", "submittedBy", "baseChaptersTotal", "baseChaptersGood")
     SELECT u.self, u.plan, u.unit, 'SELF', date '2024-11-25' + ${pick("sent", "u.code", 18)}::int, 'synthetic', 5 + ${pick("base", "u.code", 20)}::int, 0
     FROM syn_unit u JOIN "Registration" r ON r."planId" = u.plan AND r."unitId" = u.unit WHERE ${pick("sends", "u.code", 100)} < 98`);
+  // each unit that sends a sheet sends its report the same day (EM-REGISTER: report and sheet)
+  await step("reports", `INSERT INTO "EmulationReport" ("planId", "unitId", summary, "submittedAt", "submittedBy", "importedFrom")
+    SELECT s."planId", s."unitId", 'Báo cáo tổng kết (dữ liệu tổng hợp)', s."submittedOn", 'synthetic', 'synthetic volume'
+    FROM syn_unit u JOIN "ScoreSheet" s ON s.id = u.self`);
   await db.query(`UPDATE "ScoreSheet" SET "baseChaptersGood" = "baseChaptersTotal" * (40 + ${pick("good", "id::text", 61)}::int) / 100 WHERE "submittedBy" = 'synthetic' AND kind = 'SELF'`);
   await step("self-scoring grades", `INSERT INTO "SheetGrade" ("sheetId", "criterionId", grade, converted)
     SELECT u.self, k.id, g.grade::"Grade", g.grade = 'A' AND ${pick("conv", "u.code || k.code", 100)} < 5

@@ -34,9 +34,9 @@ beforeAll(async () => {
   for (const unit of ["HP.HB.HVT", "HP.HB.MKH", "HP.LC.ABI"]) {
     const own = { chapter: unit, role: "OFFICER" as const };
     const [planId, unitId] = [hpPlan, ids.get(unit)!];
-    ok(await t.query(`mutation($i: RegisterForEmulationInput!) { registerForEmulation(input: $i) { late } }`, { i: { planId, unitId, registeredOn: "2026-02-01" } }, own));
+    ok(await t.query(`mutation($i: RegisterForEmulationInput!) { registerForEmulation(input: $i) { late } }`, { i: { planId, unitId } }, own));
     ok(await t.query(`mutation($i: SubmitEmulationSheetInput!) { submitEmulationSheet(input: $i) { id } }`, {
-      i: { planId, unitId, submittedOn: "2026-11-20", baseChaptersTotal: 4, baseChaptersGood: 4, grades: gradesOf({ aCount: 42, convertedACount: 0, cCount: 1 }) },
+      i: { planId, unitId, baseChaptersTotal: 4, baseChaptersGood: 4, grades: gradesOf({ aCount: 42, convertedACount: 0, cCount: 1 }) },
     }, own));
     const selfVerify = await t.query(`mutation($i: VerifyEmulationSheetInput!) { verifyEmulationSheet(input: $i) { id } }`, { i: { planId, unitId, reason: "Tự thẩm định" } }, own);
     expect(code(selfVerify)).toBe("FORBIDDEN");
@@ -139,7 +139,7 @@ describe("EM-REGISTER, EM-SCORE mutation rules", () => {
     const before = await db.scoreSheet.count();
     const grades = gradesOf({ aCount: 40, convertedACount: 0, cCount: 0 });
     grades[3] = { criterionCode: "X9", grade: "A", converted: false };
-    const r = await t.query(`mutation($i: SubmitEmulationSheetInput!) { submitEmulationSheet(input: $i) { id } }`, { i: { planId, unitId: ids.get("HP.HB"), submittedOn: "2024-12-01", baseChaptersTotal: 3, baseChaptersGood: 3, grades } }, hp);
+    const r = await t.query(`mutation($i: SubmitEmulationSheetInput!) { submitEmulationSheet(input: $i) { id } }`, { i: { planId, unitId: ids.get("HP.HB"), baseChaptersTotal: 3, baseChaptersGood: 3, grades } }, hp);
     expect(code(r)).toBe("BAD_USER_INPUT");
     expect((r.errors?.[0]?.extensions?.problems as any[]).map((p) => p.field)).toEqual(["grades.3.criterionCode", "grades"]);
     expect(await db.scoreSheet.count()).toBe(before);
@@ -148,16 +148,16 @@ describe("EM-REGISTER, EM-SCORE mutation rules", () => {
   it("EM-REGISTER: an officer outside the unit's line gets NOT_FOUND; a retry with the same key registers once; the key with other input is CONFLICT", async () => {
     const planId = await createTestPlan(t, hp, ids.get("HP")!, 2023);
     const reg = `mutation($i: RegisterForEmulationInput!) { registerForEmulation(input: $i) { registeredOn late } }`;
-    const outsider = await t.query(reg, { i: { planId, unitId: ids.get("HP.LC"), registeredOn: "2023-02-01" } }, { chapter: "BN", role: "OFFICER" });
+    const outsider = await t.query(reg, { i: { planId, unitId: ids.get("HP.LC") } }, { chapter: "BN", role: "OFFICER" });
     expect(code(outsider)).toBe("NOT_FOUND");
-    const input = { planId, unitId: ids.get("HP.LC"), registeredOn: "2023-02-01", idempotencyKey: "dang-ky-le-chan" };
+    const input = { planId, unitId: ids.get("HP.LC"), idempotencyKey: "dang-ky-le-chan" };
     const first = ok(await t.query(reg, { i: input }, hp));
     const again = ok(await t.query(reg, { i: input }, hp));
     expect(again).toEqual(first);
     expect(await db.registration.count({ where: { planId } })).toBe(1);
-    const other = await t.query(reg, { i: { ...input, registeredOn: "2023-02-02" } }, hp);
+    const other = await t.query(reg, { i: { ...input, unitId: ids.get("HP.HB") } }, hp);
     expect(code(other)).toBe("CONFLICT");
-    const twice = await t.query(reg, { i: { planId, unitId: ids.get("HP.LC"), registeredOn: "2023-02-03" } }, hp);
+    const twice = await t.query(reg, { i: { planId, unitId: ids.get("HP.LC") } }, hp);
     expect(code(twice)).toBe("CONFLICT");
   });
 

@@ -7,7 +7,7 @@
 import type { EmulationPrisma } from "@chapters/emulation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type GraphQLResponse, type TestStack } from "@chapters/stack/testing";
-import { chapterIds, createTestPlan, gradesOf, ok } from "../support/emulation.ts";
+import { chapterIds, createTestPlan, gradesOf, IMPORT_RECORDS, ok } from "../support/emulation.ts";
 
 const N = 20;
 let t: TestStack;
@@ -49,14 +49,29 @@ describe("EM-CONFERENCE, EM-PLAN, EM-SCORE, EM-TITLES under concurrency", () => 
     const planId = await createTestPlan(t, hp, ids.get("HP")!, 2018);
     const unitId = ids.get("HP.LC")!;
     const submit = `mutation($i: SubmitEmulationSheetInput!) { submitEmulationSheet(input: $i) { id } }`;
-    const responses = await times(N, (i) => t.query(submit, { i: { planId, unitId, submittedOn: "2018-12-01", baseChaptersTotal: 3, baseChaptersGood: 3, grades: gradesOf({ aCount: 30 + (i % 10), convertedACount: 0, cCount: 1 }) } }, hp));
+    const responses = await times(N, (i) => t.query(submit, { i: { planId, unitId, baseChaptersTotal: 3, baseChaptersGood: 3, grades: gradesOf({ aCount: 30 + (i % 10), convertedACount: 0, cCount: 1 }) } }, hp));
     expect(codes(responses).filter((c) => c === "OK")).toHaveLength(1);
     expect(new Set(codes(responses))).toEqual(new Set(["OK", "CONFLICT"]));
     expect(await db.scoreSheet.count({ where: { planId, unitId } })).toBe(1);
     const reg = `mutation($i: RegisterForEmulationInput!) { registerForEmulation(input: $i) { registeredOn } }`;
-    const retries = await times(N, () => t.query(reg, { i: { planId, unitId, registeredOn: "2018-02-01", idempotencyKey: "dang-ky-2018" } }, hp));
+    const retries = await times(N, () => t.query(reg, { i: { planId, unitId, idempotencyKey: "dang-ky-2018" } }, hp));
     expect(codes(retries)).toEqual(Array(N).fill("OK"));
     expect(await db.registration.count({ where: { planId } })).toBe(1);
+  });
+
+  it(`EM-REGISTER: ${N} concurrent retries of one import (a past year's records, one idempotency key) import once; without a key the twins get one row and CONFLICT`, async () => {
+    const planId = await createTestPlan(t, hp, ids.get("HP")!, 2017);
+    const [unitId, other] = [ids.get("HP.LC")!, ids.get("HP.HB")!];
+    const record = (unit: string, key?: string) => ({
+      i: { planId, unitId: unit, document: "Biên bản tổng kết thi đua năm 2017", registeredOn: "2017-02-10", report: { submittedOn: "2017-12-01", summary: "Báo cáo tổng kết năm 2017" }, idempotencyKey: key ?? null },
+    });
+    const retries = await times(N, () => t.query(IMPORT_RECORDS, record(unitId, "nhap-2017-le-chan"), hp));
+    expect(codes(retries)).toEqual(Array(N).fill("OK"));
+    const twins = await times(N, () => t.query(IMPORT_RECORDS, record(other), hp));
+    expect(codes(twins).filter((c) => c === "OK")).toHaveLength(1);
+    expect(new Set(codes(twins))).toEqual(new Set(["OK", "CONFLICT"]));
+    expect(await db.registration.count({ where: { planId } })).toBe(2);
+    expect(await db.emulationReport.count({ where: { planId } })).toBe(2);
   });
 
   it(`EM-TITLES: ${N} concurrent retries of one nomination with one idempotency key make one nomination, and every retry gets its id`, async () => {

@@ -101,6 +101,8 @@ describe("EM-DEMOTE, EM-CLASS: Kiên Giang's 2024 year-end table against the own
       plan: (await db.query(`SELECT "registrationDeadline", "submissionDeadline", "forwardingDeadline" FROM "EmulationPlan" WHERE id = $1`, [plan.id])).rows[0],
       units: new Map((await db.query(`SELECT v."unitId"::text AS "unitId", r."registeredOn", s."submittedOn",
           (s."forwardedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS "forwardedDay",
+          (SELECT (e."submittedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Ho_Chi_Minh')::date FROM "EmulationReport" e WHERE e."planId" = v."planId" AND e."unitId" = v."unitId") AS "reportDay",
+          EXISTS (SELECT 1 FROM "LateAcceptance" l WHERE l."planId" = v."planId" AND l."unitId" = v."unitId") AS "acceptedLate",
           EXISTS (SELECT 1 FROM "ClusterMember" m WHERE m."planId" = v."planId" AND m."unitId" = v."unitId") AS "inCluster",
           count(*) FILTER (WHERE g.grade = 'A' AND NOT g.converted)::int AS a, count(*) FILTER (WHERE g.grade = 'C')::int AS c, v."baseChaptersTotal" AS total, v."baseChaptersGood" AS good
         FROM "ScoreSheet" v JOIN "SheetGrade" g ON g."sheetId" = v.id
@@ -157,7 +159,9 @@ describe("EM-DEMOTE, EM-CLASS: Kiên Giang's 2024 year-end table against the own
       // EM-SCORE: the units' own deadline when the plan sets one; in a cluster, the head's forwarding
       // (its Vietnam day) before the forwarding deadline (Kiên Giang 2024: 10 Dec, the heads' only)
       const { submissionDeadline: own, forwardingDeadline: forward } = emulation.plan;
-      const onTime = u.submittedOn !== null && (own === null || u.submittedOn < own)
+      // EM-REGISTER: the report is a record of its own, due like the sheet: not on time = either late
+      expect(u.acceptedLate, row.unitCode).toBe(false);
+      const onTime = u.submittedOn !== null && (own === null || u.submittedOn < own) && u.reportDay !== null && (own === null || u.reportDay < own)
         && (forward === null || !u.inCluster || (u.forwardedDay !== null && u.forwardedDay < forward));
       const share = u.total > 0 ? u.good / u.total : null;
       const earned = emulation.classRules.find((r: any) => u.a >= r.minA && u.c <= r.maxC && (share === null || share >= r.minBaseShare))?.class ?? "WEAK";

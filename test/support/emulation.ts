@@ -81,13 +81,20 @@ export const testCodes = (n = 50) => Array.from({ length: n }, (_, i) => `C${i +
 export const gradesOf = (s: Sheet, codes: string[] = testCodes()) =>
   codes.map((criterionCode, i) => ({ criterionCode, grade: i < s.aCount ? "A" : i < s.aCount + s.cCount ? "C" : "B", converted: i < s.convertedACount }));
 
-/** Registers (unless `registeredOn` is null), self-scores and verifies one unit. */
-export async function scoreUnit(t: TestStack, as: Caller, planId: string, unitId: string, s: Sheet, dates: { registeredOn?: string | null; submittedOn: string }, codes: string[] = testCodes()) {
-  if (dates.registeredOn !== null) {
-    ok(await t.query(`mutation($i: RegisterForEmulationInput!) { registerForEmulation(input: $i) { late } }`, { i: { planId, unitId, registeredOn: dates.registeredOn } }, as));
-  }
-  ok(await t.query(`mutation($i: SubmitEmulationSheetInput!) { submitEmulationSheet(input: $i) { id } }`, {
-    i: { planId, unitId, submittedOn: dates.submittedOn, baseChaptersTotal: s.baseTotal ?? 4, baseChaptersGood: s.baseGood ?? 4, grades: gradesOf(s, codes) },
+export const IMPORT_RECORDS = `mutation($i: ImportEmulationRecordsInput!) { importEmulationRecords(input: $i) { document importedBy } }`;
+
+/** Brings one unit's past records in with their dates through the import path (EM-REGISTER: live
+ * mutations date an arrival themselves), naming the document they come from: its registration
+ * (unless `registeredOn` is null), its report (on `reportOn`, by default the sheet's day; none
+ * when null) and its self-scoring sheet; then the plan's inspection team verifies the sheet. `as`
+ * is the plan's chapter (who may import). */
+export async function scoreUnit(t: TestStack, as: Caller, planId: string, unitId: string, s: Sheet, dates: { registeredOn?: string | null; submittedOn: string; reportOn?: string | null }, codes: string[] = testCodes()) {
+  const report = dates.reportOn === null ? null : { submittedOn: dates.reportOn ?? dates.submittedOn, summary: "Báo cáo tổng kết năm (thử nghiệm)" };
+  ok(await t.query(IMPORT_RECORDS, {
+    i: {
+      planId, unitId, document: "Hồ sơ thi đua của đơn vị (thử nghiệm)", registeredOn: dates.registeredOn ?? null, report,
+      sheet: { submittedOn: dates.submittedOn, baseChaptersTotal: s.baseTotal ?? 4, baseChaptersGood: s.baseGood ?? 4, grades: gradesOf(s, codes) },
+    },
   }, as));
   ok(await t.query(`mutation($i: VerifyEmulationSheetInput!) { verifyEmulationSheet(input: $i) { id } }`, { i: { planId, unitId, reason: "Thẩm định cuối năm" } }, as));
 }

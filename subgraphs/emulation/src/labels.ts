@@ -11,6 +11,7 @@ export type EmulationClass = keyof typeof classLabels;
 
 export const gradeLabels = { A: "Điểm A", B: "Điểm B", C: "Điểm C" } as const;
 export const sheetKindLabels = { SELF: "Bảng tự chấm điểm", VERIFIED: "Bảng điểm thẩm định" } as const;
+export const arrivalKindLabels = { REGISTRATION: "Đăng ký thi đua", REPORT: "Báo cáo", SHEET: "Bảng tự chấm điểm", FORWARDING: "Cụm trưởng gửi bảng điểm của cụm" } as const;
 export const demotionEffectLabels = { DEMOTE: "Hạ xếp loại xuống một mức", EXCLUDE: "Không xét thi đua" } as const;
 export const factSourceLabels = { ORGANIZATION: "Tổ chức Hội (organization)", HUMANITARIAN: "Công tác xã hội (humanitarian)", INSPECTION: "Đoàn kiểm tra, thẩm định" } as const;
 export const factStatusLabels = { APPLIES: "Vi phạm (hạ loại)", DOES_NOT_APPLY: "Đạt", UNKNOWN: "Chưa có số liệu: Hội đồng thi đua quyết định" } as const;

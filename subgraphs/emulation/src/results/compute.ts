@@ -4,7 +4,8 @@
 // February and was dissolved on 1 July 2025 stays a unit of its province's 2025 plan (ORG-REFORM).
 // Each unit is read as it stood on its day of the year (the reference date, or its last day in
 // force): its base chapters then. Units are classified from the verified sheet, the share of base
-// chapters rated Good or better recorded on it, the registration and sheet dates, the inspection
+// chapters rated Good or better recorded on it, the arrivals (registration, report, sheet, the
+// cluster head's forwarding) with the late ones a province officer accepted, the inspection
 // findings and the facts their owners report (facts/fetch.ts) — through the same `classify` as
 // the what-if. Facts are read before the transaction (a network call must not hold row locks);
 // inside it, the plan row is locked and confirmed results are left as they are (frozen).
@@ -32,6 +33,10 @@ interface UnitState {
   unitId: string;
   registeredOn: Date | null;
   selfOn: Date | null;
+  /** when the unit's report arrived (EM-REGISTER: a record of its own beside the sheet) */
+  reportAt: Date | null;
+  /** the late arrivals a province officer accepted, with the reasons */
+  accepted: { arrival: string; reason: string; acceptedBy: string }[] | null;
   /** when the unit's cluster head forwarded its sheet (EM-SCORE), and whether it sits in a cluster */
   forwardedAt: Date | null;
   inCluster: boolean;
@@ -57,6 +62,9 @@ async function unitStates(tx: Tx, plan: { id: string; chapterId: string; year: n
     ), units AS (SELECT n.id, ${chapterDaySql("n.id", "x.year")} AS on FROM named n, (SELECT ${plan.year}::int AS year) x
       WHERE ${only}::uuid[] IS NULL OR n.id = ANY(${only}::uuid[]))
     SELECT u.id::text AS "unitId", r."registeredOn", s."submittedOn" AS "selfOn", s."forwardedAt", v.id IS NOT NULL AS verified,
+      (SELECT e."submittedAt" FROM "EmulationReport" e WHERE e."planId" = ${plan.id}::uuid AND e."unitId" = u.id) AS "reportAt",
+      (SELECT json_agg(json_build_object('arrival', l.arrival, 'reason', l.reason, 'acceptedBy', l."acceptedBy"))
+        FROM "LateAcceptance" l WHERE l."planId" = ${plan.id}::uuid AND l."unitId" = u.id) AS accepted,
       EXISTS (SELECT 1 FROM "ClusterMember" m WHERE m."planId" = ${plan.id}::uuid AND m."unitId" = u.id) AS "inCluster",
       coalesce(g.a, 0)::int AS "aCount", coalesce(g.converted, 0)::int AS "convertedACount", coalesce(g.c, 0)::int AS "cCount",
       coalesce(v."baseChaptersTotal", s."baseChaptersTotal") AS "baseTotal", coalesce(v."baseChaptersGood", s."baseChaptersGood") AS "baseGood",
@@ -96,32 +104,50 @@ export async function computeResults(ctx: EmulationContext, roots: string[], by:
       const findings = new Map((unit.findings ?? []).map((f) => [f.code, f.note]));
       const decisions = new Map((unit.decisions ?? []).map(({ code, ...d }) => [code, d]));
       const facts: UsedFact[] = evaluateFacts(rules.demotions, figures.get(unit.unitId) ?? new Map(), findings, decisions);
-      const ownOnTime = unit.selfOn !== null && (plan.submissionDeadline === null || arrivedBefore(unit.selfOn, plan.submissionDeadline));
-      const forwardedOnTime = plan.forwardingDeadline === null || !unit.inCluster || (unit.forwardedAt !== null && arrivedBefore(unit.forwardedAt, plan.forwardingDeadline));
+      // "trước ngày D", read as core reads it everywhere: arriving on D itself is late. Each arrival
+      // is on time, accepted late by a province officer (with a reason), late, or missing.
+      const accepted = new Map((unit.accepted ?? []).map((a) => [a.arrival, a]));
+      const arrivals = [
+        { kind: "REGISTRATION", what: "Registered", at: unit.registeredOn, deadline: plan.registrationDeadline as Date | null, applies: true },
+        // EM-REGISTER: "report and self-scoring sheet" — two records, each with its own arrival, both
+        // before the units' deadline when the plan sets one
+        { kind: "REPORT", what: "Report sent", at: unit.reportAt, deadline: plan.submissionDeadline, applies: true },
+        { kind: "SHEET", what: "Self-scoring sheet sent", at: unit.selfOn, deadline: plan.submissionDeadline, applies: true },
+        // EM-SCORE: a unit in a cluster is sent up by its head, before the cluster heads' deadline
+        { kind: "FORWARDING", what: "Self-scoring sheet forwarded by its cluster head", at: unit.forwardedAt, deadline: plan.forwardingDeadline, applies: plan.forwardingDeadline !== null && unit.inCluster && unit.selfOn !== null },
+      ].filter((a) => a.applies).map((a) => {
+        const onTime = a.at !== null && (a.deadline === null || arrivedBefore(a.at, a.deadline));
+        return { ...a, onTime, acceptance: !onTime && a.at !== null ? accepted.get(a.kind) : undefined };
+      });
+      const fine = (kinds: string[]) => arrivals.filter((a) => kinds.includes(a.kind)).every((a) => a.onTime || a.acceptance);
+      const strict = (kinds: string[]) => arrivals.filter((a) => kinds.includes(a.kind)).every((a) => a.onTime);
       const sheet: ClassifyInput = {
         aCount: unit.aCount,
         convertedACount: unit.convertedACount,
         cCount: unit.cCount,
         // EM-CLASS: no base chapters (an affiliated unit, a commune after the reform): grades alone
         baseChapterShare: unit.baseTotal ? (unit.baseGood ?? 0) / unit.baseTotal : null,
-        // "trước ngày D", read as core reads it everywhere: arriving on D itself is late
-        registered: unit.registeredOn !== null && arrivedBefore(unit.registeredOn, plan.registrationDeadline),
-        // EM-SCORE: the unit's own deadline (when the plan sets one) and, for a unit in a cluster, its
-        // head's forwarding deadline (Kiên Giang 2024: only the latter) — late at either is not on time
-        submittedOnTime: unit.selfOn !== null && ownOnTime && forwardedOnTime,
+        registered: fine(["REGISTRATION"]),
+        // not on time = either late: the report or the sheet (or, in a cluster, its forwarding)
+        submittedOnTime: fine(["REPORT", "SHEET", "FORWARDING"]),
         demotionCodes: facts.filter((f) => f.applies).map((f) => f.code),
       };
       const result = classify(sheet, rules);
       const notes: ResultNotes = { notesBefore: [], notesAfter: [] };
-      if (unit.registeredOn && !sheet.registered) notes.notesBefore.push(`Registered on ${iso(unit.registeredOn)}, after the deadline ${iso(plan.registrationDeadline)} (units register before that day: the last day on time was ${iso(addDays(plan.registrationDeadline, -1))}).`);
-      if (unit.selfOn && !forwardedOnTime && plan.forwardingDeadline) {
-        const when = unit.forwardedAt ? `forwarded by its cluster head on ${iso(arrivalDay(unit.forwardedAt))}` : "not forwarded by its cluster head";
-        notes.notesBefore.unshift(`Self-scoring sheet ${when}, after the cluster heads' deadline ${iso(plan.forwardingDeadline)} (forwarded before that day: the last day on time was ${iso(addDays(plan.forwardingDeadline, -1))}).`);
+      for (const a of arrivals.filter((x) => !x.onTime)) {
+        if (a.at === null) {
+          if (a.kind === "REPORT" && unit.selfOn !== null) notes.notesBefore.push("No report arrived: EM-REGISTER asks for the report and the self-scoring sheet.");
+          if (a.kind === "FORWARDING") notes.notesBefore.push(`Self-scoring sheet not forwarded by its cluster head before the cluster heads' deadline ${iso(a.deadline!)}.`);
+          continue;
+        }
+        const late = `${a.what} on ${iso(arrivalDay(a.at))}, after the ${a.kind === "FORWARDING" ? "cluster heads' deadline" : "deadline"} ${iso(a.deadline!)} (before that day: the last day on time was ${iso(addDays(a.deadline!, -1))})`;
+        notes.notesBefore.push(a.acceptance ? `${late}; accepted late by ${a.acceptance.acceptedBy}: ${a.acceptance.reason}.` : `${late}.`);
       }
-      if (unit.selfOn && !ownOnTime && plan.submissionDeadline) notes.notesBefore.unshift(`Self-scoring sheet sent on ${iso(unit.selfOn)}, after the deadline ${iso(plan.submissionDeadline)} (sheets arrive before that day: the last day on time was ${iso(addDays(plan.submissionDeadline, -1))}).`);
+      // what the table shows: on time means on time — an accepted late arrival is shown as such
+      const shown = { registeredOnTime: strict(["REGISTRATION"]), onTime: strict(["REPORT", "SHEET", "FORWARDING"]), acceptedLate: arrivals.filter((a) => a.acceptance).map((a) => a.kind) };
       if (sheet.registered && sheet.submittedOnTime && !unit.verified) notes.notesAfter.push("The inspection team has not verified this sheet yet: the self-scores were used, and the council cannot confirm it until they are verified.");
       const explanation = explain(result.explanation, notes);
-      const data = { class: result.class, explanation, input: { ...sheet, ...notes } as object, facts: facts as object[], computedBy: by, computedAt: new Date(), status: "PROPOSED" as const };
+      const data = { class: result.class, explanation, input: { ...sheet, ...notes, ...shown } as object, facts: facts as object[], computedBy: by, computedAt: new Date(), status: "PROPOSED" as const };
       await tx.emulationResult.upsert({ where: { planId_unitId: { planId: plan.id, unitId: unit.unitId } }, update: data, create: { planId: plan.id, unitId: unit.unitId, ...data } });
       written += 1;
     }

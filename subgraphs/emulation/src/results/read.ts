@@ -13,7 +13,8 @@ export interface ResultRow {
   unitId: string;
   class: EmulationClass;
   explanation: string[];
-  input: ClassifyInput;
+  /** the classification's input, with what the table shows of the arrivals (results/compute.ts) */
+  input: ClassifyInput & { registeredOnTime?: boolean; onTime?: boolean; acceptedLate?: ("REGISTRATION" | "REPORT" | "SHEET" | "FORWARDING")[] };
   facts: UsedFact[];
   status: "PROPOSED" | "CONFIRMED";
   computedBy: string;

@@ -4,13 +4,14 @@ import { described } from "@chapters/core";
 import { builder } from "../builder.ts";
 import {
   classLabels, conferenceLevelLabels, demotionEffectLabels, factSourceLabels, factStatusLabels, gradeLabels, honoureeKindLabels, rankPlaceLabels,
-  resultStatusLabels, segmentKindLabels, sheetKindLabels, titleDecisionLabels, titleKindLabels, titleMilestoneLabels,
+  resultStatusLabels, segmentKindLabels, sheetKindLabels, arrivalKindLabels, titleDecisionLabels, titleKindLabels, titleMilestoneLabels,
 } from "../labels.ts";
 
 
 export const EmulationClassEnum = builder.enumType("EmulationClass", { description: "Emulation class (xếp loại thi đua, EM-CLASS)", values: described(classLabels) });
 export const GradeEnum = builder.enumType("EmulationGrade", { description: "A criterion's grade (EM-SCORE)", values: described(gradeLabels) });
 export const SheetKindEnum = builder.enumType("EmulationSheetKind", { values: described(sheetKindLabels) });
+export const ArrivalKindEnum = builder.enumType("EmulationArrival", { description: "An arrival a plan's deadline applies to (EM-REGISTER, EM-SCORE)", values: described(arrivalKindLabels) });
 export const DemotionEffectEnum = builder.enumType("EmulationDemotionEffect", { description: "What a demotion rule does (EM-DEMOTE)", values: described(demotionEffectLabels) });
 export const FactSourceEnum = builder.enumType("EmulationFactSource", { description: "Who owns a fact a classification used", values: described(factSourceLabels) });
 export const FactStatusEnum = builder.enumType("EmulationFactStatus", {

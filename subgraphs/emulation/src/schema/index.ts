@@ -5,6 +5,7 @@ import "./chapter.ts";
 import "./plan.ts";
 import "./plan-mutations.ts";
 import "./sheet.ts";
+import "./arrivals.ts";
 import "./result.ts";
 import "./progress.ts";
 import "./conference.ts";

@@ -16,7 +16,7 @@ import { candidatesLoader, chapterResultsLoader, leadersLoader, resultLoader, re
 import { reason, text, uuid } from "../write/inputs.ts";
 import { inTransaction } from "../write/transaction.ts";
 import { ChapterRef } from "./chapter.ts";
-import { EmulationClassEnum, FactSourceEnum, FactStatusEnum, RankPlaceEnum, ResultStatusEnum } from "./enums.ts";
+import { ArrivalKindEnum, EmulationClassEnum, FactSourceEnum, FactStatusEnum, RankPlaceEnum, ResultStatusEnum } from "./enums.ts";
 import { EmulationPlanRef } from "./plan.ts";
 
 const DecisionRef = builder.objectRef<FactDecisionRow>("EmulationFactDecision").implement({
@@ -82,8 +82,12 @@ export const ResultRef = builder.objectRef<ResultRow>("EmulationResult").impleme
     cCount: t.int({ resolve: (r) => r.input.cCount }),
     baseChapterShare: t.float({ nullable: true, description: "null: the unit has no base chapters and is classed on its grades alone (EM-CLASS)", resolve: (r) => r.input.baseChapterShare }),
     hasBaseChapters: t.boolean({ resolve: (r) => r.input.baseChapterShare !== null }),
-    registered: t.boolean({ resolve: (r) => r.input.registered }),
-    submittedOnTime: t.boolean({ resolve: (r) => r.input.submittedOnTime }),
+    registered: t.boolean({ description: "Registered before the plan's deadline (EM-REGISTER); false when late, even if a late registration was accepted (acceptedLate)", resolve: (r) => r.input.registeredOnTime ?? r.input.registered }),
+    submittedOnTime: t.boolean({
+      description: "The report and the self-scoring sheet (and, in a cluster, its head's forwarding) all arrived before their deadlines; false when any was late, even if accepted (acceptedLate)",
+      resolve: (r) => r.input.onTime ?? r.input.submittedOnTime,
+    }),
+    acceptedLate: t.field({ type: [ArrivalKindEnum], description: "Late arrivals a province officer accepted with a reason: the unit is considered, shown as accepted late, not on time", resolve: (r) => r.input.acceptedLate ?? [] }),
     demotionCodes: t.stringList({ resolve: (r) => r.input.demotionCodes }),
     facts: t.field({ type: [FactRef], description: "Every demotion rule's fact, with its value and owner", resolve: (r) => r.facts }),
     factsCount: t.int({ description: "How many demotion facts the class rests on (EM-DEMOTE)", resolve: (r) => r.facts.length }),

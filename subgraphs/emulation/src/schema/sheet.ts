@@ -47,7 +47,9 @@ export const SheetRef = builder.objectRef<SheetRow>("EmulationSheet").implement(
     kind: t.field({ type: SheetKindEnum, resolve: (s) => s.kind }),
     kindLabel: t.string({ resolve: (s) => sheetKindLabels[s.kind] }),
     registeredOn: t.field({ type: "Date", nullable: true, description: "When the unit registered (EM-REGISTER); null: it did not", resolve: (s) => s.registeredOn }),
-    submittedOn: t.field({ type: "Date", resolve: (s) => s.submittedOn }),
+    registrationImportedFrom: t.exposeString("registrationImportedFrom", { nullable: true, description: "null: the registration's day was recorded on arrival; else the document it was imported from" }),
+    submittedOn: t.field({ type: "Date", description: "The day the sheet arrived (Vietnam time), recorded by the system, or as imported (importedFrom)", resolve: (s) => s.submittedOn }),
+    importedFrom: t.exposeString("importedFrom", { nullable: true, description: "null: recorded on arrival; else the document a past year's sheet was imported from (submittedBy: who imported it)" }),
     submittedBy: t.exposeString("submittedBy"),
     baseChaptersTotal: t.exposeInt("baseChaptersTotal", { nullable: true }),
     baseChaptersGood: t.exposeInt("baseChaptersGood", { nullable: true, description: "Base chapters rated Good or better" }),
@@ -86,19 +88,20 @@ const UnitInput = builder.inputType("EmulationUnitInput", {
 const unitSchema = z.object({ planId: uuid, unitId: uuid });
 
 const RegisterInput = builder.inputType("RegisterForEmulationInput", {
-  fields: (t) => ({ planId: t.id({ required: true }), unitId: t.id({ required: true }), registeredOn: t.field({ type: "Date", required: true }), idempotencyKey: t.string({ required: false }) }),
+  description: "Registers the unit; the day the request arrives (Vietnam time) is recorded by the system — a past year's registration is imported (importEmulationRecords)",
+  fields: (t) => ({ planId: t.id({ required: true }), unitId: t.id({ required: true }), idempotencyKey: t.string({ required: false }) }),
 });
 
-const GradeInput = builder.inputType("EmulationGradeInput", {
+export const GradeInput = builder.inputType("EmulationGradeInput", {
   fields: (t) => ({ criterionCode: t.string({ required: true }), grade: t.field({ type: GradeEnum, required: true }), converted: t.boolean({ required: false }) }),
 });
-const gradeSchema = z.object({ criterionCode: z.string().trim().min(1).max(20), grade: z.enum(["A", "B", "C"]), converted: z.boolean().nullish().transform((v) => v ?? false) });
+export const gradeSchema = z.object({ criterionCode: z.string().trim().min(1).max(20), grade: z.enum(["A", "B", "C"]), converted: z.boolean().nullish().transform((v) => v ?? false) });
 
 const SubmitSheetInput = builder.inputType("SubmitEmulationSheetInput", {
+  description: "The unit's self-scoring sheet; the day it arrives (Vietnam time) is recorded by the system — a past year's sheet is imported (importEmulationRecords)",
   fields: (t) => ({
     planId: t.id({ required: true }),
     unitId: t.id({ required: true }),
-    submittedOn: t.field({ type: "Date", required: true }),
     baseChaptersTotal: t.int({ required: true }),
     baseChaptersGood: t.int({ required: true, description: "Base chapters rated Good or better" }),
     grades: t.field({ type: [GradeInput], required: true }),
@@ -106,7 +109,7 @@ const SubmitSheetInput = builder.inputType("SubmitEmulationSheetInput", {
   }),
 });
 const submitSchema = z
-  .object({ planId: uuid, unitId: uuid, submittedOn: z.date(), baseChaptersTotal: z.number().int().min(0), baseChaptersGood: z.number().int().min(0), grades: z.array(gradeSchema).max(200), idempotencyKey })
+  .object({ planId: uuid, unitId: uuid, baseChaptersTotal: z.number().int().min(0), baseChaptersGood: z.number().int().min(0), grades: z.array(gradeSchema).max(200), idempotencyKey })
   .refine((s) => s.baseChaptersGood <= s.baseChaptersTotal, { message: "cannot exceed baseChaptersTotal", path: ["baseChaptersGood"] });
 
 const VerifyInput = builder.inputType("VerifyEmulationSheetInput", {
@@ -146,10 +149,12 @@ const ClusterInput = builder.inputType("CreateEmulationClusterInput", {
 });
 const clusterSchema = z.object({ planId: uuid, name: text(2, 200), unitIds: z.array(uuid).min(1).max(100), headId: uuid, idempotencyKey });
 
-const RegistrationRef = builder.objectRef<{ planId: string; unitId: string; registeredOn: Date; late: boolean }>("EmulationRegistration").implement({
+const RegistrationRef = builder.objectRef<{ planId: string; unitId: string; registeredOn: Date; registeredBy: string; importedFrom: string | null; late: boolean }>("EmulationRegistration").implement({
   fields: (t) => ({
     unit: t.field({ type: ChapterRef, resolve: (r) => ({ id: r.unitId }) }),
-    registeredOn: t.field({ type: "Date", resolve: (r) => r.registeredOn }),
+    registeredOn: t.field({ type: "Date", description: "The day the registration arrived (Vietnam time), recorded by the system, or as imported", resolve: (r) => r.registeredOn }),
+    registeredBy: t.exposeString("registeredBy", { description: "Who registered the unit, or who imported the registration" }),
+    importedFrom: t.exposeString("importedFrom", { nullable: true, description: "null: recorded on arrival; else the document a past year's registration was imported from" }),
     late: t.exposeBoolean("late", { description: "After the plan's deadline: the unit will not be considered (EM-REGISTER)" }),
   }),
 });
@@ -168,7 +173,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const by = await requireWriter(ctx);
-      const { input } = parseInput(z.object({ input: z.object({ planId: uuid, unitId: uuid, registeredOn: z.date(), idempotencyKey }) }), args);
+      const { input } = parseInput(z.object({ input: z.object({ planId: uuid, unitId: uuid, idempotencyKey }) }), args);
       const roots = await sliceRoots(ctx);
       await once(ctx, "registerForEmulation", input, async (tx) => (await registerUnit(tx, roots, by, input), true), () => conflict("The unit is already registered under this plan."));
       const row = (await ctx.prisma.registration.findUnique({ where: { planId_unitId: { planId: input.planId, unitId: input.unitId } } }))!;

@@ -18,7 +18,15 @@ export interface SheetRow {
   forwardedBy: string | null;
   forwardedAt: Date | null;
   forwardImportedFrom: string | null;
+  /** null: submittedOn was recorded on arrival; else the document the sheet was imported from */
+  importedFrom: string | null;
   registeredOn: Date | null;
+  registrationImportedFrom: string | null;
+  /** the unit's report under the plan (EM-REGISTER), a record of its own */
+  reportSummary: string | null;
+  reportSubmittedAt: Date | null;
+  reportSubmittedBy: string | null;
+  reportImportedFrom: string | null;
 }
 
 export interface GradeRow {
@@ -42,9 +50,12 @@ export interface ChangeRow {
 }
 
 const SHEET_SELECT = sql`s.id::text AS id, s."planId"::text AS "planId", s."unitId"::text AS "unitId", t.code AS "unitCode", s.kind::text AS kind,
-  s."submittedOn", s."submittedBy", s."baseChaptersTotal", s."baseChaptersGood", s."forwardedBy", s."forwardedAt", s."forwardImportedFrom", g."registeredOn"`;
+  s."submittedOn", s."submittedBy", s."baseChaptersTotal", s."baseChaptersGood", s."forwardedBy", s."forwardedAt", s."forwardImportedFrom", s."importedFrom",
+  g."registeredOn", g."importedFrom" AS "registrationImportedFrom",
+  e.summary AS "reportSummary", e."submittedAt" AS "reportSubmittedAt", e."submittedBy" AS "reportSubmittedBy", e."importedFrom" AS "reportImportedFrom"`;
 const SHEET_FROM = sql`FROM "ScoreSheet" s JOIN "EmulationPlan" p ON p.id = s."planId" LEFT JOIN "TreeChapter" t ON t.id = s."unitId"
-  LEFT JOIN "Registration" g ON g."planId" = s."planId" AND g."unitId" = s."unitId"`;
+  LEFT JOIN "Registration" g ON g."planId" = s."planId" AND g."unitId" = s."unitId"
+  LEFT JOIN "EmulationReport" e ON e."planId" = s."planId" AND e."unitId" = s."unitId"`;
 
 /** One page of each plan's sheets of a kind, by unit code. */
 export function sheetsPageLoader(ctx: EmulationContext, kind: "SELF" | "VERIFIED", page: { limit: number; offset: number }) {

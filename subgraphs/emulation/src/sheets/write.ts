@@ -4,7 +4,7 @@
 // head forwards its cluster's sheets. Once the council has confirmed the unit's result, its
 // verified sheet is frozen. One sheet per (plan, unit, kind) and one registration per (plan,
 // unit) are unique indexes: racing twins get one row and a CONFLICT.
-import { badInputFields, conflict, forbidden, lockRows, notFound, sql } from "@chapters/core";
+import { arrivalDay, badInputFields, conflict, forbidden, lockRows, notFound, sql } from "@chapters/core";
 import { chapterDay, chapterDaySql, requireInSlice, requireUnitOfPlan } from "../access/slice.ts";
 import type { Tx } from "../write/transaction.ts";
 
@@ -37,10 +37,26 @@ export async function requirePlanChapter(tx: Tx, roots: string[], plan: PlanHead
   if (!rows[0]?.ok) throw forbidden(`Only the chapter that launched the plan (or one above it) ${what}.`);
 }
 
-export async function registerUnit(tx: Tx, roots: string[], by: string, input: { planId: string; unitId: string; registeredOn: Date }): Promise<void> {
+/** A past year's record imported with its date: who imported it is `by`, from which document. */
+export interface ImportedArrival {
+  at: Date;
+  document: string;
+}
+
+/** The unit registers (EM-REGISTER) on the day the request arrived (Vietnam time), recorded by the
+ * system; only an import (records/import.ts) brings a past year's date, with its document. */
+export async function registerUnit(tx: Tx, roots: string[], by: string, input: { planId: string; unitId: string }, imported?: ImportedArrival): Promise<void> {
   const plan = await planOf(tx, input.planId);
   await requireUnitLine(tx, roots, plan, input.unitId);
-  await tx.registration.create({ data: { planId: plan.id, unitId: input.unitId, registeredOn: input.registeredOn, registeredBy: by } });
+  await tx.registration.create({ data: { planId: plan.id, unitId: input.unitId, registeredOn: arrivalDay(imported?.at ?? new Date()), registeredBy: by, importedFrom: imported?.document ?? null } });
+}
+
+/** The unit's report (EM-REGISTER: "report and self-scoring sheet"), a record of its own with its
+ * own arrival — recorded by the system, or imported with its document. */
+export async function submitReport(tx: Tx, roots: string[], by: string, input: { planId: string; unitId: string; summary: string }, imported?: ImportedArrival): Promise<void> {
+  const plan = await planOf(tx, input.planId);
+  await requireUnitLine(tx, roots, plan, input.unitId);
+  await tx.emulationReport.create({ data: { planId: plan.id, unitId: input.unitId, summary: input.summary, submittedAt: imported?.at ?? new Date(), submittedBy: by, importedFrom: imported?.document ?? null } });
 }
 
 export interface GradeInput {
@@ -70,19 +86,22 @@ async function gradeRows(tx: Tx, planId: string, grades: GradeInput[]): Promise<
 export interface SheetInput {
   planId: string;
   unitId: string;
-  submittedOn: Date;
   baseChaptersTotal: number;
   baseChaptersGood: number;
   grades: GradeInput[];
 }
 
-/** The unit's self-scoring sheet (EM-SCORE). */
-export async function submitSelfSheet(tx: Tx, roots: string[], by: string, input: SheetInput): Promise<string> {
+/** The unit's self-scoring sheet (EM-SCORE), dated the day it arrived (Vietnam time) unless a
+ * past year's sheet is imported with its date and document. */
+export async function submitSelfSheet(tx: Tx, roots: string[], by: string, input: SheetInput, imported?: ImportedArrival): Promise<string> {
   const plan = await planOf(tx, input.planId);
   await requireUnitLine(tx, roots, plan, input.unitId);
   const grades = await gradeRows(tx, plan.id, input.grades);
   const sheet = await tx.scoreSheet.create({
-    data: { planId: plan.id, unitId: input.unitId, kind: "SELF", submittedOn: input.submittedOn, submittedBy: by, baseChaptersTotal: input.baseChaptersTotal, baseChaptersGood: input.baseChaptersGood },
+    data: {
+      planId: plan.id, unitId: input.unitId, kind: "SELF", submittedOn: arrivalDay(imported?.at ?? new Date()), submittedBy: by, importedFrom: imported?.document ?? null,
+      baseChaptersTotal: input.baseChaptersTotal, baseChaptersGood: input.baseChaptersGood,
+    },
   });
   await tx.sheetGrade.createMany({ data: grades.map((g) => ({ sheetId: sheet.id, ...g })) });
   return sheet.id;
@@ -162,12 +181,6 @@ export async function changeVerifiedSheet(tx: Tx, roots: string[], by: string, i
     await audit(`finding ${input.removeFinding}`, before.note, null);
   }
   return sheetId;
-}
-
-/** A past year's forwarding, imported with its date: who imported it is `by`, from which document. */
-export interface ImportedArrival {
-  at: Date;
-  document: string;
 }
 
 /** A cluster head (or the plan's chapter) forwards a member's self sheet upward (EM-SCORE). Its
