@@ -259,6 +259,46 @@ describe("size limits", () => {
     expect(JSON.parse(small)).toEqual({ data: { __typename: "Query" } });
   });
 
+  it("a declared body of twice the limit gets its 413 once it has been sent, not a reset connection mid-send (found by the hostile suite, HOSTILE_SEED=1480526403: 'fetch failed', read ECONNRESET)", async () => {
+    const total = 2 * REQUEST_BODY_LIMIT + 1024 * 1024;
+    const chunk = Buffer.alloc(1024 * 1024, "a");
+    // settled once the whole body has been sent AND the answer read: a connection cut mid-send fails it
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      let read: { status: number; body: string } | null = null;
+      let sentAll = false;
+      const settle = () => read && sentAll && resolve(read);
+      const request = http.request(t.url, { method: "POST", headers: { "content-type": "application/json", "x-graphql-csrf": "1", "content-length": String(total) } }, (response) => {
+        let body = "";
+        response.on("data", (part) => (body += part));
+        response.on("end", () => {
+          read = { status: response.statusCode!, body };
+          settle();
+        });
+      });
+      request.on("error", reject);
+      request.on("finish", () => {
+        sentAll = true;
+        settle();
+      });
+      // a first megabyte, a pause long enough for the gateway to answer and close, then the rest
+      request.write(chunk);
+      setTimeout(() => {
+        let sent = chunk.length;
+        const write = () => {
+          while (sent < total) {
+            const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+            sent += part.length;
+            if (!request.write(part)) return void request.once("drain", write);
+          }
+          request.end();
+        };
+        write();
+      }, 500);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).errors[0].extensions).toEqual({ code: "BAD_USER_INPUT", maxBytes: REQUEST_BODY_LIMIT });
+  });
+
   it("a WebSocket connection_init past MAX_SOCKET_INIT_BYTES is closed (1009) before the token is looked at; a frame past MAX_SOCKET_MESSAGE_BYTES too", async () => {
     const closeCode = (message: string) =>
       new Promise<number>((resolve, reject) => {
