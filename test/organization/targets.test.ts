@@ -112,4 +112,35 @@ describe("ORG-TARGETS over a year a reform cut in two", () => {
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
+
+  it("ORG-TARGETS: a chapter's targets page in SQL — pages of two follow the cursor, totalCount is the rows' count, a page past the end keeps it", async () => {
+    const db = t.stack.organization.database.prisma;
+    const expected = async (code: string) =>
+      (await db.$queryRaw<{ indicatorCode: string }[]>`
+        SELECT t."indicatorCode" FROM "Target" t JOIN "Chapter" c ON c.id = t."chapterId" WHERE c.code = ${code} AND t.year = 2024 ORDER BY t."indicatorCode"`).map((r) => r.indicatorCode);
+    const PAGE = `query($after: String) {
+      tuSon: chapter(code: "${DEMO.tuSon}", asOf: "2024-12-31") { targets(year: 2024, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { indicatorCode } } }
+      bacNinh: chapter(code: "${DEMO.bacNinh}", asOf: "2024-12-31") { targets(year: 2024, first: 2, after: $after) { totalCount nodes { indicatorCode } } }
+    }`;
+    const want = { tuSon: await expected(DEMO.tuSon), bacNinh: await expected(DEMO.bacNinh) };
+    expect(want.tuSon.length).toBeGreaterThan(2); // more than one page, so the paging is seen
+    const seen: Record<"tuSon" | "bacNinh", string[]> = { tuSon: [], bacNinh: [] };
+    let after: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const res: any = await t.query(PAGE, { after }, admin);
+      expect(res.errors).toBeUndefined();
+      for (const key of ["tuSon", "bacNinh"] as const) {
+        const page = res.data[key].targets;
+        expect(page.totalCount).toBe(want[key].length);
+        expect(page.nodes.length).toBeLessThanOrEqual(2);
+        seen[key].push(...page.nodes.map((n: { indicatorCode: string }) => n.indicatorCode));
+      }
+      if (!res.data.tuSon.targets.pageInfo.hasNextPage) break;
+      after = res.data.tuSon.targets.pageInfo.endCursor;
+    }
+    expect(seen.tuSon).toEqual(want.tuSon);
+    expect(seen.bacNinh).toEqual(want.bacNinh.slice(0, seen.bacNinh.length));
+    const past = await t.query(`{ chapter(code: "${DEMO.tuSon}", asOf: "2024-12-31") { targets(year: 2024, first: 2, after: "${Buffer.from("OffsetConnection:500").toString("base64")}") { totalCount nodes { indicatorCode } } } }`, {}, admin);
+    expect(past.data.chapter.targets).toEqual({ totalCount: want.tuSon.length, nodes: [] });
+  });
 });

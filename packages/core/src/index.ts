@@ -8,6 +8,7 @@ export * from "./builder.ts";
 export * from "./pubsub.ts";
 export * from "./logger.ts";
 export * from "./validation.ts";
+export * from "./pagination.ts";
 export * from "./csv.ts";
 export * from "./auth/index.ts";
 export * from "./db/index.ts";

@@ -1,4 +1,3 @@
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { badInput, fromZodIssues } from "./errors.ts";
 
@@ -24,66 +23,4 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
 export function checkYear(year: number): number {
   if (!Number.isInteger(year) || year < 1950 || year > 2100) throw badInput(`year must be a year between 1950 and 2100 (got ${year}).`);
   return year;
-}
-
-export const MAX_PAGE_SIZE = 1000;
-
-/** The one page size policy of every list: 50 by default, at most 1,000. */
-export const PAGE = { defaultSize: 50, maxSize: MAX_PAGE_SIZE };
-
-interface PageArgs {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-}
-
-/** A cursor this API handed out: base64 of "OffsetConnection:<n>" (Pothos's offset cursors). */
-function checkCursor(name: "after" | "before", cursor: string | null | undefined): void {
-  if (cursor === null || cursor === undefined) return;
-  const text = cursor.length <= 64 ? Buffer.from(cursor, "base64").toString("utf8") : "";
-  if (!/^OffsetConnection:\d{1,9}$/.test(text)) {
-    throw badInput(`${name} is not a cursor from this list: pass pageInfo.endCursor (or an edge's cursor) exactly as it was returned.`);
-  }
-}
-
-/** Relay page arguments a person can get wrong: a clear error instead of a silent clamp. */
-export function checkPageArgs(args: PageArgs, max = MAX_PAGE_SIZE): void {
-  for (const name of ["first", "last"] as const) {
-    const value = args[name];
-    if (value === null || value === undefined) continue;
-    if (value < 0) throw badInput(`${name} cannot be negative.`);
-    if (value > max) throw badInput(`${name} is at most ${max}: ask for the next page with after: pageInfo.endCursor.`);
-  }
-  checkCursor("after", args.after);
-  checkCursor("before", args.before);
-  if (args.last != null && args.before == null && args.first == null) {
-    throw badInput("last pages backwards from a cursor: give before (pageInfo.startCursor), or use first for the first page.");
-  }
-}
-
-/** Checks the page arguments and hands them on (for resolveOffsetConnection). */
-export function pageArgs<A extends PageArgs>(args: A): A {
-  checkPageArgs(args, PAGE.maxSize);
-  return args;
-}
-
-/** Adds a lazily counted totalCount to a connection: the count query runs only when asked for. */
-export async function withTotal<C extends object>(connection: Promise<C>, total: () => Promise<number>) {
-  return Object.assign(await connection, { totalCount: total });
-}
-
-/** A connection over one parent's page, loaded through a DataLoader that every parent listed in
- * the same request shares (so N parents cost one statement); the loader reports the total. */
-export async function pagedConnection<T>(
-  args: PageArgs,
-  load: (page: { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>,
-) {
-  let total = 0;
-  const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, async (page) => {
-    const result = await load(page);
-    total = result.total;
-    return result.items;
-  });
-  return Object.assign(connection, { totalCount: total });
 }

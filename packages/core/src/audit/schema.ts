@@ -2,11 +2,10 @@
 // field (federation cannot merge one root field from four subgraphs), all with this one shape —
 // `AuditEntry` is a shareable value type, identical in every subgraph. Read-only: there is no
 // mutation on the log, and the database refuses UPDATE and DELETE anyway.
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import type { SubgraphContext, SubgraphTypes } from "../subgraph-types.ts";
 import { described } from "../text.ts";
 import type { TreeTables } from "../replica/tables.ts";
-import { PAGE, pageArgs, withTotal } from "../validation.ts";
+import { offsetConnection } from "../pagination.ts";
 import type { AuditKind } from "./entries.ts";
 import { auditLog, type AuditRow } from "./log.ts";
 
@@ -55,7 +54,7 @@ export function addAuditLogField<Ctx extends SubgraphContext<unknown>, P extends
       },
       resolve: async (_root, args, ctx) => {
         const log = await auditLog(ctx, tables, args);
-        return withTotal(resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, log.page), log.count);
+        return offsetConnection(args, { page: log.page, count: log.count });
       },
     }),
   );

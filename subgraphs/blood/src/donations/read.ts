@@ -1,5 +1,5 @@
 // Reading donations, batched: the pages of many donors' histories in one statement.
-import { sql } from "@chapters/core";
+import { pagesByParent, pageWindow, sql, type Page } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 
 export interface DonationRow {
@@ -18,20 +18,16 @@ export interface DonationRow {
 export const DONATION_COLUMNS = sql`d.id::text AS id, d."donorId"::text AS "donorId", d."chapterId"::text AS "chapterId",
   d."driveId"::text AS "driveId", d."donatedOn", d."typeCode", t.label AS "typeLabel", d."volumeMl", d.units::float8 AS units, d."isFirst"`;
 
-/** Newest first, `limit` after `offset`, for each donor. */
-export async function donationPages(
-  ctx: BloodContext,
-  donorIds: readonly string[],
-  page: { limit: number; offset: number },
-): Promise<Map<string, DonationRow[]>> {
-  const rows = await ctx.prisma.$queryRaw<(DonationRow & { n: number })[]>(sql`
+/** Newest first, `limit` after `offset`, for each donor, with the number of the donor's donations
+ * counted in the same statement. */
+export async function donationPages(ctx: BloodContext, donorIds: readonly string[], page: Page): Promise<{ items: DonationRow[]; total: number }[]> {
+  const rows = await ctx.prisma.$queryRaw<(DonationRow & { n: number; total: number })[]>(sql`
     SELECT * FROM (
-      SELECT ${DONATION_COLUMNS}, row_number() OVER (PARTITION BY d."donorId" ORDER BY d."donatedOn" DESC, d."recordedAt" DESC, d.id)::int AS n
+      SELECT ${DONATION_COLUMNS}, row_number() OVER (PARTITION BY d."donorId" ORDER BY d."donatedOn" DESC, d."recordedAt" DESC, d.id)::int AS n,
+        count(*) OVER (PARTITION BY d."donorId")::int AS total
       FROM "Donation" d JOIN "DonationType" t ON t.code = d."typeCode"
       WHERE d."donorId" = ANY(${[...donorIds]}::uuid[])) p
-    WHERE p.n > ${page.offset} AND p.n <= ${page.offset + page.limit}
+    WHERE ${pageWindow("p.n", page)}
     ORDER BY p."donorId", p.n`);
-  const byDonor = new Map<string, DonationRow[]>();
-  for (const r of rows) byDonor.set(r.donorId, [...(byDonor.get(r.donorId) ?? []), r]);
-  return byDonor;
+  return pagesByParent(donorIds, rows, (r) => r.donorId, page);
 }

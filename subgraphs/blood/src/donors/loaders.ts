@@ -1,6 +1,6 @@
 // Per-request batching of every per-donor field, so a page of N donors costs the same number of
 // statements as a page of one.
-import { formatIsoDate, requestLoader } from "@chapters/core";
+import { formatIsoDate, requestLoader, type Page } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 import type { DonorClub } from "../generated/prisma/enums.ts";
 import { donationPages, type DonationRow } from "../donations/read.ts";
@@ -35,9 +35,6 @@ export function mergedRecordsLoader(ctx: BloodContext) {
 }
 
 /** Donation pages that share page size and offset are fetched together. */
-export function donationPageLoader(ctx: BloodContext, page: { limit: number; offset: number }) {
-  return requestLoader<string, DonationRow[]>(ctx, `donations@${page.limit}|${page.offset}`, async (ids) => {
-    const pages = await donationPages(ctx, ids, page);
-    return ids.map((id) => pages.get(id) ?? []);
-  });
+export function donationPageLoader(ctx: BloodContext, page: Page) {
+  return requestLoader<string, { items: DonationRow[]; total: number }>(ctx, `donations@${page.limit}|${page.offset}`, (ids) => donationPages(ctx, ids, page));
 }

@@ -125,14 +125,13 @@ export interface DuplicatePair {
 }
 
 /** Pairs of active records in the slice that share a national ID or a phone (BL-DONORS). */
-export async function duplicatePairs(ctx: BloodContext, page: { limit: number; offset: number }): Promise<DuplicatePair[]> {
-  const roots = await sliceRoots(ctx);
+export function duplicatePairsStatement(roots: string[]): Sql {
   const today = todayInVietnam();
-  return ctx.prisma.$queryRaw<DuplicatePair[]>(sql`
+  return sql`
     SELECT a.id::text AS "keepId", b.id::text AS "otherId",
       coalesce(a."nationalId" = b."nationalId", false) AS "sameNationalId", coalesce(a.phone = b.phone, false) AS "samePhone"
     FROM "Donor" a JOIN "Donor" b ON a.id < b.id AND (a."nationalId" = b."nationalId" OR a.phone = b.phone)
     WHERE a."mergedIntoId" IS NULL AND b."mergedIntoId" IS NULL
       AND ${inSliceFollowingMerges('"a"."chapterId"', roots, today)} AND ${inSliceFollowingMerges('"b"."chapterId"', roots, today)}
-    ORDER BY a."fullName", a.id, b.id LIMIT ${page.limit} OFFSET ${page.offset}`);
+    ORDER BY a."fullName", a.id, b.id`;
 }

@@ -2,7 +2,7 @@
 // members' donations, counted together in date order, reach the tier's number; it is honoured
 // once per tier (GroupHonour's key). The same reading as the donors' candidates (honours/read.ts),
 // over the group's members.
-import { empty, sql, todayInVietnam, type Sql } from "@chapters/core";
+import { empty, sql, todayInVietnam, type Page, type Sql } from "@chapters/core";
 import { followsMergesIntoSlice, inSliceFollowingMerges, underChapterCode } from "../access/slice.ts";
 
 export interface GroupCandidate {
@@ -33,12 +33,10 @@ export function groupsByIds(db: RawQuerier, roots: string[], ids: readonly strin
     FROM "DonorGroup" g WHERE g.id = ANY(${[...ids]}::uuid[]) AND ${followsMergesIntoSlice('"g"."chapterId"', roots, todayInVietnam())}`);
 }
 
-export async function groupHonourCandidates(
-  db: RawQuerier,
-  roots: string[],
-  filter: { ruleSet: string; from: Date; to: Date; chapterCode?: string | null; chapterId?: string | null },
-  page: { limit: number; offset: number },
-): Promise<GroupCandidate[]> {
+type GroupCandidateFilter = { ruleSet: string; from: Date; to: Date; chapterCode?: string | null; chapterId?: string | null };
+
+/** Every group candidate of the filter, in the order they are listed (no page: see groupHonourCandidates). */
+export function groupHonourCandidatesStatement(roots: string[], filter: GroupCandidateFilter): Sql {
   const today = todayInVietnam();
   const under = filter.chapterCode
     ? sql`AND ${underChapterCode('"g"."chapterId"', filter.chapterCode, today)}`
@@ -46,7 +44,7 @@ export async function groupHonourCandidates(
       ? sql`AND EXISTS (SELECT 1 FROM "TreeClosure" u WHERE u."ancestorId" = ${filter.chapterId}::uuid AND u."descendantId" = g."chapterId"
           AND u."validFrom" <= ${today}::date AND (u."validTo" IS NULL OR u."validTo" > ${today}::date))`
       : empty;
-  return db.$queryRaw<GroupCandidate[]>(sql`
+  return sql`
     WITH counted AS (
       SELECT g.id AS "groupId", g."chapterId", g.kind, d."donatedOn",
         row_number() OVER (PARTITION BY g.id ORDER BY d."donatedOn", d."recordedAt", d.id)::int AS n
@@ -57,6 +55,9 @@ export async function groupHonourCandidates(
     FROM counted c JOIN "HonourTier" t ON t."ruleSetCode" = ${filter.ruleSet} AND t.subject = c.kind AND t.donations = c.n
     WHERE c."donatedOn" >= ${filter.from}::date AND c."donatedOn" <= ${filter.to}::date
       AND NOT EXISTS (SELECT 1 FROM "GroupHonour" h WHERE h."groupId" = c."groupId" AND h."tierId" = t.id)
-    ORDER BY t.donations DESC, c."donatedOn", c."groupId"
-    LIMIT ${page.limit} OFFSET ${page.offset}`);
+    ORDER BY t.donations DESC, c."donatedOn", c."groupId"`;
+}
+
+export async function groupHonourCandidates(db: RawQuerier, roots: string[], filter: GroupCandidateFilter, page: Page): Promise<GroupCandidate[]> {
+  return db.$queryRaw<GroupCandidate[]>(sql`${groupHonourCandidatesStatement(roots, filter)} LIMIT ${page.limit} OFFSET ${page.offset}`);
 }

@@ -1,16 +1,14 @@
 // BL-HONOURS for families and collectives (122/QĐ-BCĐQG honours both): a group of donors whose
 // donations count together against the tiers of its kind, honoured once per tier.
-import { badInput, parseInput, requestLoader, todayInVietnam } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { badInput, offsetConnection, parseInput, statementPages, requestLoader, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder, type BloodContext } from "../builder.ts";
 import { requireRecordReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
-import { groupHonourCandidates, groupsByIds, type GroupCandidate, type GroupRow } from "../groups/read.ts";
+import { groupHonourCandidatesStatement, groupsByIds, type GroupCandidate, type GroupRow } from "../groups/read.ts";
 import { awardGroupHonours, createDonorGroup } from "../groups/write.ts";
 import { uuid } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
-import { PAGE, pageArgs } from "./pagination.ts";
 import { HonourTierRef, tierLoader } from "./rules.ts";
 
 export const groupKindLabels = { FAMILY: "Gia đình hiến máu", COLLECTIVE: "Tập thể hiến máu" } as const;
@@ -83,9 +81,7 @@ builder.queryFields((t) => ({
       requireRecordReader(ctx);
       const period = parseInput(periodSchema, args);
       const roots = await sliceRoots(ctx);
-      return resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) =>
-        groupHonourCandidates(ctx.prisma, roots, { ...period, chapterCode: args.chapterCode }, { limit, offset }),
-      );
+      return offsetConnection(args, statementPages<GroupCandidate>(ctx.prisma, groupHonourCandidatesStatement(roots, { ...period, chapterCode: args.chapterCode })));
     },
   }),
 }));

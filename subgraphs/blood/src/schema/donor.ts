@@ -1,17 +1,16 @@
 // Donors, their donations and eligibility (BL-DONORS). Personal data (name, birth date,
 // national ID, phone) shows only to callers with personal-data rights; others see a masked
 // name ("Nguyễn V. A.", core's mask) and null for the rest.
-import { isUuid, maskName, notFound, todayInVietnam, type RequestContext } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { isUuid, maskName, notFound, offsetConnection, type RequestContext, statementPages, todayInVietnam } from "@chapters/core";
 import { builder } from "../builder.ts";
 import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
+import { sliceRoots } from "../access/slice.ts";
 import type { DonationRow } from "../donations/read.ts";
 import { eligibility, reasonLabels, type Eligibility } from "../donors/eligibility.ts";
 import { clubsLoader, donationPageLoader, donorLoader, donorStatusLoader, mergedRecordsLoader } from "../donors/loaders.ts";
-import { countDonors, duplicatePairs, listDonors, type DonorRow, type DuplicatePair } from "../donors/read.ts";
+import { countDonors, duplicatePairsStatement, listDonors, type DonorRow, type DuplicatePair } from "../donors/read.ts";
 import { ChapterRef } from "./chapter.ts";
 import { aboLabels, AboGroupEnum, clubLabels, DonationTypeEnum, DonorClubEnum, RhFactorEnum, type DonationTypeCode } from "./enums.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 export const DonorRef = builder.objectRef<DonorRow>("Donor");
 export const DonationRef = builder.objectRef<DonationRow>("Donation");
@@ -96,12 +95,7 @@ DonorRef.implement({
     donations: t.connection({
       type: DonationRef,
       description: "Donation history, newest first (including records merged into this one)",
-      resolve: async (d, args, ctx) => {
-        const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) =>
-          donationPageLoader(ctx, { limit, offset }).load(d.id),
-        );
-        return Object.assign(connection, { totalCount: async () => (await donorStatusLoader(ctx, todayInVietnam()).load(d.id))?.donationCount ?? 0 });
-      },
+      resolve: (d, args, ctx) => offsetConnection(args, { pageWithTotal: (page) => donationPageLoader(ctx, page).load(d.id) }),
     }),
   }),
 });
@@ -131,10 +125,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       requireRecordReader(ctx);
       const filter = { chapterCode: args.chapterCode, abo: args.abo, rh: args.rh, lookup: args.lookup };
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listDonors(ctx, filter, { limit, offset })),
-        () => countDonors(ctx, filter),
-      );
+      return offsetConnection(args, { page: ({ limit, offset }) => listDonors(ctx, filter, { limit, offset }), count: () => countDonors(ctx, filter) });
     },
   }),
   donor: t.field({
@@ -152,9 +143,9 @@ builder.queryFields((t) => ({
   donorDuplicates: t.connection({
     type: DuplicateRef,
     description: "Records that look like the same person (same national ID or phone), to merge",
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       requireRecordReader(ctx);
-      return resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => duplicatePairs(ctx, { limit, offset }));
+      return offsetConnection(args, statementPages<DuplicatePair>(ctx.prisma, duplicatePairsStatement(await sliceRoots(ctx))));
     },
   }),
 }));

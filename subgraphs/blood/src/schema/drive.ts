@@ -1,7 +1,6 @@
 // Drives and days (BL-EVENTS): their results are counts (readable by a blood centre partner);
 // their registrations name donors (readable by staff only).
-import { checkYear, isUuid, parseInput } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { checkYear, isUuid, offsetConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireRecordReader, requireStockReader, requireWriter } from "../access/roles.ts";
@@ -13,7 +12,6 @@ import { idempotencyKey, uuid } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
 import { DonorRef } from "./donor.ts";
 import { DriveKindEnum, driveKindLabels, RegistrationStatusEnum, registrationStatusLabels } from "./enums.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 export const DriveRef = builder.objectRef<DriveRow>("BloodDrive");
 
@@ -98,10 +96,7 @@ builder.queryFields((t) => ({
       requireStockReader(ctx);
       // a year outside 1950–2100 is the caller's mistake, not a date PostgreSQL cannot hold (found by the hostile suite, HOSTILE_SEED=1230444538)
       const filter = { year: args.year == null ? args.year : checkYear(args.year), chapterCode: args.chapterCode };
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listDrives(ctx, filter, { limit, offset })),
-        () => countDrives(ctx, filter),
-      );
+      return offsetConnection(args, { page: ({ limit, offset }) => listDrives(ctx, filter, { limit, offset }), count: () => countDrives(ctx, filter) });
     },
   }),
   bloodDrive: t.field({

@@ -1,18 +1,16 @@
 // BL-HONOURS: rule sets and tiers are rows (honourRuleSets); the candidates of a period are
 // listed for the ceremony and awarded once per tier.
-import { badInput, parseInput, todayInVietnam } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { badInput, offsetConnection, parseInput, statementPages, todayInVietnam } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireRecordReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { donorLoader } from "../donors/loaders.ts";
-import { honourCandidates, type HonourCandidate } from "../honours/read.ts";
+import { honourCandidatesStatement, type HonourCandidate } from "../honours/read.ts";
 import { awardHonours } from "../honours/write.ts";
 import { uuid } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
 import { DonorRef } from "./donor.ts";
-import { PAGE, pageArgs } from "./pagination.ts";
 import { HonourTierRef, tierLoader } from "./rules.ts";
 
 const CandidateRef = builder.objectRef<HonourCandidate>("HonourCandidate").implement({
@@ -44,9 +42,7 @@ builder.queryFields((t) => ({
       requireRecordReader(ctx);
       const period = parseInput(periodSchema, args);
       const roots = await sliceRoots(ctx);
-      return resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) =>
-        honourCandidates(ctx.prisma, roots, { ...period, chapterCode: args.chapterCode }, { limit, offset }),
-      );
+      return offsetConnection(args, statementPages<HonourCandidate>(ctx.prisma, honourCandidatesStatement(roots, { ...period, chapterCode: args.chapterCode })));
     },
   }),
 }));

@@ -1,6 +1,5 @@
 // BL-ORGAN: organ and tissue donation registrations with their consent record.
-import { checkYear, maskName, parseInput, type RequestContext } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { checkYear, maskName, offsetConnection, parseInput, type RequestContext } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireRecordReader, requireWriter, seesPersonalData } from "../access/roles.ts";
@@ -9,7 +8,6 @@ import { countOrganRegistrations, listOrganRegistrations, type OrganRow } from "
 import { registerOrganDonation } from "../organ/write.ts";
 import { idempotencyKey, nationalId, pastOrToday, phone, uuid } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 /** Personal data shows unmasked only to those who see it, and that read is audited (docs/partners-and-audit.md). */
 const shownOrgan = (ctx: RequestContext, o: OrganRow) => seesPersonalData(ctx, { type: "OrganRegistration", id: o.id });
@@ -70,10 +68,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       requireRecordReader(ctx);
       const year = args.year == null ? args.year : checkYear(args.year);
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listOrganRegistrations(ctx, year, { limit, offset })),
-        () => countOrganRegistrations(ctx, year),
-      );
+      return offsetConnection(args, { page: ({ limit, offset }) => listOrganRegistrations(ctx, year, { limit, offset }), count: () => countOrganRegistrations(ctx, year) });
     },
   }),
 }));

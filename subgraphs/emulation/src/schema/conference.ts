@@ -1,7 +1,7 @@
 // EM-CONFERENCE, EM-LIVE: conferences of advanced exemplars with their quota, programme,
 // delegates and honouring list in announcement order; announcing an honouree publishes the
 // ceremony's running list (topic emulation.ceremony.honours) for the live screens.
-import { conflict, pagedConnection, parseInput, requireIdentity } from "@chapters/core";
+import { conflict, offsetConnection, parseInput, requireIdentity } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireWriter } from "../access/roles.ts";
@@ -69,7 +69,7 @@ export const ConferenceRef = builder.objectRef<ConferenceRow>("EmulationConferen
     delegateQuota: t.exposeInt("delegateQuota"),
     delegateCount: t.exposeInt("delegateCount"),
     programme: t.field({ type: [SegmentRef], resolve: (c, _a, ctx) => segmentsLoader(ctx).load(c.id) }),
-    delegates: t.connection({ type: DelegateRef, resolve: (c, args, ctx) => pagedConnection(args, (page) => delegatesPageLoader(ctx, page).load(c.id)) }),
+    delegates: t.connection({ type: DelegateRef, resolve: (c, args, ctx) => offsetConnection(args, { pageWithTotal: (page) => delegatesPageLoader(ctx, page).load(c.id) }) }),
     honourees: t.field({
       type: [HonoureeRef],
       args: { announcedOnly: t.arg.boolean({ required: false, defaultValue: false }) },

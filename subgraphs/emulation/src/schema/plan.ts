@@ -2,7 +2,7 @@
 // public what-if `classify` (the same code path as a real classification: results/classify.ts),
 // and `Chapter.emulationPlans`. Results, sheets and ranking are added to the plan by result.ts
 // and sheet.ts.
-import { pagedConnection, parseInput } from "@chapters/core";
+import { offsetConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireResultsReader } from "../access/roles.ts";
@@ -114,7 +114,7 @@ EmulationPlanRef.implement({
     copiedFrom: t.field({ type: EmulationPlanRef, nullable: true, resolve: (p, _a, ctx) => (p.copiedFromId ? planLoader(ctx).load(p.copiedFromId) : null) }),
     contents: t.stringList({ description: "The contents of the movement (nội dung thi đua)", resolve: async (p, _a, ctx) => (await planPartsLoader(ctx).load(p.id)).contents }),
     phases: t.field({ type: [PhaseRef], resolve: async (p, _a, ctx) => (await planPartsLoader(ctx).load(p.id)).phases }),
-    criteria: t.connection({ type: CriterionRef, description: "The scoring criteria, in order", resolve: (p, args, ctx) => pagedConnection(args, (page) => criteriaPageLoader(ctx, page).load(p.id)) }),
+    criteria: t.connection({ type: CriterionRef, description: "The scoring criteria, in order", resolve: (p, args, ctx) => offsetConnection(args, { pageWithTotal: (page) => criteriaPageLoader(ctx, page).load(p.id) }) }),
     classRules: t.field({ type: [ClassRuleRef], resolve: async (p, _a, ctx) => (await rulesLoader(ctx).load(p.id)).classRules }),
     demotionRules: t.field({ type: [DemotionRuleRef], resolve: async (p, _a, ctx) => (await rulesLoader(ctx).load(p.id)).demotions }),
     classify: t.field({

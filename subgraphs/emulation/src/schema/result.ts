@@ -1,7 +1,7 @@
 // EM-CLASS, EM-DEMOTE, EM-RANK: the year-end result table (each unit with its class,
 // explanation, the facts used with their values and owners, cluster and rank), the ranking
 // candidates with ties, and the council's mutations: compute, confirm, rank.
-import { checkYear, classifyDatabaseFailure, conflict, pagedConnection, parseInput } from "@chapters/core";
+import { checkYear, classifyDatabaseFailure, conflict, offsetConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireResultsReader, requireWriter } from "../access/roles.ts";
@@ -151,7 +151,7 @@ builder.objectFields(EmulationPlanRef, (t) => ({
     resolve: (p, args, ctx) => {
       requireResultsReader(ctx);
       const clusterId = args.clusterId && uuid.safeParse(String(args.clusterId)).success ? String(args.clusterId) : null;
-      return pagedConnection(args, (page) => resultsPageLoader(ctx, { classes: args.classes ?? null, clusterId }, page).load(p.id));
+      return offsetConnection(args, { pageWithTotal: (page) => resultsPageLoader(ctx, { classes: args.classes ?? null, clusterId }, page).load(p.id) });
     },
   }),
   result: t.field({

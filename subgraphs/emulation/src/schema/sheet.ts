@@ -1,6 +1,6 @@
 // EM-REGISTER, EM-SCORE: registrations, self-scoring and verified sheets with their grades and
 // audit trail, clusters; the plan's `sheets` and `sheet` fields and their mutations.
-import { arrivedBefore, pagedConnection, parseInput } from "@chapters/core";
+import { arrivedBefore, offsetConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireSheetReader, requireWriter } from "../access/roles.ts";
@@ -57,7 +57,7 @@ export const SheetRef = builder.objectRef<SheetRow>("EmulationSheet").implement(
     forwardedAt: t.string({ nullable: true, description: "When the forwarding arrived, recorded by the system (or as imported for a past year: forwardImportedFrom)", resolve: (s) => (s.forwardedAt ? new Date(s.forwardedAt).toISOString() : null) }),
     forwardImportedFrom: t.exposeString("forwardImportedFrom", { nullable: true, description: "null: recorded on arrival; else the document a past year's forwarding was imported from" }),
     grades: t.field({ type: [GradeRef], resolve: (s, _a, ctx) => gradesLoader(ctx).load(s.id) }),
-    changes: t.connection({ type: ChangeRef, description: "The audit trail, oldest first (verified sheets)", resolve: (s, args, ctx) => pagedConnection(args, (page) => changesPageLoader(ctx, page).load(s.id)) }),
+    changes: t.connection({ type: ChangeRef, description: "The audit trail, oldest first (verified sheets)", resolve: (s, args, ctx) => offsetConnection(args, { pageWithTotal: (page) => changesPageLoader(ctx, page).load(s.id) }) }),
   }),
 });
 
@@ -68,7 +68,7 @@ builder.objectFields(EmulationPlanRef, (t) => ({
     args: { kind: t.arg({ type: SheetKindEnum, required: true }) },
     resolve: (p, args, ctx) => {
       requireSheetReader(ctx);
-      return pagedConnection(args, (page) => sheetsPageLoader(ctx, args.kind, page).load(p.id));
+      return offsetConnection(args, { pageWithTotal: (page) => sheetsPageLoader(ctx, args.kind, page).load(p.id) });
     },
   }),
   sheet: t.field({

@@ -1,8 +1,7 @@
 // HA-PROFILE: humanitarian addresses (địa chỉ nhân đạo). Personal and health data are masked
 // unless the caller sees personal data (access/roles.ts); each step shows who and when.
-import { maskName, maskPhone, pagedConnection, parseInput, type RequestContext } from "@chapters/core";
+import { maskName, maskPhone, offsetConnection, parseInput, type RequestContext } from "@chapters/core";
 import { z } from "zod";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import { requireRecordReader, seesPersonalData } from "../access/roles.ts";
 import { addressLoader } from "../addresses/loaders.ts";
@@ -13,7 +12,6 @@ import { addressSupportsLoader } from "../supports/loaders.ts";
 import { ChapterRef } from "./chapter.ts";
 import { AddressCategoryEnum, AddressKindEnum, AddressStatusEnum } from "./enums.ts";
 import { AddressRef, SupportRecordRef } from "./refs.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 interface Step {
   on: Date;
@@ -64,7 +62,7 @@ AddressRef.implement({
     supports: t.connection({
       type: SupportRecordRef,
       description: "Support given to this address, newest first",
-      resolve: (a, args, ctx) => pagedConnection(args, (page) => addressSupportsLoader(ctx, page).load(a.id)),
+      resolve: (a, args, ctx) => offsetConnection(args, { pageWithTotal: (page) => addressSupportsLoader(ctx, page).load(a.id) }),
     }),
   }),
 });
@@ -86,10 +84,7 @@ builder.queryFields((t) => ({
       requireRecordReader(ctx);
       const { chapterId } = parseInput(addressFilterArgs, { chapterId: args.chapterId == null ? null : String(args.chapterId) });
       const filter = { chapterId: chapterId ?? null, statuses: args.statuses, categories: args.categories, published: args.published };
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listAddresses(ctx, filter, page)),
-        () => countAddresses(ctx, filter),
-      );
+      return offsetConnection(args, { page: (page) => listAddresses(ctx, filter, page), count: () => countAddresses(ctx, filter) });
     },
   }),
   humanitarianAddress: t.field({

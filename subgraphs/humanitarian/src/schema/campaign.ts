@@ -1,7 +1,6 @@
 // HA-CAMPAIGNS: campaigns and programmes with a period and targets per chapter; progress (value
 // raised, addresses supported, people helped) rolled up the tree, as it was or restated.
-import { parseInput, pagedConnection } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { offsetConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireFiguresReader, requireWriter } from "../access/roles.ts";
@@ -30,7 +29,6 @@ import { campaignKindLabels } from "../labels.ts";
 import { idempotencyKey, moneyOrZero, name, readYear, uuid, year } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
 import { CampaignKindEnum } from "./enums.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 /** HA-CALENDAR [product]: a campaign belongs to the year it ends in (a Tết campaign begun in December
  * is the next year's; Bình Phước's campaign year ends on 24 November of its year). */
@@ -115,7 +113,7 @@ CampaignRef.implement({
       type: CampaignTargetRef,
       resolve: (c, args, ctx) => {
         requireFiguresReader(ctx);
-        return pagedConnection(args, (page) => campaignTargetsLoader(ctx, page).load(c.id));
+        return offsetConnection(args, { pageWithTotal: (page) => campaignTargetsLoader(ctx, page).load(c.id) });
       },
     }),
     progress: t.field({
@@ -142,10 +140,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       requireFiguresReader(ctx);
       const during = args.year != null ? calendarYear(readYear(args.year)) : null;
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listCampaigns(ctx, args.kinds, during, page)),
-        () => countCampaigns(ctx, args.kinds, during),
-      );
+      return offsetConnection(args, { page: (page) => listCampaigns(ctx, args.kinds, during, page), count: () => countCampaigns(ctx, args.kinds, during) });
     },
   }),
   campaign: t.field({

@@ -1,8 +1,7 @@
 // HA-PLEDGE, ORG-PEOPLE: the heads of agencies and organisations in a chapter's area — the list the
 // pledged rate divides by — read a page at a time and imported from the chapter's CSV.
 import { createHash } from "node:crypto";
-import { maskName, maskPhone, maxLength, parseInput, type RequestContext } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { maskName, maskPhone, maxLength, offsetConnection, parseInput, type RequestContext } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireRecordReader, requireWriter, seesPersonalData } from "../access/roles.ts";
@@ -15,7 +14,6 @@ import { sponsorLoader } from "../sponsors/read.ts";
 import { idempotencyKey, uuid } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";
 import { SponsorRef } from "./refs.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 /** A head's name and phone are personal data: unmasked only to those who see it, and that read is audited. */
 const shown = (ctx: RequestContext, h: HeadRecord) => seesPersonalData(ctx, { type: "AgencyHead", id: h.id });
@@ -57,10 +55,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       requireRecordReader(ctx);
       const { chapterId } = parseInput(z.object({ chapterId: uuid.nullish() }), { chapterId: args.chapterId });
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listHeads(ctx, chapterId, page)),
-        () => countHeads(ctx, chapterId),
-      );
+      return offsetConnection(args, { page: (page) => listHeads(ctx, chapterId, page), count: () => countHeads(ctx, chapterId) });
     },
   }),
 }));

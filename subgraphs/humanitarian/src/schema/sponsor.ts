@@ -1,7 +1,6 @@
 // HA-PLEDGE: sponsors and their pledges. A sponsor may say it is a head of an agency or an honorary
 // president; the pledged rate counts the list of heads (schema/head.ts), not these flags.
-import { maskName, maskPhone, parseInput, type RequestContext } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { maskName, maskPhone, offsetConnection, parseInput, type RequestContext } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireRecordReader, requireWriter, seesPersonalData } from "../access/roles.ts";
@@ -14,7 +13,6 @@ import { idempotencyKey, moneyOrZero, name, pastOrToday, phone, uuid } from "../
 import { ChapterRef } from "./chapter.ts";
 import { SponsorKindEnum, SupportKindEnum } from "./enums.ts";
 import { AddressRef, SponsorRef } from "./refs.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 const PledgeRef = builder.objectRef<PledgeRow>("Pledge");
 
@@ -59,10 +57,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       requireRecordReader(ctx);
       const heads = args.headsOnly ?? false;
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listSponsors(ctx, heads, page)),
-        () => countSponsors(ctx, heads),
-      );
+      return offsetConnection(args, { page: (page) => listSponsors(ctx, heads, page), count: () => countSponsors(ctx, heads) });
     },
   }),
 }));

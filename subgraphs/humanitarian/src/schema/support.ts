@@ -1,8 +1,7 @@
 // HA-SUPPORT, HA-NODOUBLE, HA-CAMPAIGNS: support records — one per act of help, from a sponsor or
 // from the chapter's fund, to a listed address or to people outside the list, cash or in kind,
 // under at most one campaign, each with its receipt or decision number (unique per chapter).
-import { parseInput } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { offsetConnection, parseInput } from "@chapters/core";
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import { requireRecordReader, requireWriter } from "../access/roles.ts";
@@ -19,7 +18,6 @@ import { CampaignRef } from "./campaign.ts";
 import { ChapterRef } from "./chapter.ts";
 import { FundSpendingStateEnum, SupportFormEnum, SupportGiverEnum, SupportKindEnum } from "./enums.ts";
 import { AddressRef, SponsorRef, SupportRecordRef } from "./refs.ts";
-import { PAGE, pageArgs, withTotal } from "./pagination.ts";
 
 SupportRecordRef.implement({
   description: "One act of help (HA-SUPPORT), counted once and toward at most one campaign or programme (HA-NODOUBLE)",
@@ -68,10 +66,7 @@ builder.queryFields((t) => ({
         from: args.from ?? null,
         to: args.to ?? null,
       });
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, (page) => listSupports(ctx, f, page)),
-        () => countSupports(ctx, f),
-      );
+      return offsetConnection(args, { page: (page) => listSupports(ctx, f, page), count: () => countSupports(ctx, f) });
     },
   }),
 }));

@@ -1,5 +1,4 @@
-import { badInput, foldForSearch, isUuid, notFound, PAGE, pageArgs, pagedConnection, todayInVietnam, withTotal } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { badInput, foldForSearch, isUuid, notFound, offsetConnection, todayInVietnam } from "@chapters/core";
 import { builder, type OrgContext } from "../builder.ts";
 import type { ChapterLevel } from "../generated/prisma/enums.ts";
 import { hostKindLabels, levelLabels } from "../tree/levels.ts";
@@ -15,7 +14,6 @@ import {
 } from "./enums.ts";
 import { ViewerRef } from "./viewer.ts";
 
-export { PAGE, pageArgs, pagedConnection, withTotal } from "@chapters/core";
 
 export const ChapterRef = builder.objectRef<ChapterView>("Chapter");
 
@@ -68,9 +66,8 @@ ChapterRef.implement({
       },
       resolve: (c, args, ctx) => {
         const shared = { seenOn: c.seenOn, levels: args.levels ?? null, orderBy: args.orderBy ?? "CODE" } as const;
-        return pagedConnection(args, ({ limit, offset }) =>
-          childPageLoader(ctx, { ...shared, limit, offset }).load({ ...shared, parentId: c.id, limit, offset }),
-        );
+        return offsetConnection(args, { pageWithTotal: ({ limit, offset }) =>
+          childPageLoader(ctx, { ...shared, limit, offset }).load({ ...shared, parentId: c.id, limit, offset }) });
       },
     }),
     descendants: t.connection({
@@ -104,10 +101,7 @@ export function chapterList(ctx: OrgContext, args: ChapterListArgs, scope: { asO
     search: args.search ? foldForSearch(args.search) : null,
     orderBy: args.orderBy ?? "CODE",
   };
-  return withTotal(
-    resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listChapters(ctx, filter, { limit, offset })),
-    () => countChapters(ctx, filter),
-  );
+  return offsetConnection(args, { page: ({ limit, offset }) => listChapters(ctx, filter, { limit, offset }), count: () => countChapters(ctx, filter) });
 }
 
 builder.asEntity(ChapterRef, {

@@ -2,8 +2,7 @@
 // granted them, and — hidden from the public API — the grants in force the gateway applies to a
 // partner's every request. Grants are read by ADMINs of the granting chapter and above (slice in
 // SQL: partners/read.ts); the mutations are in partner-mutations.ts.
-import { described, forbidden, GRANT_SCOPES, grantScopes, isUuid, PAGE, pageArgs, requireIdentity, todayInVietnam, withTotal } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { described, forbidden, GRANT_SCOPES, grantScopes, isUuid, offsetConnection, requireIdentity, todayInVietnam } from "@chapters/core";
 import { builder, type OrgContext } from "../builder.ts";
 import type { PartnerKind } from "../generated/prisma/enums.ts";
 import { partnerAccess } from "../partners/in-force.ts";
@@ -101,10 +100,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       await requireGrantAdmin(ctx);
       const filter = { kinds: args.kinds };
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listPartners(ctx, filter, { limit, offset })),
-        () => countPartners(ctx, filter),
-      );
+      return offsetConnection(args, { page: ({ limit, offset }) => listPartners(ctx, filter, { limit, offset }), count: () => countPartners(ctx, filter) });
     },
   }),
   partner: t.field({
@@ -127,10 +123,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       await requireGrantAdmin(ctx);
       const filter = { partnerId: uuidOrNull(args.partnerId), chapterId: uuidOrNull(args.chapterId), inForce: args.inForce };
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => listGrants(ctx, filter, { limit, offset })),
-        () => countGrants(ctx, filter),
-      );
+      return offsetConnection(args, { page: ({ limit, offset }) => listGrants(ctx, filter, { limit, offset }), count: () => countGrants(ctx, filter) });
     },
   }),
   partnerAccess: t.field({

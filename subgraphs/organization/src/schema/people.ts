@@ -1,14 +1,14 @@
 // People (ORG-PEOPLE): Person holds personal data once; Membership places a person in a chapter
 // over time. Personal data is returned only to callers allowed it (access/roles.ts) and masked
 // otherwise (core's auth/mask.ts).
-import { badInput, checkYear, foldForSearch, maskName, maskPhone, showsPersonalData, todayInVietnam, type RequestContext } from "@chapters/core";
+import { badInput, checkYear, foldForSearch, maskName, maskPhone, offsetConnection, type RequestContext, showsPersonalData, todayInVietnam } from "@chapters/core";
 import { builder } from "../builder.ts";
 import { duesStatusLabels, type DuesStatus } from "../figures/dues-status.ts";
 import { referenceDate } from "../figures/period.ts";
 import { requirePeopleList, seesPersonalData } from "../access/roles.ts";
 import { peoplePageLoader, type MembershipRow, type PeopleFilter } from "../people/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
-import { ChapterRef, pagedConnection } from "./chapter.ts";
+import { ChapterRef } from "./chapter.ts";
 
 export const membershipKindLabels = {
   MEMBER: "Hội viên",
@@ -95,7 +95,7 @@ function peopleConnection(
   args: PageArgs,
   filter: Omit<PeopleFilter, "limit" | "offset">,
 ) {
-  return pagedConnection(args, (page) => peoplePageLoader(ctx, { ...filter, ...page }).load(chapterId));
+  return offsetConnection(args, { pageWithTotal: (page) => peoplePageLoader(ctx, { ...filter, ...page }).load(chapterId) });
 }
 
 builder.objectFields(ChapterRef, (t) => ({

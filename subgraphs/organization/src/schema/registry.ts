@@ -1,7 +1,7 @@
 // The registers under each chapter: organisations in its area and whether they have a Red Cross
 // organisation (ORG-COVERAGE), its clubs and teams (ORG-PEOPLE), and its fund ledger (ORG-FUND) —
 // paginated lists, slice-filtered and batched — and the mutations that keep them.
-import { conflict, inTransactionOf, notFound, parseInput, todayInVietnam, uuid } from "@chapters/core";
+import { conflict, inTransactionOf, notFound, offsetConnection, parseInput, todayInVietnam, uuid } from "@chapters/core";
 import { z } from "zod";
 import { builder, type OrgContext } from "../builder.ts";
 import { requireFigures } from "../access/roles.ts";
@@ -9,7 +9,7 @@ import { clubPageLoader, ledgerPageLoader, organisationPageLoader, type ClubRow,
 import { idempotencyKey as key, runOnce } from "../write/transaction.ts";
 import { levelLabels } from "../tree/levels.ts";
 import { requireOrgWriter, writableChapters } from "../access/write.ts";
-import { ChapterRef, pagedConnection } from "./chapter.ts";
+import { ChapterRef } from "./chapter.ts";
 import { FundEntryKindEnum, fundEntryKindLabels, type FundEntryKind } from "./enums.ts";
 import { ChapterLevelEnum } from "./enums.ts";
 
@@ -82,9 +82,8 @@ builder.objectFields(ChapterRef, (t) => ({
     resolve: (c, args, ctx) => {
       requireFigures(ctx);
       const on = args.asOf ?? c.seenOn;
-      return pagedConnection(args, (page) =>
-        organisationPageLoader(ctx, { ...page, on, kinds: args.kinds ?? null, covered: args.covered ?? null }).load(c.id),
-      );
+      return offsetConnection(args, { pageWithTotal: (page) =>
+        organisationPageLoader(ctx, { ...page, on, kinds: args.kinds ?? null, covered: args.covered ?? null }).load(c.id) });
     },
   }),
   clubs: t.connection({
@@ -94,7 +93,7 @@ builder.objectFields(ChapterRef, (t) => ({
     resolve: (c, args, ctx) => {
       requireFigures(ctx);
       const on = args.asOf ?? c.seenOn;
-      return pagedConnection(args, (page) => clubPageLoader(ctx, { ...page, on, kinds: args.kinds ?? null }).load(c.id));
+      return offsetConnection(args, { pageWithTotal: (page) => clubPageLoader(ctx, { ...page, on, kinds: args.kinds ?? null }).load(c.id) });
     },
   }),
   fundLedger: t.connection({
@@ -105,7 +104,7 @@ builder.objectFields(ChapterRef, (t) => ({
       requireFigures(ctx);
       const to = args.to ?? todayInVietnam();
       const from = args.from ?? new Date(Date.UTC(to.getUTCFullYear(), 0, 1));
-      return pagedConnection(args, (page) => ledgerPageLoader(ctx, { ...page, from, to, on: c.seenOn }).load(c.id));
+      return offsetConnection(args, { pageWithTotal: (page) => ledgerPageLoader(ctx, { ...page, from, to, on: c.seenOn }).load(c.id) });
     },
   }),
 }));

@@ -2,8 +2,7 @@
 // organization's own indicators (actual + target). Target is an entity keyed by
 // (chapterId, indicatorCode, year) so any domain subgraph can return a reference to it next to
 // its own actual figure (see ../../INDICATORS.md).
-import { requestLoader } from "@chapters/core";
-import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import { offsetConnection, requestLoader } from "@chapters/core";
 import { builder, type OrgContext } from "../builder.ts";
 import type { Indicator } from "../generated/prisma/client.ts";
 import { coverageRate } from "../figures/coverage.ts";
@@ -11,10 +10,10 @@ import { collectionRate } from "../figures/dues.ts";
 import { coverageLoader, duesLoader, fundLoader, memberLoader, type FiguresKey } from "../figures/loaders.ts";
 import { ownStaffLoader } from "../figures/own-staff.ts";
 import { requireFigures } from "../access/roles.ts";
-import { assignedBelowLoader, chapterTargetsLoader, targetLoader, type TargetRow, type ViewedTargetKey } from "../targets/read.ts";
+import { assignedBelowLoader, chapterTargetPageLoader, targetLoader, type TargetRow, type ViewedTargetKey } from "../targets/read.ts";
 import { chapterLoader } from "../tree/loaders.ts";
 import { todayInVietnam } from "@chapters/core";
-import { ChapterRef, PAGE, pageArgs, withTotal } from "./chapter.ts";
+import { ChapterRef } from "./chapter.ts";
 import { figuresArgs } from "./figures.ts";
 
 export const indicatorUnitLabels = { COUNT: "Số lượng", PERCENT: "Tỷ lệ (%)", VND: "Đồng", BLOOD_UNITS: "Đơn vị máu" } as const;
@@ -139,11 +138,9 @@ builder.objectFields(ChapterRef, (t) => ({
     type: TargetRef,
     description: "This chapter's targets for a year, by indicator code",
     args: { year: t.arg.int({ required: true }) },
-    resolve: async (c, args, ctx) => {
+    resolve: (c, args, ctx) => {
       requireFigures(ctx);
-      const all = await chapterTargetsLoader(ctx, args.year).load(c.id);
-      const connection = await resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) => all.slice(offset, offset + limit));
-      return Object.assign(connection, { totalCount: all.length });
+      return offsetConnection(args, { pageWithTotal: (page) => chapterTargetPageLoader(ctx, args.year, page).load(c.id) });
     },
   }),
 }));
@@ -155,12 +152,8 @@ builder.queryField("indicators", (t) =>
     args: { ownerSubgraph: t.arg.string({ required: false }) },
     resolve: (_root, args, ctx) => {
       const where = args.ownerSubgraph ? { ownerSubgraph: args.ownerSubgraph } : {};
-      return withTotal(
-        resolveOffsetConnection({ args: pageArgs(args), ...PAGE }, ({ limit, offset }) =>
-          ctx.prisma.indicator.findMany({ where, orderBy: { code: "asc" }, skip: offset, take: limit }),
-        ),
-        () => ctx.prisma.indicator.count({ where }),
-      );
+      return offsetConnection(args, { page: ({ limit, offset }) =>
+          ctx.prisma.indicator.findMany({ where, orderBy: { code: "asc" }, skip: offset, take: limit }), count: () => ctx.prisma.indicator.count({ where }) });
     },
   }),
 );
