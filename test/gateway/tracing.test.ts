@@ -90,8 +90,13 @@ describe("traces across services", () => {
       const reads = spans.filter((s) => s.name === "live read" && s.spanContext().traceId === mutation!.spanContext().traceId);
       expect(reads.length).toBeGreaterThan(0);
       expect(String(attr(reads[0]!, "chapters.live.topics"))).toMatch(/blood/);
-      const underRead = spans.filter((s) => reads.some((r) => r.spanContext().spanId === parentId(s)));
-      expect(underRead.some((s) => attr(s, "db.namespace") === "blood")).toBe(true);
+      // its SQL under it — on the server. The embedded database's pools share one session, and a
+      // statement that waits in the pool's queue starts under the context that freed the
+      // connection, not the read's (docs/tracing.md): there the read's SQL has no reliable parent.
+      if (process.env.DATABASE_URL) {
+        const underRead = spans.filter((s) => reads.some((r) => r.spanContext().spanId === parentId(s)));
+        expect(underRead.some((s) => attr(s, "db.namespace") === "blood")).toBe(true);
+      }
     } finally {
       await live.close();
       await client.dispose();
