@@ -8,4 +8,5 @@ export { exitOnStartupError, exitWithoutProductionSecrets } from "./startup-erro
 export { useNormalisedDocuments } from "./document-cache.ts";
 export { expandedFieldCount } from "./fan-out.ts";
 export { timerAt } from "./live/timer-at.ts";
+export { kindOf as liveResultKind } from "./live/shared-streams.ts";
 export { buildManifest } from "../scripts/persist-documents.ts";

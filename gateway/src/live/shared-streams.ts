@@ -22,8 +22,12 @@ const failure = (message: string): Result => ({ errors: [new GraphQLError(messag
 
 /** A result with no data whose errors carry one of our codes: the subgraph refused (FORBIDDEN,
  * NOT_FOUND…), a final answer. One with no data and no such code: the subgraph was lost. */
-function kindOf(result: Result): "event" | "refused" | "lost" {
-  if (result.data != null || !result.errors?.length) return "event";
+export function kindOf(result: Result): "event" | "refused" | "lost" {
+  if (!result.errors?.length) return "event";
+  // `{ bloodDriveProgress: null }` with errors is no state: the executor nulled the root field
+  // because the subgraph could not be reached (DOWNSTREAM_SERVICE_ERROR) — lost, not an event
+  // to show every screen (live-resilience.test.ts saw it arrive while blood restarted)
+  if (result.data != null && Object.values(result.data as Record<string, unknown>).some((value) => value != null)) return "event";
   return result.errors.some((e) => STABLE_CODES.has(String(e.extensions?.code))) ? "refused" : "lost";
 }
 
