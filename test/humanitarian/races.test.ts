@@ -4,7 +4,7 @@
 // unique index on (chapter, reference) refuses a second counting (in organization, one on the
 // fund line's reference refuses a second spending); the losers get CONFLICT, never a 500 or a
 // second row.
-import type { HumanitarianPrisma } from "@chapters/humanitarian";
+import { completePendingFundGifts, type HumanitarianPrisma } from "@chapters/humanitarian";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type GraphQLResponse, type TestStack } from "@chapters/stack/testing";
@@ -94,6 +94,55 @@ describe("HA-NODOUBLE one gift, one campaign, under concurrency", () => {
     } finally {
       await org.end();
     }
+  });
+
+  it(`HA-SUPPORT, HA-NODOUBLE, ORG-FUND: the fund completer and resends of pending chapter-fund gifts, ${N} at once, write one ledger line per gift and count each once`, async () => {
+    // five gifts whose ledger step was lost (written PENDING as recordSupport writes them, by this officer)
+    const gifts = Array.from({ length: 5 }, (_, i) => ({
+      giver: "CHAPTER_FUND", chapterId: ids.get("DN"), recipientGroup: `Hộ bị sạt lở ${i + 1}`, headCount: 3, kind: "DISASTER_RELIEF",
+      value: 1_000_000 * (i + 1), givenOn: "2025-10-20", reference: `QĐ-COMPLETER-${i + 1}`,
+    }));
+    for (const g of gifts) {
+      await db.$executeRawUnsafe(
+        `INSERT INTO "SupportRecord" (id, "chapterId", giver, "recipientGroup", "headCount", kind, form, value, "givenOn", reference, "fundState", "recordedBy", "recorderChapter", "recorderRole")
+         VALUES (gen_random_uuid(), $1::uuid, 'CHAPTER_FUND', $2, 3, 'DISASTER_RELIEF', 'CASH', $3, $4::date, $5, 'PENDING', 'dev-officer@DN', 'DN', 'OFFICER')`,
+        g.chapterId, g.recipientGroup, BigInt(g.value), g.givenOn, g.reference,
+      );
+    }
+    const pending = await db.supportRecord.findMany({ where: { reference: { startsWith: "QĐ-COMPLETER-" } }, orderBy: { reference: "asc" } });
+    const saga = { prisma: db, organizationUrl: t.stack.services.organization!.url };
+    // N/2 resends (each gift by turns) and N/2 completer passes, all at once
+    const [resent] = await Promise.all([
+      times(N / 2, (i) => t.query(SUPPORT, { i: gifts[i % gifts.length] }, officer)),
+      times(N / 2, () => completePendingFundGifts(saga)),
+    ]);
+    // a resend that came first completed the gift itself (OK), one after the completer is told it is counted (CONFLICT naming it)
+    resent.forEach((r, i) => {
+      const id = pending[i % gifts.length]!.id;
+      if (r.errors) expect(r.errors[0]!.extensions).toMatchObject({ code: "CONFLICT", supportId: id });
+      else expect((r.data as { recordSupport: { id: string } }).recordSupport.id).toBe(id);
+    });
+    const after = await db.supportRecord.findMany({ where: { reference: { startsWith: "QĐ-COMPLETER-" } }, orderBy: { reference: "asc" } });
+    expect(after.map((r) => r.fundState)).toEqual(gifts.map(() => "RECORDED"));
+    const org = new pg.Pool({ connectionString: t.databaseUrl("organization"), max: 1, options: "-c search_path=organization" });
+    try {
+      // ORG-FUND, checked in SQL: one SPENDING line per gift, the one each record names, for its value
+      const { rows } = await org.query(
+        `SELECT reference, count(*)::int AS lines, sum(amount)::float8 AS amount, min(id::text) AS id FROM "FundEntry" WHERE reference = ANY($1) GROUP BY reference ORDER BY reference`,
+        [after.map((r) => `humanitarian-support:${r.id}`)],
+      );
+      expect(rows).toEqual(
+        after.map((r) => ({ reference: `humanitarian-support:${r.id}`, lines: 1, amount: Number(r.value), id: r.fundEntryId })).sort((a, b) => a.reference.localeCompare(b.reference)),
+      );
+    } finally {
+      await org.end();
+    }
+    // the completer's completions are audited, at most once per gift
+    const audits = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "AuditEntry" WHERE operation = 'completeFundSpending' AND outcome = 'OK' AND records->>'supportId' = ANY($1) GROUP BY records->>'supportId' HAVING count(*) > 1`,
+      after.map((r) => r.id),
+    );
+    expect(audits).toEqual([]);
   });
 
   it(`HA-PROFILE: ${N} concurrent officers claiming one priority rank: one holds it, the others get CONFLICT`, async () => {

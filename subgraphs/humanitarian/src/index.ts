@@ -8,3 +8,5 @@ export { humanitarianRollupsKept, rebuildHumanitarianRollups, suspendHumanitaria
 export { HUMANITARIAN_ROLLUPS } from "./indicators/rollup-spec.ts";
 // the figures computed from the rows and from the rollups (test/humanitarian/rollups.test.ts compares them)
 export { figuresFromRollups, figuresFromRows, yearWindow } from "./indicators/read.ts";
+// one pass of the chapter-fund completer (test/humanitarian/fund-completer.test.ts races it with a resend)
+export { completePendingFundGifts } from "./supports/completer.ts";

@@ -4,6 +4,7 @@ import { createInProcessPubSub, migrateSubgraph, serveDomainSubgraph, type Domai
 import { connectHumanitarianDatabase, SUBGRAPH, type HumanitarianDatabase } from "./db.ts";
 import { humanitarianRollupsFollowTree } from "./indicators/rollups.ts";
 import { quarterlyReportRoute } from "./reports/route.ts";
+import { FUND_COMPLETER_MS, startFundCompleter } from "./supports/completer.ts";
 import { buildHumanitarianSchema } from "./schema/index.ts";
 
 export type HumanitarianService = DomainService<HumanitarianDatabase>;
@@ -17,6 +18,9 @@ export async function startHumanitarianSubgraph(options: {
   migrate?: boolean;
   /** 1 for an embedded database: one PGlite backend is one session */
   maxConnections?: number;
+  /** how often PENDING chapter-fund gifts are completed (supports/completer.ts); default
+   * HUMANITARIAN_FUND_COMPLETER_MS or 15 s */
+  fundCompleterMs?: number;
 }): Promise<HumanitarianService> {
   if (options.migrate !== false) await migrateSubgraph(SUBGRAPH, options.databaseUrl);
   const followTree = humanitarianRollupsFollowTree(options.databaseUrl);
@@ -33,5 +37,16 @@ export async function startHumanitarianSubgraph(options: {
     routes: [quarterlyReportRoute],
   });
   if (options.migrate !== false) await followTree.rebuildInBackgroundIfStale(service.database.prisma);
-  return service;
+  const completer = startFundCompleter({
+    databaseUrl: options.databaseUrl,
+    organizationUrl: options.organizationUrl,
+    everyMs: options.fundCompleterMs ?? (Number(process.env.HUMANITARIAN_FUND_COMPLETER_MS) || FUND_COMPLETER_MS),
+  });
+  return {
+    ...service,
+    async stop() {
+      await completer.stop();
+      await service.stop();
+    },
+  };
 }

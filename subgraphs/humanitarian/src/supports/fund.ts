@@ -9,14 +9,16 @@
 //   3. the record becomes RECORDED with the line's id (now counted), in one statement that only
 //      moves a PENDING record.
 // If organization refuses (no fund rights over the chapter, a bad date), step 1 is undone: the
-// record is deleted and the refusal returned. If it cannot be reached, the record stays PENDING and
-// the caller is told to send the same request again: that resumes at step 2 (writeSupport finds the
-// pending twin by its reference) and still writes one line.
-import { askSubgraph, badInput, conflict, forbidden, notFound, requireIdentity, serviceUnavailable, sql } from "@chapters/core";
-import type { HumanitarianContext } from "../builder.ts";
+// record is deleted and the refusal returned. If it cannot be reached, the record stays PENDING:
+// the background completer (supports/completer.ts) resumes it at step 2 once organization answers,
+// and so does the same request sent again (writeSupport finds the pending twin by its reference).
+// Either way the line's reference is the same, so the two racing still write one line and move
+// the record once.
+import { askSubgraph, badInput, conflict, forbidden, inTransactionOf, insertAuditEntry, notFound, serviceUnavailable, sql, type Identity, type RequestContext } from "@chapters/core";
+import type { HumanitarianPrisma } from "../db.ts";
 import { supportKindLabels } from "../labels.ts";
 import type { SupportKind } from "../generated/prisma/enums.ts";
-import { inTransaction } from "../write/transaction.ts";
+import type { Tx } from "../write/transaction.ts";
 import { markAddressSupported } from "./status.ts";
 
 const RECORD_SPENDING = `mutation HumanitarianFundSpending($i: FundEntryInput!) { recordFundEntry(input: $i) { id } }`;
@@ -38,15 +40,28 @@ interface Pending {
   recordedBy: string;
 }
 
-/** Steps 2 and 3 for a PENDING record (nothing when it is no longer pending). */
-export async function completeFundSpending(ctx: HumanitarianContext, supportId: string): Promise<void> {
-  const [pending] = await ctx.prisma.$queryRaw<Pending[]>(sql`
+/** What the saga's steps 2 and 3 need: humanitarian's database and organization's address (a
+ * request's context, or the completer's own connection). */
+export interface FundSaga {
+  prisma: HumanitarianPrisma;
+  organizationUrl: string;
+}
+
+/** Set by the background completer: its steps are audited here, since no mutation frame does it. */
+export interface CompleterAudit {
+  requestId: string;
+}
+
+/** Steps 2 and 3 for a PENDING record (nothing when it is no longer pending), organization asked as
+ * `identity`; true when this call moved it to RECORDED. */
+export async function completeFundSpending(saga: FundSaga, identity: Identity, supportId: string, completer?: CompleterAudit): Promise<boolean> {
+  const [pending] = await saga.prisma.$queryRaw<Pending[]>(sql`
     SELECT id::text AS id, "chapterId"::text AS "chapterId", "addressId"::text AS "addressId", kind, value, "givenOn", reference, "recordedBy"
     FROM "SupportRecord" WHERE id = ${supportId}::uuid AND "fundState" = 'PENDING'`);
-  if (!pending) return;
+  if (!pending) return false;
   let answer: Awaited<ReturnType<typeof askSubgraph<{ recordFundEntry: { id: string } }>>>;
   try {
-    answer = await askSubgraph<{ recordFundEntry: { id: string } }>(ctx.organizationUrl, "organization", requireIdentity(ctx), RECORD_SPENDING, {
+    answer = await askSubgraph<{ recordFundEntry: { id: string } }>(saga.organizationUrl, "organization", identity, RECORD_SPENDING, {
       i: {
         chapterId: pending.chapterId,
         entryDate: pending.givenOn.toISOString().slice(0, 10),
@@ -58,19 +73,40 @@ export async function completeFundSpending(ctx: HumanitarianContext, supportId: 
     });
   } catch (error) {
     throw serviceUnavailable(
-      `The organization subgraph, which keeps the chapter's fund ledger, did not answer (${(error as Error).message}). The help is held as pending and counted nowhere: send the same request again (same reference) to complete it.`,
+      `The organization subgraph, which keeps the chapter's fund ledger, did not answer (${(error as Error).message}). The help is held as pending and counted nowhere until it is completed: that is done in the background once organization answers, or now by sending the same request again (same reference).`,
     );
   }
   const line = answer.data?.recordFundEntry;
   if (!line) {
     const refusal = answer.errors?.[0];
-    await inTransaction(ctx, (tx) => tx.$executeRaw(sql`DELETE FROM "SupportRecord" WHERE id = ${pending.id}::uuid AND "fundState" = 'PENDING'`));
+    const code = refusal?.extensions?.code ?? "CONFLICT";
+    await inTransactionOf<Tx, void>(saga.prisma, async (tx) => {
+      const undone = await tx.$executeRaw(sql`DELETE FROM "SupportRecord" WHERE id = ${pending.id}::uuid AND "fundState" = 'PENDING'`);
+      if (undone && completer) await auditCompletion(tx, completer, identity, pending, code, null);
+    });
     const message = `The chapter's fund ledger refused the spending (${refusal?.message ?? "no answer"}): nothing was recorded.`;
-    throw (REFUSALS[refusal?.extensions?.code ?? ""] ?? conflict)(message);
+    throw (REFUSALS[code] ?? conflict)(message);
   }
-  await inTransaction(ctx, async (tx) => {
+  return inTransactionOf<Tx, boolean>(saga.prisma, async (tx) => {
     const moved = await tx.$executeRaw(sql`
       UPDATE "SupportRecord" SET "fundState" = 'RECORDED', "fundEntryId" = ${line.id}::uuid WHERE id = ${pending.id}::uuid AND "fundState" = 'PENDING'`);
     if (moved && pending.addressId) await markAddressSupported(tx, pending.addressId, pending.givenOn, pending.recordedBy);
+    if (moved && completer) await auditCompletion(tx, completer, identity, pending, "OK", line.id);
+    return moved > 0;
+  });
+}
+
+/** The completer's audit entry, in the transaction that moves (or undoes) the record: filed under
+ * the recorder it acted for, named as the completer's operation. */
+async function auditCompletion(tx: Tx, completer: CompleterAudit, identity: Identity, pending: Pending, outcome: string, fundEntryId: string | null): Promise<void> {
+  const ctx: RequestContext = { identity, requestId: completer.requestId, memo: new Map() };
+  await insertAuditEntry(tx, ctx, {
+    kind: "MUTATION",
+    operation: "completeFundSpending",
+    operationName: "fund-completer",
+    variables: { supportId: pending.id, reference: pending.reference, fundReference: fundReference(pending.id) },
+    chapterId: pending.chapterId,
+    outcome,
+    records: fundEntryId ? { supportId: pending.id, fundEntryId } : { supportId: pending.id },
   });
 }

@@ -7,7 +7,7 @@
 // receipts) are two records. The recording chapter is the address's unless another chapter above it
 // gives (its own fund, its own receipt book). Progress is published after commit with the campaign's
 // running totals (events.ts).
-import { conflict, formatIsoDate, fromZodIssues, notFound, sql } from "@chapters/core";
+import { conflict, formatIsoDate, fromZodIssues, notFound, requireIdentity, sql, type Identity } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { lockAddressInSlice } from "../addresses/read.ts";
 import { requireChapterInSlice } from "../access/slice.ts";
@@ -49,8 +49,9 @@ interface Twin {
 /** Records one act of help; returns its id (counted at once, or for a chapter-fund gift once its
  * fund line is written). */
 export async function recordSupport(ctx: HumanitarianContext, roots: string[], by: string, input: NewSupport): Promise<string> {
-  const { value: id, replayed } = await once(ctx, "recordSupport", input, (tx) => writeSupport(tx, roots, by, input), () => alreadyCounted(input, null));
-  if (input.giver === "CHAPTER_FUND") await completeFundSpending(ctx, id);
+  const caller = requireIdentity(ctx);
+  const { value: id, replayed } = await once(ctx, "recordSupport", input, (tx) => writeSupport(tx, roots, caller, by, input), () => alreadyCounted(input, null));
+  if (input.giver === "CHAPTER_FUND") await completeFundSpending(ctx, caller, id);
   const [row] = await ctx.prisma.$queryRaw<{ chapterId: string; campaignId: string | null }[]>(sql`
     SELECT "chapterId"::text AS "chapterId", "campaignId"::text AS "campaignId" FROM "SupportRecord" WHERE id = ${id}::uuid`);
   if (!row) throw conflict(`This request's first attempt was refused by the chapter's fund ledger and undone: send it again with a new idempotency key.`);
@@ -67,8 +68,9 @@ export async function recordSupport(ctx: HumanitarianContext, roots: string[], b
   return id;
 }
 
-/** Step 1, in one transaction: checks, then the record (PENDING for a chapter-fund gift). */
-async function writeSupport(tx: Tx, roots: string[], by: string, input: NewSupport): Promise<string> {
+/** Step 1, in one transaction: checks, then the record (PENDING for a chapter-fund gift, with the
+ * recorder's chapter and role, for the completer to finish it on their behalf). */
+async function writeSupport(tx: Tx, roots: string[], caller: Identity, by: string, input: NewSupport): Promise<string> {
   const chapterId = await recordingChapter(tx, roots, input);
   // the (chapter, reference) unique index decides; reading first gives the caller the record's id
   const [twin] = await tx.$queryRaw<Twin[]>(sql`
@@ -86,11 +88,11 @@ async function writeSupport(tx: Tx, roots: string[], by: string, input: NewSuppo
   }
   const [row] = await tx.$queryRaw<{ id: string }[]>(sql`
     INSERT INTO "SupportRecord" (id, "chapterId", giver, "sponsorId", "addressId", "recipientGroup", "headCount", "campaignId", kind, form, items,
-      value, "givenOn", reference, note, "fundState", "recordedBy")
+      value, "givenOn", reference, note, "fundState", "recordedBy", "recorderChapter", "recorderRole")
     VALUES (gen_random_uuid(), ${chapterId}::uuid, ${input.giver}::"SupportGiver", ${input.sponsorId ?? null}::uuid, ${input.addressId ?? null}::uuid,
       ${input.recipientGroup ?? null}, ${input.headCount ?? null}::int, ${input.campaignId ?? null}::uuid, ${input.kind}::"SupportKind",
       ${input.form}::"SupportForm", ${input.items ?? null}, ${input.value}, ${input.givenOn}::date, ${input.reference}, ${input.note ?? null},
-      ${input.giver === "CHAPTER_FUND" ? "PENDING" : null}::"FundSpendingState", ${by})
+      ${input.giver === "CHAPTER_FUND" ? "PENDING" : null}::"FundSpendingState", ${by}, ${caller.chapterCode}, ${caller.role})
     RETURNING id::text AS id`);
   if (input.addressId && input.giver === "SPONSOR") await markAddressSupported(tx, input.addressId, input.givenOn, by);
   return row!.id;
