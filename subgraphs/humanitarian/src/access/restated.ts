@@ -4,7 +4,7 @@
 //     by core's shared definition (packages/core/src/replica/history.ts), as organization and blood do.
 // Both return DISTINCT (x, c) pairs, filtered by the caller's slice, so no row counts twice and
 // nothing outside the slice counts.
-import { inForce, replicaTables, restatedPairs, sql, type Sql } from "@chapters/core";
+import { historyDestinations, inForce, replicaTables, restatedPairs, sql, type RawQuerier, type Sql } from "@chapters/core";
 import { inSlice } from "./slice.ts";
 
 export interface ScopeRequest {
@@ -37,3 +37,14 @@ export function askedInSlice(request: ScopeRequest): Sql {
     WHERE ${inSlice('"x"."id"', request.roots, request.restated ? request.today : request.on)})`;
 }
 
+
+/** ORG-REFORM, restated view: the chapter in force today that each asked chapter's history went to
+ * (itself while in force; Kiên Giang → An Giang after the 2025 merge) — so a figure asked of an
+ * ended chapter (a campaign's own chapter, by default) is restated onto its successor instead of
+ * answering nothing. One statement for every chapter asked about. */
+export async function restatedDestinations(db: RawQuerier, ids: readonly string[], today: Date): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.$queryRaw<{ id: string; dest: string }[]>(sql`
+    SELECT h.id::text AS id, h.dest::text AS dest FROM ${historyDestinations(replicaTables, today)} h WHERE h.id = ANY(${[...ids]}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.dest]));
+}

@@ -5,7 +5,7 @@
 // campaign's last day, or today while it runs) or restated (today's tree: access/restated.ts).
 import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, type RawQuerier, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { askedInSlice, scopePairs } from "../access/restated.ts";
+import { askedInSlice, restatedDestinations, scopePairs } from "../access/restated.ts";
 import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
 import { COUNTED } from "../indicators/read.ts";
 import type { CampaignKind } from "../generated/prisma/enums.ts";
@@ -108,16 +108,20 @@ export function targetLoader(ctx: HumanitarianContext) {
 
 /** Progress of campaigns under chapters, keyed "campaignId|chapterId|campaign's last day": one
  * statement for every campaign and chapter asked about in a request (the as-it-was tree is the
- * one of each campaign's last day, or today while it runs). */
+ * one of each campaign's last day, or today while it runs). Restated, an ended chapter is
+ * answered by the chapter its history went to (one more statement; the row names that chapter). */
 export function progressLoader(ctx: HumanitarianContext, restated: boolean) {
   return requestLoader<string, ProgressRow | null>(ctx, `campaign-progress@${restated}`, async (keys) => {
     const today = todayInVietnam();
     const roots = await sliceRoots(ctx);
+    const asked = [...new Set(keys.map((key) => key.split("|")[1]!))];
+    const destinations = restated ? await restatedDestinations(ctx.prisma, asked, today) : new Map<string, string>();
+    const answeredBy = (chapterId: string) => destinations.get(chapterId) ?? chapterId;
     const byCampaign = new Map<string, { endsOn: Date; chapters: string[] }>();
     for (const key of keys) {
       const [campaignId, chapterId, endsOn] = key.split("|") as [string, string, string];
       const entry = byCampaign.get(campaignId) ?? { endsOn: new Date(`${endsOn}T00:00:00Z`), chapters: [] };
-      entry.chapters.push(chapterId);
+      if (!entry.chapters.includes(answeredBy(chapterId))) entry.chapters.push(answeredBy(chapterId));
       byCampaign.set(campaignId, entry);
     }
     const scopes = [...byCampaign].map(([campaignId, { endsOn, chapters }]) => {
@@ -144,7 +148,7 @@ export function progressLoader(ctx: HumanitarianContext, restated: boolean) {
     const found = new Map(rows.map((r) => [`${r.campaignId}|${r.chapterId}`, r]));
     return keys.map((key) => {
       const [campaignId, chapterId] = key.split("|") as [string, string];
-      return found.get(`${campaignId}|${chapterId}`) ?? null;
+      return found.get(`${campaignId}|${answeredBy(chapterId)}`) ?? null;
     });
   });
 }
