@@ -32,7 +32,7 @@ export interface Page {
  *   runs only when totalCount is selected;
  * - `pageWithTotal`: a list under many parents (a chapter's children, a donor's donations) — one
  *   page of every parent in one windowed statement through a request's DataLoader, its total
- *   counted in the same statement (`count(*) OVER (PARTITION BY parent)`; see pagesByParent). */
+ *   counted in the same statement (`count(*) OVER (PARTITION BY parent)`; see windowedPages). */
 export type PageSource<T> =
   | { page: (page: Page) => Promise<readonly T[]>; count: () => Promise<number> }
   | { pageWithTotal: (page: Page) => Promise<{ items: readonly T[]; total: number }> };
@@ -89,21 +89,34 @@ export function statementPages<T>(db: RawQuerier, statement: Sql): PageSource<T>
   };
 }
 
-/** The rows a windowed statement keeps, `n` being its row_number() column: the page's rows, and
- * each parent's first row, so that a page past the end of a list still tells its total. */
-export function pageWindow(n: string, page: Page): Sql {
-  const column = raw(n);
-  return sql`(${column} = 1 OR (${column} > ${page.offset} AND ${column} <= ${page.offset + page.limit}))`;
+/** The rows of a windowed statement kept for a page: the page's rows, and each parent's first
+ * row, so that a page past the end of a list (offset ≥ its total) still tells its total. */
+function pageWindow(n: Sql, page: Page): Sql {
+  return sql`(${n} = 1 OR (${n} > ${page.offset} AND ${n} <= ${page.offset + page.limit}))`;
 }
 
-/** Splits the rows of a windowed statement (each carrying its row number `n` and its parent's
- * `total`, kept by pageWindow) into every parent's page, in the order the parents were asked for
- * (a DataLoader's batch). */
-export function pagesByParent<R extends { n: number; total: number }>(parents: readonly string[], rows: readonly R[], parentOf: (row: R) => string, page: Page) {
-  const byParent = new Map<string, { items: R[]; total: number }>();
-  for (const row of rows) {
-    const entry = byParent.get(parentOf(row)) ?? { items: [], total: row.total };
-    if (row.n > page.offset && row.n <= page.offset + page.limit) entry.items.push(row);
+/** The pages of one list under many parents (a chapter's children, a plan's sheets: a DataLoader's
+ * batch) and each list's true total, from ONE statement whatever the number of parents.
+ * `statement` selects every parent's rows, each with `n`, its row number in its parent's list
+ * (`row_number() OVER (PARTITION BY parent ORDER BY …)`), and `total`, the size of that list
+ * (`count(*) OVER (PARTITION BY parent)`). The page is cut here, around the statement, so the
+ * total is never taken from the page's rows: a parent whose page is past the end keeps one row
+ * (its first) to carry its total, and that row is not an item. Pages come back in the order of
+ * `parents`; a parent without rows has an empty list of total 0. */
+export async function windowedPages<T>(
+  db: RawQuerier,
+  statement: Sql,
+  page: Page,
+  parents: readonly string[],
+  parentOf: (row: T) => string,
+): Promise<{ items: T[]; total: number }[]> {
+  const rows = await db.$queryRaw<(T & { n: number | bigint; total: number | bigint })[]>(sql`
+    SELECT * FROM (${statement}) windowed WHERE ${pageWindow(raw("windowed.n"), page)} ORDER BY windowed.n`);
+  const byParent = new Map<string, { items: T[]; total: number }>();
+  for (const { n, total, ...item } of rows) {
+    const row = item as unknown as T;
+    const entry = byParent.get(parentOf(row)) ?? { items: [], total: Number(total) };
+    if (Number(n) > page.offset && Number(n) <= page.offset + page.limit) entry.items.push(row);
     byParent.set(parentOf(row), entry);
   }
   return parents.map((parent) => byParent.get(parent) ?? { items: [], total: 0 });

@@ -1,5 +1,5 @@
 // Reading donations, batched: the pages of many donors' histories in one statement.
-import { pagesByParent, pageWindow, sql, type Page } from "@chapters/core";
+import { sql, windowedPages, type Page } from "@chapters/core";
 import type { BloodContext } from "../builder.ts";
 
 export interface DonationRow {
@@ -21,13 +21,9 @@ export const DONATION_COLUMNS = sql`d.id::text AS id, d."donorId"::text AS "dono
 /** Newest first, `limit` after `offset`, for each donor, with the number of the donor's donations
  * counted in the same statement. */
 export async function donationPages(ctx: BloodContext, donorIds: readonly string[], page: Page): Promise<{ items: DonationRow[]; total: number }[]> {
-  const rows = await ctx.prisma.$queryRaw<(DonationRow & { n: number; total: number })[]>(sql`
-    SELECT * FROM (
-      SELECT ${DONATION_COLUMNS}, row_number() OVER (PARTITION BY d."donorId" ORDER BY d."donatedOn" DESC, d."recordedAt" DESC, d.id)::int AS n,
-        count(*) OVER (PARTITION BY d."donorId")::int AS total
-      FROM "Donation" d JOIN "DonationType" t ON t.code = d."typeCode"
-      WHERE d."donorId" = ANY(${[...donorIds]}::uuid[])) p
-    WHERE ${pageWindow("p.n", page)}
-    ORDER BY p."donorId", p.n`);
-  return pagesByParent(donorIds, rows, (r) => r.donorId, page);
+  return windowedPages<DonationRow>(ctx.prisma, sql`
+    SELECT ${DONATION_COLUMNS}, row_number() OVER (PARTITION BY d."donorId" ORDER BY d."donatedOn" DESC, d."recordedAt" DESC, d.id)::int AS n,
+      count(*) OVER (PARTITION BY d."donorId")::int AS total
+    FROM "Donation" d JOIN "DonationType" t ON t.code = d."typeCode"
+    WHERE d."donorId" = ANY(${[...donorIds]}::uuid[])`, page, donorIds, (r) => r.donorId);
 }

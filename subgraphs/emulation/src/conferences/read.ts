@@ -1,7 +1,7 @@
 // EM-CONFERENCE, EM-LIVE reads: conferences in the caller's slice, their programme, delegates
 // and honouring list in announcement order. Per-parent lists are one statement for every
 // conference asked about.
-import { requestLoader, sql, todayInVietnam } from "@chapters/core";
+import { requestLoader, sql, todayInVietnam, windowedPages } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { inSlice, sliceRoots } from "../access/slice.ts";
 
@@ -86,14 +86,9 @@ export function honoureesLoader(ctx: EmulationContext, announcedOnly: boolean) {
 
 export function delegatesPageLoader(ctx: EmulationContext, page: { limit: number; offset: number }) {
   return requestLoader<string, { items: DelegateRow[]; total: number }>(ctx, `delegates@${page.limit}|${page.offset}`, async (ids) => {
-    const rows = await ctx.prisma.$queryRaw<(DelegateRow & { total: number; n: number })[]>(sql`SELECT * FROM (
+    return windowedPages<DelegateRow>(ctx.prisma, sql`
       SELECT id::text AS id, "conferenceId"::text AS "conferenceId", "fullName", "fromChapterId"::text AS "fromChapterId", exemplar, "approvedAtId"::text AS "approvedAtId",
         count(*) OVER (PARTITION BY "conferenceId")::int AS total, row_number() OVER (PARTITION BY "conferenceId" ORDER BY "createdAt", id)::int AS n
-      FROM "Delegate" WHERE "conferenceId" = ANY(${[...ids]}::uuid[])) x
-      WHERE x.n > ${page.offset} AND x.n <= ${page.offset + page.limit} ORDER BY x.n`);
-    return ids.map((id) => {
-      const items = rows.filter((r) => r.conferenceId === id);
-      return { items, total: items[0]?.total ?? 0 };
-    });
+      FROM "Delegate" WHERE "conferenceId" = ANY(${[...ids]}::uuid[])`, page, ids, (r) => r.conferenceId);
   });
 }

@@ -1,6 +1,6 @@
 // EM-PLAN reads: plans, their contents, phases, criteria and rule tables. Plans are visible per
 // access/slice.ts `planVisible`; every per-plan list is one statement for every plan asked about.
-import { mergedInto, replicaTables, requestLoader, sql } from "@chapters/core";
+import { mergedInto, replicaTables, requestLoader, sql, windowedPages } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { planVisible, sliceRoots } from "../access/slice.ts";
 import { readRules, type FullRules } from "./rules.ts";
@@ -65,15 +65,10 @@ export function rulesLoader(ctx: EmulationContext) {
 /** One page of each plan's criteria, in order: one windowed statement for every plan asked about. */
 export function criteriaPageLoader(ctx: EmulationContext, page: { limit: number; offset: number }) {
   return requestLoader<string, { items: CriterionRow[]; total: number }>(ctx, `criteria@${page.limit}|${page.offset}`, async (ids) => {
-    const rows = await ctx.prisma.$queryRaw<(CriterionRow & { total: number; n: number })[]>(sql`SELECT * FROM (
+    return windowedPages<CriterionRow>(ctx.prisma, sql`
       SELECT id::text AS id, "planId"::text AS "planId", position, code, area, title,
         count(*) OVER (PARTITION BY "planId")::int AS total, row_number() OVER (PARTITION BY "planId" ORDER BY position)::int AS n
-      FROM "PlanCriterion" WHERE "planId" = ANY(${[...ids]}::uuid[])) c
-      WHERE c.n > ${page.offset} AND c.n <= ${page.offset + page.limit} ORDER BY c.position`);
-    return ids.map((id) => {
-      const items = rows.filter((r) => r.planId === id);
-      return { items, total: items[0]?.total ?? 0 };
-    });
+      FROM "PlanCriterion" WHERE "planId" = ANY(${[...ids]}::uuid[])`, page, ids, (r) => r.planId);
   });
 }
 

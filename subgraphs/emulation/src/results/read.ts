@@ -1,7 +1,7 @@
 // EM-CLASS, EM-RANK reads: a plan's year-end result table — each unit with its class,
 // explanation, the facts it used, its cluster and its rank — one windowed statement for every
 // plan asked about, filtered by the caller's slice (or cluster headship) in SQL.
-import { historyDestinations, replicaTables, requestLoader, sql, todayInVietnam } from "@chapters/core";
+import { historyDestinations, replicaTables, requestLoader, sql, todayInVietnam, windowedPages } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { sliceRoots, unitVisible } from "../access/slice.ts";
 import type { UsedFact } from "../facts/evaluate.ts";
@@ -49,18 +49,13 @@ export function resultsPageLoader(ctx: EmulationContext, filter: ResultFilter, p
   const name = `results@${filter.classes?.join(",") ?? ""}|${filter.clusterId ?? ""}|${page.limit}|${page.offset}`;
   return requestLoader<string, { items: ResultRow[]; total: number }>(ctx, name, async (ids) => {
     const roots = await sliceRoots(ctx);
-    const rows = await ctx.prisma.$queryRaw<(ResultRow & { total: number; n: number })[]>(sql`SELECT * FROM (
+    return windowedPages<ResultRow>(ctx.prisma, sql`
       SELECT ${RESULT_SELECT}, count(*) OVER (PARTITION BY r."planId")::int AS total,
         row_number() OVER (PARTITION BY r."planId" ORDER BY r.class, t.code, r."unitId")::int AS n
       ${RESULT_FROM}
       WHERE r."planId" = ANY(${[...ids]}::uuid[]) AND ${unitVisible('r."unitId"', 'r."planId"', '"p"."year"', roots)}
         AND (${filter.classes}::text[] IS NULL OR r.class::text = ANY(${filter.classes}::text[]))
-        AND (${filter.clusterId}::uuid IS NULL OR cm."clusterId" = ${filter.clusterId}::uuid)) x
-      WHERE x.n > ${page.offset} AND x.n <= ${page.offset + page.limit} ORDER BY x.n`);
-    return ids.map((id) => {
-      const items = rows.filter((r) => r.planId === id);
-      return { items, total: items[0]?.total ?? 0 };
-    });
+        AND (${filter.clusterId}::uuid IS NULL OR cm."clusterId" = ${filter.clusterId}::uuid)`, page, ids, (r) => r.planId);
   });
 }
 

@@ -1,7 +1,7 @@
 // EM-REGISTER, EM-SCORE reads: registrations, score sheets with their grades and the verified
 // sheet's audit trail. A sheet is seen by its unit's line and by the head of its cluster
 // (access/slice.ts `unitVisible`), never beside; every per-parent list is one statement.
-import { requestLoader, sql } from "@chapters/core";
+import { requestLoader, sql, windowedPages } from "@chapters/core";
 import type { EmulationContext } from "../builder.ts";
 import { sliceRoots, unitVisible } from "../access/slice.ts";
 
@@ -61,16 +61,11 @@ const SHEET_FROM = sql`FROM "ScoreSheet" s JOIN "EmulationPlan" p ON p.id = s."p
 export function sheetsPageLoader(ctx: EmulationContext, kind: "SELF" | "VERIFIED", page: { limit: number; offset: number }) {
   return requestLoader<string, { items: SheetRow[]; total: number }>(ctx, `sheets@${kind}|${page.limit}|${page.offset}`, async (ids) => {
     const roots = await sliceRoots(ctx);
-    const rows = await ctx.prisma.$queryRaw<(SheetRow & { total: number; n: number })[]>(sql`SELECT * FROM (
+    return windowedPages<SheetRow>(ctx.prisma, sql`
       SELECT ${SHEET_SELECT}, count(*) OVER (PARTITION BY s."planId")::int AS total,
         row_number() OVER (PARTITION BY s."planId" ORDER BY t.code, s."unitId")::int AS n
       ${SHEET_FROM}
-      WHERE s."planId" = ANY(${[...ids]}::uuid[]) AND s.kind::text = ${kind} AND ${unitVisible('s."unitId"', 's."planId"', '"p"."year"', roots)}) x
-      WHERE x.n > ${page.offset} AND x.n <= ${page.offset + page.limit} ORDER BY x.n`);
-    return ids.map((id) => {
-      const items = rows.filter((r) => r.planId === id);
-      return { items, total: items[0]?.total ?? 0 };
-    });
+      WHERE s."planId" = ANY(${[...ids]}::uuid[]) AND s.kind::text = ${kind} AND ${unitVisible('s."unitId"', 's."planId"', '"p"."year"', roots)}`, page, ids, (r) => r.planId);
   });
 }
 
@@ -99,14 +94,9 @@ export function gradesLoader(ctx: EmulationContext) {
 /** One page of each sheet's audit trail, oldest first. */
 export function changesPageLoader(ctx: EmulationContext, page: { limit: number; offset: number }) {
   return requestLoader<string, { items: ChangeRow[]; total: number }>(ctx, `changes@${page.limit}|${page.offset}`, async (ids) => {
-    const rows = await ctx.prisma.$queryRaw<(ChangeRow & { total: number; n: number })[]>(sql`SELECT * FROM (
+    return windowedPages<ChangeRow>(ctx.prisma, sql`
       SELECT h.id::text AS id, h."sheetId"::text AS "sheetId", h.field, c.code AS "criterionCode", h."fromValue", h."toValue", h.reason, h."changedBy", h."changedAt",
         count(*) OVER (PARTITION BY h."sheetId")::int AS total, row_number() OVER (PARTITION BY h."sheetId" ORDER BY h."changedAt", h.id)::int AS n
-      FROM "SheetChange" h LEFT JOIN "PlanCriterion" c ON c.id = h."criterionId" WHERE h."sheetId" = ANY(${[...ids]}::uuid[])) x
-      WHERE x.n > ${page.offset} AND x.n <= ${page.offset + page.limit} ORDER BY x.n`);
-    return ids.map((id) => {
-      const items = rows.filter((r) => r.sheetId === id);
-      return { items, total: items[0]?.total ?? 0 };
-    });
+      FROM "SheetChange" h LEFT JOIN "PlanCriterion" c ON c.id = h."criterionId" WHERE h."sheetId" = ANY(${[...ids]}::uuid[])`, page, ids, (r) => r.sheetId);
   });
 }

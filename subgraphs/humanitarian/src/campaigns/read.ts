@@ -3,7 +3,7 @@
 // addresses and to people outside the list), addresses supported, people helped (households of the
 // addresses and head counts of the others) — rolled up the tree, as it was (the tree of the
 // campaign's last day, or today while it runs) or restated (today's tree: access/restated.ts).
-import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, type RawQuerier, type Sql } from "@chapters/core";
+import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, windowedPages, type RawQuerier, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, restatedDestinations, scopePairs } from "../access/restated.ts";
 import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
@@ -78,18 +78,12 @@ export function campaignLoader(ctx: HumanitarianContext) {
 export function campaignTargetsLoader(ctx: HumanitarianContext, page: { limit: number; offset: number }) {
   return requestLoader<string, { items: CampaignTargetRow[]; total: number }>(ctx, `campaign-targets@${page.limit}|${page.offset}`, async (ids) => {
     const roots = await sliceRoots(ctx);
-    const rows = await ctx.prisma.$queryRaw<(CampaignTargetRow & { total: number })[]>(sql`
-      SELECT "campaignId", "chapterId", value, people, addresses, total FROM (
-        SELECT t."campaignId"::text AS "campaignId", t."chapterId"::text AS "chapterId", t.value, t.people, t.addresses,
-          count(*) OVER (PARTITION BY t."campaignId")::int AS total,
-          row_number() OVER (PARTITION BY t."campaignId" ORDER BY tc.code, t."chapterId") AS n
-        FROM "CampaignTarget" t JOIN "TreeChapter" tc ON tc.id = t."chapterId"
-        WHERE t."campaignId" = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"t"."chapterId"', roots)}
-      ) w WHERE w.n > ${page.offset} AND w.n <= ${page.offset + page.limit} ORDER BY w.n`);
-    return ids.map((id) => {
-      const items = rows.filter((r) => r.campaignId === id);
-      return { items, total: items[0]?.total ?? 0 };
-    });
+    return windowedPages<CampaignTargetRow>(ctx.prisma, sql`
+      SELECT t."campaignId"::text AS "campaignId", t."chapterId"::text AS "chapterId", t.value, t.people, t.addresses,
+        count(*) OVER (PARTITION BY t."campaignId")::int AS total,
+        row_number() OVER (PARTITION BY t."campaignId" ORDER BY tc.code, t."chapterId")::int AS n
+      FROM "CampaignTarget" t JOIN "TreeChapter" tc ON tc.id = t."chapterId"
+      WHERE t."campaignId" = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"t"."chapterId"', roots)}`, page, ids, (r) => r.campaignId);
   });
 }
 

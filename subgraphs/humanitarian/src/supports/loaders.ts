@@ -14,7 +14,6 @@ export function supportLoader(ctx: HumanitarianContext) {
 /** One page of each address's support records, for every address listed in the request. */
 export function addressSupportsLoader(ctx: HumanitarianContext, page: { limit: number; offset: number }) {
   return requestLoader<string, { items: SupportRow[]; total: number }>(ctx, `address-supports@${page.limit}|${page.offset}`, async (ids) => {
-    const pages = await supportPagesOfAddresses(ctx, ids, page);
-    return ids.map((id) => pages.get(id) ?? { items: [], total: 0 });
+    return supportPagesOfAddresses(ctx, ids, page);
   });
 }

@@ -1,6 +1,6 @@
 // HA-SUPPORT: support records in the caller's slice (following merges, as their addresses do),
 // pending chapter-fund gifts included (marked by fundState: they are counted nowhere yet).
-import { empty, sql, type Sql } from "@chapters/core";
+import { empty, sql, windowedPages, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
 import type { FundSpendingState, SupportForm, SupportGiver, SupportKind } from "../generated/prisma/enums.ts";
@@ -68,19 +68,11 @@ export async function supportsByIds(ctx: HumanitarianContext, ids: readonly stri
 }
 
 /** The pages of support records of many addresses: one windowed statement. */
-export async function supportPagesOfAddresses(ctx: HumanitarianContext, addressIds: readonly string[], page: { limit: number; offset: number }): Promise<Map<string, { items: SupportRow[]; total: number }>> {
+export async function supportPagesOfAddresses(ctx: HumanitarianContext, addressIds: readonly string[], page: { limit: number; offset: number }): Promise<{ items: SupportRow[]; total: number }[]> {
   const roots = await sliceRoots(ctx);
-  const rows = await ctx.prisma.$queryRaw<(SupportRow & { total: number; n: number })[]>(sql`
-    SELECT * FROM (
-      SELECT ${SUPPORT_COLUMNS}, count(*) OVER (PARTITION BY s."addressId")::int AS total,
-        row_number() OVER (PARTITION BY s."addressId" ORDER BY s."givenOn" DESC, s.id)::int AS n
-      FROM "SupportRecord" s WHERE s."addressId" = ANY(${[...addressIds]}::uuid[]) AND ${inSliceFollowingMerges('"s"."chapterId"', roots)}
-    ) w WHERE w.n > ${page.offset} AND w.n <= ${page.offset + page.limit} ORDER BY w.n`);
-  const pages = new Map<string, { items: SupportRow[]; total: number }>();
-  for (const r of rows) {
-    const p = pages.get(r.addressId!) ?? { items: [], total: r.total };
-    p.items.push(r);
-    pages.set(r.addressId!, p);
-  }
-  return pages;
+  return windowedPages<SupportRow>(ctx.prisma, sql`
+    SELECT ${SUPPORT_COLUMNS}, count(*) OVER (PARTITION BY s."addressId")::int AS total,
+      row_number() OVER (PARTITION BY s."addressId" ORDER BY s."givenOn" DESC, s.id)::int AS n
+    FROM "SupportRecord" s WHERE s."addressId" = ANY(${[...addressIds]}::uuid[]) AND ${inSliceFollowingMerges('"s"."chapterId"', roots)}`,
+    page, addressIds, (r) => r.addressId ?? "");
 }

@@ -1,6 +1,6 @@
 // Reading people through their memberships: pages of many chapters in one statement (window
 // functions per chapter), filtered by the caller's slice in SQL.
-import { formatIsoDate, foldForSearch, requestLoader, todayInVietnam } from "@chapters/core";
+import { formatIsoDate, foldForSearch, requestLoader, todayInVietnam, windowedPages } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { MembershipEnd, MembershipKind } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
@@ -53,30 +53,19 @@ async function membershipPages(ctx: OrgContext, ids: readonly string[], f: Peopl
   if (f.duesYear !== null) where.push(Prisma.sql`m.kind = 'MEMBER'`);
   const status = f.duesYear !== null ? duesStatusSql(Prisma.sql`m."lineageId"`, f.duesYear) : Prisma.sql`NULL`;
   const statusFilter = f.statuses?.length ? Prisma.sql`WHERE status = ANY(${f.statuses}::text[])` : Prisma.empty;
-  const rows = await ctx.prisma.$queryRaw<(Omit<MembershipRow, "asOf"> & { x: string; rn: bigint; total: bigint })[]>`
-    SELECT * FROM (
-      SELECT *, row_number() OVER (PARTITION BY x ORDER BY "searchName", id) AS rn, count(*) OVER (PARTITION BY x) AS total
-      FROM (
-        SELECT s.x::text AS x, m.id::text AS id, m."personId"::text AS "personId", m."chapterId"::text AS "chapterId",
-          m.kind::text AS kind, m."joinedOn", m."leftOn", m."endReason"::text AS "endReason", m."lineageId"::text AS "lineageId",
-          p."fullName", p."searchName", p."birthDate", p.phone, p."nationalId", ${status} AS status
-        FROM ${scope} s JOIN "Membership" m ON m."chapterId" = s.c JOIN "Person" p ON p.id = m."personId"
-        WHERE ${Prisma.join(where, " AND ")}
-      ) listed ${statusFilter}
-    ) page
-    WHERE rn > ${f.offset} AND rn <= ${f.offset + f.limit}
-    ORDER BY rn`;
-  return ids.map((id) => {
-    const mine = rows.filter((r) => r.x === id);
-    return {
-      items: mine.map(({ x: _x, rn: _rn, total: _t, searchName: _s, ...row }: typeof mine[number] & { searchName?: string }) => ({
-        ...row,
-        status: (row.status ?? undefined) as DuesStatus | undefined,
-        asOf: f.asOf,
-      })),
-      total: mine.length ? Number(mine[0]!.total) : 0,
-    };
-  });
+  const pages = await windowedPages<Omit<MembershipRow, "asOf"> & { x: string; searchName?: string }>(ctx.prisma, Prisma.sql`
+    SELECT *, row_number() OVER (PARTITION BY x ORDER BY "searchName", id)::int AS n, count(*) OVER (PARTITION BY x)::int AS total
+    FROM (
+      SELECT s.x::text AS x, m.id::text AS id, m."personId"::text AS "personId", m."chapterId"::text AS "chapterId",
+        m.kind::text AS kind, m."joinedOn", m."leftOn", m."endReason"::text AS "endReason", m."lineageId"::text AS "lineageId",
+        p."fullName", p."searchName", p."birthDate", p.phone, p."nationalId", ${status} AS status
+      FROM ${scope} s JOIN "Membership" m ON m."chapterId" = s.c JOIN "Person" p ON p.id = m."personId"
+      WHERE ${Prisma.join(where, " AND ")}
+    ) listed ${statusFilter}`, f, ids, (r) => r.x);
+  return pages.map(({ items, total }) => ({
+    items: items.map(({ x: _x, searchName: _s, ...row }) => ({ ...row, status: (row.status ?? undefined) as DuesStatus | undefined, asOf: f.asOf })),
+    total,
+  }));
 }
 
 /** Pages that share every argument are fetched together, for any number of chapters. */

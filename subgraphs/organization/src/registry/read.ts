@@ -1,7 +1,7 @@
 // Per-chapter registers (ORG-COVERAGE organisations, ORG-PEOPLE clubs and teams, ORG-FUND ledger):
 // one page of rows for many chapters in ONE statement (a window per chapter), filtered by the
 // caller's slice in SQL, so listing them under N chapters costs the same as under one.
-import { formatIsoDate, requestLoader } from "@chapters/core";
+import { formatIsoDate, requestLoader, windowedPages } from "@chapters/core";
 import type { OrgContext } from "../builder.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { inSlice, sliceRoots } from "../access/slice.ts";
@@ -23,19 +23,12 @@ async function pagesPerChapter<T extends { chapterId: string }>(
   on: Date,
 ): Promise<Paged<T>[]> {
   const roots = await sliceRoots(ctx);
-  const found = await ctx.prisma.$queryRaw<(T & { rn: bigint; total: bigint })[]>`
-    SELECT * FROM (
-      SELECT r.*, row_number() OVER (PARTITION BY r."chapterId" ORDER BY ${order}) AS rn,
-             count(*) OVER (PARTITION BY r."chapterId") AS total
-      FROM ${rows} r
-      WHERE r."chapterId"::uuid = ANY(${[...chapterIds]}::uuid[]) AND ${inSlice('r."chapterId"::uuid', roots, on)}
-    ) p
-    WHERE rn > ${page.offset} AND rn <= ${page.offset + page.limit}
-    ORDER BY rn`;
-  return chapterIds.map((id) => {
-    const mine = found.filter((row) => row.chapterId === id);
-    return { items: mine.map(({ rn: _rn, total: _total, ...row }) => row as unknown as T), total: mine.length ? Number(mine[0]!.total) : 0 };
-  });
+  return windowedPages<T>(ctx.prisma, Prisma.sql`
+    SELECT r.*, row_number() OVER (PARTITION BY r."chapterId" ORDER BY ${order})::int AS n,
+           count(*) OVER (PARTITION BY r."chapterId")::int AS total
+    FROM ${rows} r
+    WHERE r."chapterId"::uuid = ANY(${[...chapterIds]}::uuid[]) AND ${inSlice('r."chapterId"::uuid', roots, on)}`,
+    page, chapterIds, (row) => row.chapterId);
 }
 
 export interface OrganisationRow {

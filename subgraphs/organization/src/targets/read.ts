@@ -2,7 +2,7 @@
 // and the sum of what each chapter assigned below it. Only targets of chapters in the caller's
 // slice are returned (in the slice on some day of the target's year, or in today's tree for a
 // chapter that has since merged into one in the slice).
-import { isUuid, pagesByParent, pageWindow, requestLoader, sql, todayInVietnam, type Page } from "@chapters/core";
+import { isUuid, requestLoader, sql, todayInVietnam, windowedPages, type Page } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { OrgContext } from "../builder.ts";
 import { sliceRoots } from "../access/slice.ts";
@@ -82,16 +82,12 @@ export function targetLoader(ctx: OrgContext) {
 export function chapterTargetPageLoader(ctx: OrgContext, year: number, page: Page) {
   return requestLoader<string, { items: TargetRow[]; total: number }>(ctx, `targets-of@${year}|${page.limit}|${page.offset}`, async (ids) => {
     const roots = await sliceRoots(ctx);
-    const rows = await ctx.prisma.$queryRaw<(TargetRow & { n: number; total: number })[]>(sql`
-      SELECT * FROM (
-        SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById",
-          row_number() OVER (PARTITION BY t."chapterId" ORDER BY t."indicatorCode")::int AS n,
-          count(*) OVER (PARTITION BY t."chapterId")::int AS total
-        FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
-        WHERE t."chapterId" = ANY(${[...ids]}::uuid[]) AND t.year = ${year} AND ${visible(roots)}) p
-      WHERE ${pageWindow("p.n", page)}
-      ORDER BY p."chapterId", p.n`);
-    return pagesByParent(ids, rows, (r) => r.chapterId, page);
+    return windowedPages<TargetRow>(ctx.prisma, sql`
+      SELECT t."chapterId"::text AS "chapterId", t."indicatorCode", t.year, false AS restated, t.value, t."maxValue", t.source, i.unit::text AS unit, t."assignedById"::text AS "assignedById",
+        row_number() OVER (PARTITION BY t."chapterId" ORDER BY t."indicatorCode")::int AS n,
+        count(*) OVER (PARTITION BY t."chapterId")::int AS total
+      FROM "Target" t JOIN "Indicator" i ON i.code = t."indicatorCode"
+      WHERE t."chapterId" = ANY(${[...ids]}::uuid[]) AND t.year = ${year} AND ${visible(roots)}`, page, ids, (r) => r.chapterId);
   });
 }
 

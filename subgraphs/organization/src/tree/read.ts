@@ -1,5 +1,6 @@
 // Reading the tree as of a date. Every function here is one SQL statement whatever the number
 // of chapters asked for (callers batch through DataLoader), and filters by the slice in SQL.
+import { windowedPages } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ChapterLevel, HostKind, TreeChangeKind } from "../generated/prisma/enums.ts";
 import type { OrgContext } from "../builder.ts";
@@ -126,23 +127,15 @@ export async function childPages(
   const first = requests[0]!; // callers group requests that share date, levels, order and page
   const d = Prisma.sql`${first.seenOn}::date`;
   const levelFilter = first.levels?.length ? Prisma.sql`AND v.level::text = ANY(${first.levels}::text[])` : Prisma.empty;
-  const rows = await ctx.prisma.$queryRaw<(Row & { rn: bigint; total: bigint })[]>`
-    SELECT * FROM (
-      SELECT ${columns},
-        row_number() OVER (PARTITION BY v."parentId" ORDER BY ${orderSql(first.orderBy)}) AS rn,
-        count(*) OVER (PARTITION BY v."parentId") AS total
-      FROM "ChapterVersion" v JOIN "Chapter" c ON c.id = v."chapterId"
-      WHERE v."parentId" = ANY(${requests.map((r) => r.parentId)}::uuid[])
-        AND ${inForce("v", d)} AND ${inSlice("c.id", roots, d)} ${levelFilter}
-    ) page
-    WHERE rn > ${first.offset} AND rn <= ${first.offset + first.limit}
-    ORDER BY rn`;
-  const asOf = first.seenOn;
-  return requests.map((r) => {
-    const mine = rows.filter((row) => row.parentId === r.parentId);
-    const total = mine.length > 0 ? Number(mine[0]!.total) : 0;
-    return { items: mine.map(toView(asOf)), total };
-  });
+  const parents = requests.map((r) => r.parentId);
+  const pages = await windowedPages<Row>(ctx.prisma, Prisma.sql`
+    SELECT ${columns},
+      row_number() OVER (PARTITION BY v."parentId" ORDER BY ${orderSql(first.orderBy)})::int AS n,
+      count(*) OVER (PARTITION BY v."parentId")::int AS total
+    FROM "ChapterVersion" v JOIN "Chapter" c ON c.id = v."chapterId"
+    WHERE v."parentId" = ANY(${parents}::uuid[])
+      AND ${inForce("v", d)} AND ${inSlice("c.id", roots, d)} ${levelFilter}`, first, parents, (row) => row.parentId ?? "");
+  return pages.map(({ items, total }) => ({ items: items.map(toView(first.seenOn)), total }));
 }
 
 /** Number of children of each chapter on the given date, for many chapters in one statement. */
