@@ -109,7 +109,7 @@ export function kienGiang2024(chapterId: string): PlanInput {
       // "Quỹ Hội ở 02 cấp (huyện, xã) không đạt": the district's own fund and each commune's, none may miss
       { code: "FUND_TARGET", label: "Quỹ Hội ở 02 cấp (huyện 50 triệu đồng, xã 10 triệu đồng) không đạt", effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.fund-balance", threshold: 100, ofTarget: true, baseChaptersMayMiss: 0 },
       { code: "RESOURCES", label: "Tổng nguồn lực đạt dưới 90% so với nghị quyết năm", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.value", threshold: 90, ofTarget: true },
-      { code: "HUMANITARIAN_MONTH", label: "Giá trị Tháng Nhân đạo dưới 20% so với nghị quyết năm", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", threshold: 20, ofTarget: true },
+      { code: "HUMANITARIAN_MONTH", label: "Giá trị Tháng Nhân đạo dưới 20% so với nghị quyết năm", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", ofTarget: true },
     ],
   };
 }

@@ -5,11 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { classify, evaluateFacts, withDecision, type DemotionRuleFull, type OwnedFigure } from "@chapters/emulation";
 
-const rule = (code: string, source: "ORGANIZATION" | "HUMANITARIAN", indicatorCode: string, threshold: number, ofTarget: boolean): DemotionRuleFull =>
+const rule = (code: string, source: "ORGANIZATION" | "HUMANITARIAN", indicatorCode: string, threshold: number | null, ofTarget: boolean): DemotionRuleFull =>
   ({ code, label: code, effect: "DEMOTE", source, indicatorCode, threshold, ofTarget, baseChaptersMayMiss: 0 });
 const DUES = rule("DUES", "ORGANIZATION", "org.dues-rate", 90, false);
 const RESOURCES = rule("RESOURCES", "HUMANITARIAN", "humanitarian.value", 90, true);
-const MONTH = rule("HUMANITARIAN_MONTH", "HUMANITARIAN", "humanitarian.month-value", 20, true);
+// HA-CAMPAIGNS: the month's share is humanitarian's rule row, read with the figure (ownerThreshold), not the plan's
+const MONTH = rule("HUMANITARIAN_MONTH", "HUMANITARIAN", "humanitarian.month-value", null, true);
+const KG_SHARE = { value: 20, source: "seed 002" };
 const FUND = rule("FUND_TARGET", "ORGANIZATION", "org.fund-balance", 100, true);
 
 const figure = (indicatorCode: string, f: Partial<OwnedFigure>): [string, OwnedFigure] =>
@@ -29,12 +31,22 @@ describe("EM-DEMOTE exact comparisons", () => {
   });
 
   it("EM-DEMOTE: a Tháng Nhân đạo at 19.996% of the resolution demotes (as humanitarian reports it not met); at 20% it does not", () => {
-    expect(one(MONTH, figure("humanitarian.month-value", { actual: 19_996_000, target: 100_000_000 }))).toMatchObject({ status: "APPLIES", applies: true, value: 20 });
-    expect(one(MONTH, figure("humanitarian.month-value", { actual: 20_000_000, target: 100_000_000 }))).toMatchObject({ status: "DOES_NOT_APPLY", applies: false });
+    expect(one(MONTH, figure("humanitarian.month-value", { actual: 19_996_000, target: 100_000_000, ownerThreshold: KG_SHARE }))).toMatchObject({ status: "APPLIES", applies: true, value: 20 });
+    expect(one(MONTH, figure("humanitarian.month-value", { actual: 20_000_000, target: 100_000_000, ownerThreshold: KG_SHARE }))).toMatchObject({ status: "DOES_NOT_APPLY", applies: false });
+  });
+
+  it("HA-CAMPAIGNS: the month's share is humanitarian's rule row — another share there is the one compared, a copy left in a plan is ignored, and without a rule the fact does not apply", () => {
+    const oldPlanRow = rule("HUMANITARIAN_MONTH", "HUMANITARIAN", "humanitarian.month-value", 20, true);
+    expect(one(oldPlanRow, figure("humanitarian.month-value", { actual: 25_000_000, target: 100_000_000, ownerThreshold: { value: 30, source: "test" } }))).toMatchObject({ status: "APPLIES", threshold: 30 });
+    const noRule = one(oldPlanRow, figure("humanitarian.month-value", { actual: 1_000_000, target: 100_000_000, ownerThreshold: null }));
+    expect(noRule).toMatchObject({ status: "DOES_NOT_APPLY", applies: false, threshold: null, missing: [] });
+    expect(noRule.note).toContain("no rule");
+    // no target and no rule: nothing to decide
+    expect(one(MONTH, figure("humanitarian.month-value", { actual: 1_000_000, target: null, missing: ["no target"], ownerThreshold: null }))).toMatchObject({ status: "DOES_NOT_APPLY" });
   });
 
   it("EM-DEMOTE: a missing figure or target is UNKNOWN with what is missing and its owner — never 'does not apply' — until the council decides", () => {
-    const noTarget = one(MONTH, figure("humanitarian.month-value", { actual: 5_000_000, target: null, missing: ["humanitarian holds no resource-mobilisation target"] }));
+    const noTarget = one(MONTH, figure("humanitarian.month-value", { actual: 5_000_000, target: null, missing: ["humanitarian holds no resource-mobilisation target"], ownerThreshold: KG_SHARE }));
     expect(noTarget).toMatchObject({ status: "UNKNOWN", applies: false, owner: "humanitarian", decision: null, missing: ["humanitarian holds no resource-mobilisation target"] });
     const absent = evaluateFacts([DUES], new Map(), new Map())[0]!;
     expect(absent).toMatchObject({ status: "UNKNOWN", owner: "organization" });

@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildManifest } from "@chapters/gateway";
 import { startTestStack, type TestStack } from "@chapters/stack/testing";
-import { chapterIds, computeAndConfirm, createTestPlan, KG_DEMOTIONS, ok, RESULT_FIELDS, scoreUnit } from "../support/emulation.ts";
+import { chapterIds, computeAndConfirm, createTestPlan, KG_DEMOTIONS, ok, RESULT_FIELDS, scoreUnit, withSubgraphDb } from "../support/emulation.ts";
 
 let t: TestStack;
 let ids: Map<string, string>;
@@ -90,50 +90,88 @@ describe("EM-DEMOTE facts owned by humanitarian", () => {
     expect(resources).toMatchObject({ source: "HUMANITARIAN", indicatorCode: "humanitarian.value", actual: value, target: 1_000_000_000, applies: (value / 1e9) * 100 < 90 });
     expect(month).toMatchObject({ source: "HUMANITARIAN", target: 1_000_000_000 });
     expect(month.actual).not.toBeNull();
-    expect(month.applies).toBe((month.actual / 1e9) * 100 < 20);
     expect(month.via).toContain("THANG_NHAN_DAO");
-    // Bắc Ninh raised far less than 90% of a billion in 2023, and its Tháng Nhân đạo far less than 20%
+    // Bắc Ninh raised far less than 90% of a billion in 2023; its Tháng Nhân đạo has no share to
+    // reach — the 20% is Kiên Giang's 2024 rule (HA-CAMPAIGNS), humanitarian holds none for Bắc Ninh
     expect(resources.applies).toBe(true);
-    expect(month.applies).toBe(true);
-    expect(bnResult.demotionCodes.sort()).toEqual(["HUMANITARIAN_MONTH", "RESOURCES"]);
+    expect(month).toMatchObject({ status: "DOES_NOT_APPLY", applies: false, threshold: null });
+    expect(bnResult.demotionCodes.sort()).toEqual(["RESOURCES"]);
     expect(bnResult.class).toBe("GOOD");
 
-    // Hải Phòng has no resource-mobilisation target in humanitarian: its two facts are UNKNOWN —
-    // not "does not apply" — and the council must decide them before it can confirm (EM-DEMOTE)
+    // Hải Phòng has no resource-mobilisation target in humanitarian: RESOURCES is UNKNOWN — not
+    // "does not apply" — and the council must decide it before it can confirm (EM-DEMOTE); the
+    // month has no rule in Hải Phòng, so it does not apply whatever the target
     const compute = `mutation($i: ComputeEmulationResultsInput!) { computeEmulationResults(input: $i) { id } }`;
     ok(await t.query(compute, { i: { planId, unitIds: [hp] } }, admin));
     const read = async () => ok(await t.query(`query($p: ID!, $u: ID!) { emulationPlan(id: $p) { result(unitId: $u) { ${RESULT_FIELDS} } } }`, { p: planId, u: hp }, admin)).emulationPlan.result;
     const proposed = await read();
     const hpMonth = proposed.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH");
-    expect(hpMonth).toMatchObject({ status: "UNKNOWN", applies: false, owner: "humanitarian", decision: null });
-    expect(hpMonth.missing.join(" ")).toContain("no resource-mobilisation target");
-    expect(proposed).toMatchObject({ class: "EXCELLENT", factsUndecided: 2, factsDecidedByCouncil: 0 });
+    expect(hpMonth).toMatchObject({ status: "DOES_NOT_APPLY", applies: false, decision: null });
+    const hpResources = proposed.facts.find((f: any) => f.code === "RESOURCES");
+    expect(hpResources).toMatchObject({ status: "UNKNOWN", applies: false, owner: "humanitarian", decision: null });
+    expect(hpResources.missing.join(" ")).toContain("no resource-mobilisation target");
+    expect(proposed).toMatchObject({ class: "EXCELLENT", factsUndecided: 1, factsDecidedByCouncil: 0 });
     const confirm = `mutation($i: ConfirmEmulationResultsInput!) { confirmEmulationResults(input: $i) { id } }`;
     const refused = await t.query(confirm, { i: { planId, unitIds: [hp] } }, admin);
     expect(refused.errors?.[0]?.extensions?.code).toBe("CONFLICT");
-    expect(refused.errors?.[0]?.message).toContain("HUMANITARIAN_MONTH");
+    expect(refused.errors?.[0]?.message).toContain("RESOURCES");
     expect((await read()).status).toBe("PROPOSED");
 
     const decide = `mutation($i: DecideEmulationFactInput!) { decideEmulationFact(input: $i) { class factsUndecided factsDecidedByCouncil explanation facts { code status applies decision { applies reason decidedBy } } } }`;
     // only an UNKNOWN fact is the council's: one evaluated from the inspection's record stands
     const notUnknown = await t.query(decide, { i: { planId, unitId: hp, code: "LATE_REPORT", applies: true, reason: "Báo cáo chậm" } }, admin);
     expect(notUnknown.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    // the council decides the month applies (its report shows less than 20%): one class down at once
-    const decided = ok(await t.query(decide, { i: { planId, unitId: hp, code: "HUMANITARIAN_MONTH", applies: true, reason: "Biên bản họp Hội đồng thi đua: Tháng Nhân đạo đạt 12% nghị quyết" } }, admin)).decideEmulationFact;
-    expect(decided).toMatchObject({ class: "GOOD", factsUndecided: 1, factsDecidedByCouncil: 1 });
-    expect(decided.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH")).toMatchObject({ status: "UNKNOWN", applies: true, decision: { applies: true, decidedBy: expect.any(String) } });
-    expect(decided.explanation.join(" ")).toContain("EM-DEMOTE HUMANITARIAN_MONTH");
-    ok(await t.query(decide, { i: { planId, unitId: hp, code: "RESOURCES", applies: false, reason: "Biên bản họp Hội đồng thi đua: tổng nguồn lực đạt nghị quyết" } }, admin));
+    // only an UNKNOWN fact is the council's: the month, which does not apply, is not either
+    const notTheirs = await t.query(decide, { i: { planId, unitId: hp, code: "HUMANITARIAN_MONTH", applies: true, reason: "Tháng Nhân đạo thấp" } }, admin);
+    expect(notTheirs.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // the council decides resources apply (its report shows less than 90%): one class down at once
+    const decided = ok(await t.query(decide, { i: { planId, unitId: hp, code: "RESOURCES", applies: true, reason: "Biên bản họp Hội đồng thi đua: tổng nguồn lực đạt 60% nghị quyết" } }, admin)).decideEmulationFact;
+    expect(decided).toMatchObject({ class: "GOOD", factsUndecided: 0, factsDecidedByCouncil: 1 });
+    expect(decided.facts.find((f: any) => f.code === "RESOURCES")).toMatchObject({ status: "UNKNOWN", applies: true, decision: { applies: true, decidedBy: expect.any(String) } });
+    expect(decided.explanation.join(" ")).toContain("EM-DEMOTE RESOURCES");
     // a later computation keeps the council's decisions
     ok(await t.query(compute, { i: { planId, unitIds: [hp] } }, admin));
-    expect(await read()).toMatchObject({ class: "GOOD", factsUndecided: 0, factsDecidedByCouncil: 2 });
+    expect(await read()).toMatchObject({ class: "GOOD", factsUndecided: 0, factsDecidedByCouncil: 1 });
     ok(await t.query(confirm, { i: { planId, unitIds: [hp] } }, admin));
     const frozen = await t.query(decide, { i: { planId, unitId: hp, code: "RESOURCES", applies: true, reason: "Đổi ý" } }, admin);
     expect(frozen.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     // audited like every mutation, refusals included
     const log = ok(await t.query(`{ emulationAuditLog(operation: "decideEmulationFact", first: 200) { nodes { operation outcome variables } } }`, {}, admin)).emulationAuditLog.nodes;
-    expect(log.filter((e: any) => JSON.stringify(e.variables).includes(hp)).map((e: any) => e.outcome).sort()).toEqual(["BAD_USER_INPUT", "CONFLICT", "OK", "OK"]);
+    expect(log.filter((e: any) => JSON.stringify(e.variables).includes(hp)).map((e: any) => e.outcome).sort()).toEqual(["BAD_USER_INPUT", "BAD_USER_INPUT", "CONFLICT", "OK"]);
   });
+});
+
+describe("HA-CAMPAIGNS, HA-TARGETS the Tháng Nhân đạo share is humanitarian's rule row", () => {
+  it("HA-CAMPAIGNS, HA-TARGETS, EM-DEMOTE: HUMANITARIAN_MONTH takes its share from humanitarian's Kiên Giang 2024 rule — changing the row changes the fact, removing it makes the rule not apply; a commune has none; a plan may not hold a copy", async () => {
+    const month = KG_DEMOTIONS.find((d) => d.code === "HUMANITARIAN_MONTH")!;
+    // a plan's own threshold for the month is refused: the share is not the plan's to hold
+    await expect(createTestPlan(t, admin, ids.get("TW")!, 2024, { demotions: [{ ...month, threshold: 20 }] })).rejects.toThrow(/BAD_USER_INPUT[\s\S]*threshold/);
+    const planId = await createTestPlan(t, admin, ids.get("TW")!, 2024, { demotions: [month] });
+    const [ct, commune] = [ids.get("KG.CT")!, ids.get("KG.CT.BAN")!];
+    for (const unit of [ct, commune]) await scoreUnit(t, admin, planId, unit, { aCount: 45, convertedACount: 0, cCount: 0, baseTotal: 2, baseGood: 2 }, { registeredOn: "2024-01-20", submittedOn: "2024-12-01" });
+    const fact = async (unitId: string) => {
+      ok(await t.query(`mutation($i: ComputeEmulationResultsInput!) { computeEmulationResults(input: $i) { id } }`, { i: { planId, unitIds: [unitId] } }, admin));
+      const result = ok(await t.query(`query($p: ID!, $u: ID!) { emulationPlan(id: $p) { result(unitId: $u) { ${RESULT_FIELDS} } } }`, { p: planId, u: unitId }, admin)).emulationPlan.result;
+      return result.facts.find((f: any) => f.code === "HUMANITARIAN_MONTH");
+    };
+    const rules = (statement: string) => withSubgraphDb(t, "humanitarian", (db) => db.query(statement, [ids.get("KG")]));
+    const saved = (await rules(`SELECT json_agg(r) AS rows FROM "HumanitarianRule" r WHERE "chapterId" = $1 AND "indicatorCode" = 'humanitarian.month-share'`)).rows[0].rows;
+    expect(saved).toHaveLength(2); // the province (depth 0) and its districts (depth 1)
+    // Châu Thành 2024: 40 M of 200 M is exactly the 20% humanitarian's row sets — not below it
+    expect(await fact(ct)).toMatchObject({ actual: 40_000_000, target: 200_000_000, threshold: 20, status: "DOES_NOT_APPLY" });
+    // the commune: the rule is the province's and its districts' only
+    expect(await fact(commune)).toMatchObject({ threshold: null, status: "DOES_NOT_APPLY" });
+    // humanitarian's row says 25%: the same month is now below it
+    await rules(`UPDATE "HumanitarianRule" SET threshold = 25 WHERE "chapterId" = $1 AND "indicatorCode" = 'humanitarian.month-share'`);
+    expect(await fact(ct)).toMatchObject({ threshold: 25, status: "APPLIES", applies: true });
+    // no row at all: no document sets a share, so the rule does not apply
+    await rules(`DELETE FROM "HumanitarianRule" WHERE "chapterId" = $1 AND "indicatorCode" = 'humanitarian.month-share'`);
+    const none = await fact(ct);
+    expect(none).toMatchObject({ threshold: null, status: "DOES_NOT_APPLY", applies: false });
+    expect(none.note).toContain("no rule");
+    // the demo's rows back, for the suites after this one
+    await withSubgraphDb(t, "humanitarian", (db) => db.query(`INSERT INTO "HumanitarianRule" SELECT * FROM json_populate_recordset(NULL::"HumanitarianRule", $1)`, [JSON.stringify(saved)]));
+  }, 180_000);
 });
 
 const TABLE = `query { chapter(code: "AG") { code emulationPlans(year: 2024) { title chapter { id }

@@ -22,7 +22,7 @@ export const KG_DEMOTIONS = [
   ...INSPECTION_CODES.map((code) => ({ code, label: `Phát hiện của đoàn kiểm tra: ${code}`, effect: "DEMOTE", source: "INSPECTION" })),
   { code: "FUND_TARGET", label: "Quỹ Hội không đạt", effect: "DEMOTE", source: "ORGANIZATION", indicatorCode: "org.fund-balance", threshold: 100, ofTarget: true },
   { code: "RESOURCES", label: "Tổng nguồn lực dưới 90% nghị quyết", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.value", threshold: 90, ofTarget: true },
-  { code: "HUMANITARIAN_MONTH", label: "Tháng Nhân đạo dưới 20% nghị quyết", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", threshold: 20, ofTarget: true },
+  { code: "HUMANITARIAN_MONTH", label: "Tháng Nhân đạo dưới 20% nghị quyết", effect: "DEMOTE", source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", ofTarget: true },
 ];
 
 /** A plain client on one subgraph's database (its schema first on the search path), for the

@@ -92,12 +92,26 @@ function inspection(rule: DemotionRuleFull, findings: Map<string, string>): Omit
   };
 }
 
+/** Indicators whose threshold is the owner's rule row, never the plan's (HA-CAMPAIGNS: Tháng Nhân
+ * đạo's share is humanitarian's Kiên Giang 2024 rule; a plan holding a copy would apply it beyond
+ * its document). */
+export const OWNER_THRESHOLDS: ReadonlySet<string> = new Set(["humanitarian.month-value"]);
+
 /** The unit's own figure against the threshold: exact, or UNKNOWN with what is missing. */
-function ownFigure(rule: DemotionRuleFull, figure: OwnedFigure | undefined, owner: string): Omit<UsedFact, "applies" | "decision"> {
+function ownFigure(planRule: DemotionRuleFull, figure: OwnedFigure | undefined, owner: string): Omit<UsedFact, "applies" | "decision"> {
+  const ownerShare = planRule.indicatorCode !== null && OWNER_THRESHOLDS.has(planRule.indicatorCode);
+  // the owner's share replaces the plan's threshold; where no document sets one, the rule does not apply
+  const rule = ownerShare ? { ...planRule, threshold: figure?.ownerThreshold?.value ?? null } : planRule;
   const base = {
     code: rule.code, source: rule.source, indicatorCode: rule.indicatorCode, threshold: rule.threshold, owner: null as string | null, baseChapters: null,
     via: figure?.via ?? `${owner}: ${rule.indicatorCode}`,
   };
+  if (ownerShare && figure && figure.ownerThreshold === null) {
+    return {
+      ...base, actual: figure.actual, target: figure.target, value: null, status: "DOES_NOT_APPLY", missing: [],
+      note: `${owner} holds no rule setting a share for ${rule.indicatorCode} for this unit and year (no document sets one): the rule does not apply.`,
+    };
+  }
   const actual = figure?.actual ?? null;
   const target = figure?.target ?? null;
   const missing = [...(figure?.missing ?? [`${owner} reported no figure for ${rule.indicatorCode}`])];

@@ -14,6 +14,10 @@
 //   humanitarian  Chapter.humanitarianIndicators(year) humanitarian.value (resources raised in the reporting year)
 //                 Chapter.resourceMobilisationTarget   the year's resource-mobilisation target
 //                 campaigns(THANG_NHAN_DAO).progress   the month's value under the unit
+//                 Chapter.humanitarianMonthShare(year) the share of the target the month must reach —
+//                                                      humanitarian's own rule row (HA-CAMPAIGNS:
+//                                                      Kiên Giang 2024, the province and its districts),
+//                                                      never a copy in the plan; none: the rule does not apply
 // Whatever an owner does not hold is listed in `missing`, so the fact is UNKNOWN, not silent.
 import { serviceUnavailable, signInternalIdentity, type Identity } from "@chapters/core";
 
@@ -40,6 +44,9 @@ export interface OwnedFigure {
   via: string;
   /** a two-level rule (ORG-FUND): the unit's base chapters, each against its own target */
   baseChapters?: BaseChapterFigure[];
+  /** a share the owner holds as a rule row for the unit and year (humanitarian.month-value), used
+   * instead of the plan's threshold; null: no document sets one there, so the rule does not apply */
+  ownerThreshold?: { value: number; source: string } | null;
 }
 
 /** A unit to read facts for, with its base chapters on the plan's reference date. */
@@ -94,13 +101,19 @@ type OrgUnit = {
 type OrgBase = { id: string; code: string; level: string; figures: { fund: { balance: number; target: number | null } } };
 type OrgData = { units: (OrgUnit | null)[]; base: (OrgBase | null)[] };
 type HumData = {
-  _entities: ({ id: string; resourceMobilisationTarget: number | null; humanitarianIndicators: { indicatorCode: string; actual: number | null }[] } | null)[];
+  _entities: ({
+    id: string;
+    resourceMobilisationTarget: number | null;
+    humanitarianIndicators: { indicatorCode: string; actual: number | null }[];
+    humanitarianMonthShare: { threshold: number; source: string } | null;
+  } | null)[];
   month: { nodes: ({ id: string } & Record<string, { value: number } | null | string>)[] };
 };
 
 /** The aliases of one progress field per unit (GraphQL names: u0, u1, …). */
 const humanitarianFacts = (count: number) => `query EmulationFacts($r: [_Any!]!, $y: Int!${Array.from({ length: count }, (_, i) => `, $c${i}: ID!`).join("")}) {
-  _entities(representations: $r) { ... on Chapter { id resourceMobilisationTarget(year: $y) humanitarianIndicators(year: $y) { indicatorCode actual } } }
+  _entities(representations: $r) { ... on Chapter { id resourceMobilisationTarget(year: $y) humanitarianIndicators(year: $y) { indicatorCode actual }
+    humanitarianMonthShare(year: $y) { threshold source } } }
   month: campaigns(kinds: [THANG_NHAN_DAO], year: $y, first: 20) { nodes { id
     ${Array.from({ length: count }, (_, i) => `u${i}: progress(chapterId: $c${i}) { value }`).join("\n    ")} } } }`;
 
@@ -183,7 +196,8 @@ export function createFactClient(urls: { organization: string; humanitarian: str
         figures.set("humanitarian.month-value", {
           source: "HUMANITARIAN", indicatorCode: "humanitarian.month-value", actual: month, target: resourceTarget,
           missing: [...(month === null ? [`humanitarian has no Tháng Nhân đạo campaign in ${year} reaching the unit`] : []), ...(resourceTarget === null ? [noTarget] : [])],
-          via: `humanitarian: campaigns(kinds: [THANG_NHAN_DAO], year: ${year}).progress, Chapter.resourceMobilisationTarget(year: ${year})`,
+          via: `humanitarian: campaigns(kinds: [THANG_NHAN_DAO], year: ${year}).progress, Chapter.resourceMobilisationTarget(year: ${year}), Chapter.humanitarianMonthShare(year: ${year})`,
+          ownerThreshold: chapter?.humanitarianMonthShare ? { value: chapter.humanitarianMonthShare.threshold, source: chapter.humanitarianMonthShare.source } : null,
         });
       });
       return out;

@@ -7,6 +7,7 @@ import { builder } from "../builder.ts";
 import { requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { classLabels } from "../labels.ts";
+import { OWNER_THRESHOLDS } from "../facts/evaluate.ts";
 import { planLoader } from "../plans/read.ts";
 import { copyPlan, createPlan, setClassRule, setDemotionRule } from "../plans/write.ts";
 import { inTransaction, once } from "../write/transaction.ts";
@@ -28,9 +29,13 @@ const demotionSchema = z
     ofTarget: z.boolean().nullish().transform((v) => v ?? false),
     baseChaptersMayMiss: z.number().int().min(0, "is a number of base chapters, 0 or more").max(10_000).nullish().transform((v) => v ?? 0),
   })
-  .refine((d) => d.source === "INSPECTION" || (d.indicatorCode && d.threshold !== null && d.threshold !== undefined), {
+  .refine((d) => d.source === "INSPECTION" || (d.indicatorCode && (OWNER_THRESHOLDS.has(d.indicatorCode) || (d.threshold !== null && d.threshold !== undefined))), {
     message: "a rule reading another subgraph's figure needs indicatorCode and threshold",
     path: ["indicatorCode"],
+  })
+  .refine((d) => !d.indicatorCode || !OWNER_THRESHOLDS.has(d.indicatorCode) || d.threshold === null || d.threshold === undefined, {
+    message: "must be left empty for this indicator: its share is the owner's own rule row (HA-CAMPAIGNS: humanitarian's Kiên Giang 2024 rule for Tháng Nhân đạo), read with the figure",
+    path: ["threshold"],
   });
 
 const ClassRuleInput = builder.inputType("EmulationClassRuleInput", {

@@ -16,6 +16,12 @@ export interface RuleRow {
   statedBy: string;
 }
 
+/** HA-CAMPAIGNS: the indicator of the rule row setting Tháng Nhân đạo's share of the year's
+ * resource-mobilisation target (Kiên Giang 2024, the province and its districts: 20%). Emulation's
+ * HUMANITARIAN_MONTH fact reads its share from here (Chapter.humanitarianMonthShare), not from a
+ * copy in its plan. */
+export const MONTH_SHARE = "humanitarian.month-share";
+
 /** Rules per chapter for a year: rows keyed by the chapter they apply to. */
 export function rulesLoader(ctx: HumanitarianContext, year: number) {
   return requestLoader<string, RuleRow[]>(ctx, `rules@${year}`, async (ids) => {

@@ -7,7 +7,7 @@ import { requireFiguresReader, requireWriter } from "../access/roles.ts";
 import { sliceRoots } from "../access/slice.ts";
 import { calendarYear, calendarYearOf } from "../calendar.ts";
 import { figuresLoader } from "../indicators/read.ts";
-import { rulesLoader } from "../indicators/rules.ts";
+import { MONTH_SHARE, rulesLoader } from "../indicators/rules.ts";
 import {
   campaignLoader,
   campaignTargetsLoader,
@@ -24,7 +24,6 @@ import {
 import { checkDistinctTargets, createCampaign, setResourcePlan } from "../campaigns/write.ts";
 
 /** The rule row holding Tháng Nhân đạo's share of the resource-mobilisation target. */
-const MONTH_SHARE = "humanitarian.month-share";
 import { campaignKindLabels } from "../labels.ts";
 import { idempotencyKey, moneyOrZero, name, readYear, uuid, year } from "../write/inputs.ts";
 import { ChapterRef } from "./chapter.ts";

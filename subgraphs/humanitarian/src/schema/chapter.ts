@@ -6,7 +6,7 @@ import { builder } from "../builder.ts";
 import { requireFiguresReader } from "../access/roles.ts";
 import { addressStatusLabels } from "../labels.ts";
 import { figuresLoader, MEASURES, percent, type HumanitarianFigures } from "../indicators/read.ts";
-import { meets, rulesLoader, type RuleRow } from "../indicators/rules.ts";
+import { meets, MONTH_SHARE, rulesLoader, type RuleRow } from "../indicators/rules.ts";
 import { readYear } from "../write/inputs.ts";
 import { AddressStatusEnum } from "./enums.ts";
 
@@ -123,6 +123,21 @@ ChapterRef.implement({
       resolve: (chapter, args, ctx) => {
         requireFiguresReader(ctx);
         return figuresLoader(ctx, readYear(args.year), args.restated ?? false).load(chapter.id);
+      },
+    }),
+    humanitarianMonthShare: t.field({
+      type: RuleRef,
+      nullable: true,
+      args: { year: t.arg.int({ required: true, description: "The year the campaign ends in" }) },
+      description:
+        "HA-CAMPAIGNS: the rule row setting the share of the year's resource-mobilisation target Tháng Nhân đạo must reach in this chapter (Kiên Giang 2024, the province and its districts: 20%); null where no document sets one, or outside your part of the tree. Emulation's HUMANITARIAN_MONTH fact reads it",
+      resolve: async (chapter, args, ctx) => {
+        requireFiguresReader(ctx);
+        const year = readYear(args.year);
+        // the figures' loader answers null outside the slice: the rule is shown only where the figures are
+        const [figures, rules] = await Promise.all([figuresLoader(ctx, year, false).load(chapter.id), rulesLoader(ctx, year).load(chapter.id)]);
+        const rule = figures ? rules.find((r) => r.indicatorCode === MONTH_SHARE) : undefined;
+        return rule ? { ...rule, actual: null } : null;
       },
     }),
     humanitarianIndicators: t.field({
