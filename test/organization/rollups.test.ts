@@ -6,7 +6,7 @@
 // lose nothing; and a reform recorded ahead of its date makes readers fall back to the rows. The
 // migration holding them holds exactly what core's generator makes of organization's spec.
 import { readdirSync, readFileSync } from "node:fs";
-import { isoDate, rollupSql, todayInVietnam } from "@chapters/core";
+import { figureCacheFor, figureVersionSql, isoDate, rollupSql, todayInVietnam } from "@chapters/core";
 import { connectOrganizationDatabase, coverageCounts, duesCounts, fundSums, memberCounts, ORGANIZATION_ROLLUPS, rebuildRollups, rollupFigures, treeChanges } from "@chapters/organization";
 import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
 import pg from "pg";
@@ -137,7 +137,10 @@ describe("ORG-REFORM figure rollups", () => {
     const migration = readFileSync(new URL("20261206120000_organization_rollups_generated/migration.sql", folder), "utf8");
     expect(migration).toContain(rollupSql(ORGANIZATION_ROLLUPS));
     // the one file shows the rollups as they run: nothing after it redefines a rollup function or table
-    const later = readdirSync(folder).filter((name) => name > "20261206120000_organization_rollups_generated" && !name.endsWith(".toml"));
+    // the data version beside them (core's rollups/versioned.ts) is generated too, and is the one later migration that names them
+    const version = "20261206210000_figure_version";
+    expect(readFileSync(new URL(`${version}/migration.sql`, folder), "utf8")).toBe(figureVersionSql(ORGANIZATION_ROLLUPS));
+    const later = readdirSync(folder).filter((name) => name > "20261206120000_organization_rollups_generated" && name !== version && !name.endsWith(".toml"));
     for (const name of later) expect(readFileSync(new URL(`${name}/migration.sql`, folder), "utf8")).not.toMatch(/rollup|Figures"/);
   });
 
@@ -191,23 +194,25 @@ describe("ORG-REFORM figure rollups", () => {
     expect(kept.subtree).toEqual(rebuilt.subtree);
   });
 
-  it("ORG-DUES: 24 concurrent writers in one commune (payments, fund lines, members) lose nothing", async () => {
-    const commune = (await liveChapters(todayInVietnam(), ["COMMUNE"]))[4]!;
+  /** 24 transactions at once on their own connections, each a fund line, a dues payment or a new
+   * member in `communes[i % n]`, dated in `year`. */
+  async function concurrentWriters(communes: string[], year: number, name: string): Promise<void> {
     const members = await db().membership.findMany({ where: { kind: "MEMBER", leftOn: null }, select: { id: true }, take: 8 });
     const pool = new pg.Pool({ connectionString: t.databaseUrl("organization"), max: 12, options: "-c search_path=organization" });
     try {
       await Promise.all(
         Array.from({ length: 24 }, async (_v, i) => {
           const client = await pool.connect();
+          const commune = communes[i % communes.length]!;
           try {
             await client.query("BEGIN");
             if (i % 3 === 0) {
-              await client.query(`INSERT INTO "FundEntry" (id, "chapterId", "entryDate", kind, amount, source, "recordedBy") VALUES (gen_random_uuid(), $1, '2026-05-0${(i % 9) + 1}', 'INCOME', $2, 'Song song', 'test')`, [commune, 10_000 * (i + 1)]);
+              await client.query(`INSERT INTO "FundEntry" (id, "chapterId", "entryDate", kind, amount, source, "recordedBy") VALUES (gen_random_uuid(), $1, '${year}-05-0${(i % 9) + 1}', 'INCOME', $2, 'Song song', 'test')`, [commune, 10_000 * (i + 1)]);
             } else if (i % 3 === 1) {
-              await client.query(`INSERT INTO "DuesPayment" (id, "membershipId", year, amount, "paidOn", "recordedBy") VALUES (gen_random_uuid(), $1, 2026, 6000, '2026-05-01', 'test')`, [members[i % members.length]!.id]);
+              await client.query(`INSERT INTO "DuesPayment" (id, "membershipId", year, amount, "paidOn", "recordedBy") VALUES (gen_random_uuid(), $1, ${year}, 6000, '${year}-05-01', 'test')`, [members[i % members.length]!.id]);
             } else {
-              const person = await client.query(`INSERT INTO "Person" (id, "fullName", "searchName") VALUES (gen_random_uuid(), 'Song song ${i}', 'song song ${i}') RETURNING id`);
-              await client.query(`INSERT INTO "Membership" (id, "personId", "chapterId", kind, "joinedOn", "lineageId") VALUES ($1, $2, $3, 'MEMBER', '2026-05-01', $1)`, [crypto.randomUUID(), person.rows[0].id, commune]);
+              const person = await client.query(`INSERT INTO "Person" (id, "fullName", "searchName") VALUES (gen_random_uuid(), '${name} ${i}', '${name.toLowerCase()} ${i}') RETURNING id`);
+              await client.query(`INSERT INTO "Membership" (id, "personId", "chapterId", kind, "joinedOn", "lineageId") VALUES ($1, $2, $3, 'MEMBER', '${year}-05-01', $1)`, [crypto.randomUUID(), person.rows[0].id, commune]);
             }
             await client.query("COMMIT");
           } finally {
@@ -218,7 +223,36 @@ describe("ORG-REFORM figure rollups", () => {
     } finally {
       await pool.end();
     }
+  }
+
+  it("ORG-DUES: 24 concurrent writers in one commune (payments, fund lines, members) lose nothing", async () => {
+    await concurrentWriters([(await liveChapters(todayInVietnam(), ["COMMUNE"]))[4]!], 2026, "Song song");
     await expectRollupsExact("after concurrent writers");
+  });
+
+  it("ORG-DUES: concurrent writers and readers sharing the figure cache: once every write has committed, every figure read equals the rows", async () => {
+    const cache = figureCacheFor(db(), ORGANIZATION_ROLLUPS);
+    const ids = await everyChapter();
+    const roots = [await idOf(DEMO.central)];
+    const hits = cache.hits;
+    let writing = true;
+    const writers = concurrentWriters((await liveChapters(todayInVietnam(), ["COMMUNE"])).slice(0, 6), 2025, "Song song đọc").finally(() => (writing = false));
+    // readers on the subgraph's own client (its cache), both views, while the writers run
+    const readers = Array.from({ length: 3 }, async (_v, k) => {
+      do {
+        for (const restated of [false, true]) await rollupFigures(db(), { ids, restated, roots, today: todayInVietnam() }, 2025 + (k % 2));
+      } while (writing);
+    });
+    await Promise.all([writers, ...readers]);
+    // the cache was in use: reads were served from it while the writers ran
+    expect(cache.hits).toBeGreaterThan(hits);
+    for (const restated of [false, true]) {
+      for (const year of [2025, 2026]) {
+        const { rolled, fromRows } = await bothWays(year, restated);
+        expect(rolled).not.toBeNull();
+        for (const id of ids) expect(rolled!.get(id), `${id} ${year} ${restated ? "restated" : "as it was"}`).toEqual(fromRows.get(id));
+      }
+    }
   });
 
   it("ORG-REFORM: a reform recorded ahead of its date sends the running year to the rows until it takes effect, and stays exact", async () => {

@@ -48,6 +48,8 @@ export function rollupNames(spec: RollupSpec) {
     state: `${table}RollupState`,
     destinations: `${table}HistoryDestination`,
     dirty: `${table}RollupDirty`,
+    version: `${table}FigureVersion`,
+    bump: `${spec.prefix}_figure_version_bump`,
     apply: `${spec.prefix}_rollup_apply`,
     flush: `${spec.prefix}_rollup_flush`,
     mark: `${spec.prefix}_rollup_mark`,

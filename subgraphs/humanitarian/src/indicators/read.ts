@@ -20,7 +20,7 @@
 //                       serving in the year (heads/, on the listing chapter), and those whose own
 //                       sponsor record has a pledge running in the year — every head in the area
 //                       is the denominator, not only those who registered as sponsors
-import { prepared, requestLoader, rollupsAnswer, sql, subtreeTable, todayInVietnam } from "@chapters/core";
+import { figureCacheFor, prepared, requestLoader, rollupsAnswer, sql, subtreeTable, todayInVietnam } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, scopePairs } from "../access/restated.ts";
 import { sliceRoots } from "../access/slice.ts";
@@ -92,10 +92,13 @@ export async function figuresFromRollups(ctx: HumanitarianContext, chapterIds: r
   const roots = await sliceRoots(ctx);
   const today = todayInVietnam();
   const request = { ids: chapterIds, on: referenceDate(year, today), restated, roots, today };
+  // the figure objects kept per data version (core's rollups/versioned.ts): the gate and the slice
+  // still run for this caller; only the chapters not held at the version returned are joined
+  const read = figureCacheFor<Counted>(ctx.prisma, HUMANITARIAN_ROLLUPS).begin(chapterIds, year, restated);
   // planned once per connection (core's prepared.ts): planning it cost more than running it
-  const rows = await ctx.prisma.$queryRaw<(Counted & { ok: boolean })[]>(prepared("humanitarian-figures-rollups", sql`
+  const rows = await ctx.prisma.$queryRaw<(Counted & { ok: boolean; figureVersion: string })[]>(prepared("humanitarian-figures-rollups", sql`
     WITH gate AS (SELECT ${rollupsAnswer(HUMANITARIAN_ROLLUPS, year, today)} AS ok)
-    SELECT g.ok, x.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
+    SELECT g.ok, ${read.version} AS "figureVersion", x.id::text AS "chapterId", ${year}::int AS year, ${restated}::boolean AS restated,
       coalesce(f.value, 0)::bigint AS value, coalesce(f.supports, 0)::int AS supports, coalesce(f."newAddresses", 0)::int AS "newAddresses",
       coalesce(f.surveyed, 0)::int AS surveyed, coalesce(f.profiled, 0)::int AS profiled, coalesce(f.approved, 0)::int AS approved,
       coalesce(f.supported, 0)::int AS supported, coalesce(f.closed, 0)::int AS closed, coalesce(f.published, 0)::int AS published,
@@ -103,10 +106,10 @@ export async function figuresFromRollups(ctx: HumanitarianContext, chapterIds: r
       coalesce(f."peopleOutside", 0)::int AS "peopleOutside", coalesce(f."valueFromFund", 0)::bigint AS "valueFromFund",
       coalesce(f.heads, 0)::int AS heads, coalesce(f."headsPledged", 0)::int AS "headsPledged"
     FROM gate g CROSS JOIN ${askedInSlice(request)} x
-    LEFT JOIN ${subtreeTable(HUMANITARIAN_ROLLUPS)} f ON g.ok AND f.x = x.id AND f.year = ${year}::int AND f.restated = ${restated}
-    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`));
+    LEFT JOIN ${subtreeTable(HUMANITARIAN_ROLLUPS)} f ON g.ok AND ${read.needed("x.id")} AND f.x = x.id AND f.year = ${year}::int AND f.restated = ${restated}
+    UNION ALL SELECT g.ok, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM gate g WHERE NOT g.ok`));
   if (rows.some((r) => !r.ok)) return null;
-  return new Map(rows.map(({ ok: _ok, ...r }) => [r.chapterId, r]));
+  return read.settle(rows, { id: (r) => r.chapterId, version: (r) => r.figureVersion, build: ({ ok: _ok, figureVersion: _v, ...r }) => r });
 }
 
 /** From the rows: the definition, for any window. */

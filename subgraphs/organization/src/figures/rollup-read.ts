@@ -7,7 +7,10 @@
 //   - restated: no tree change has taken effect since the mapping was built;
 //   - each chapter asked for lies in the caller's slice on the day read (then its whole subtree
 //     does) or did not exist then (its figures are zeros either way).
-import { inSlice, organizationTables, prepared, rollupNames } from "@chapters/core";
+// The figure objects are kept per data version (core's rollups/versioned.ts): the statement still
+// runs the gate for every caller, and joins the subtree rows only of the chapters the process does
+// not hold at the version it returns.
+import { figureCacheFor, inSlice, organizationTables, prepared, rollupNames } from "@chapters/core";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { OrgPrisma } from "../db.ts";
 import type { CoverageCounts } from "./coverage.ts";
@@ -31,6 +34,7 @@ export interface AllFigures {
 interface Row {
   x: string;
   ok: boolean;
+  figureVersion: string;
   members: number | null;
   volunteers: number | null;
   youth: number | null;
@@ -83,6 +87,8 @@ export async function rollupFigures(prisma: OrgPrisma, base: Omit<ScopeRequest, 
   const slice = base.restated
     ? answerableOn("a.id", base.roots, base.today)
     : Prisma.sql`${answerableOn("a.id", base.roots, on)} AND ${answerableOn("a.id", base.roots, start)}`;
+  const cache = figureCacheFor<AllFigures>(prisma, ORGANIZATION_ROLLUPS);
+  const read = cache.begin(base.ids, year, base.restated);
   // Planned once per connection (core's prepared.ts). The gate is MATERIALIZED: inlined, the
   // planner copied it into each join's filter and ran its slice probes three times a request.
   const rows = await prisma.$queryRaw<Row[]>(prepared("organization-figures-rollups", Prisma.sql`
@@ -91,37 +97,36 @@ export async function rollupFigures(prisma: OrgPrisma, base: Omit<ScopeRequest, 
       SELECT (SELECT count(*) FROM ${table(names.years)} r WHERE r.year IN (${year}::int, ${year - 1}::int)) = 2
         AND ${dated} AND ${mapping} AND NOT EXISTS (SELECT 1 FROM asked a WHERE NOT ${slice}) AS ok
     )
-    SELECT a.id::text AS x, g.ok, s.members, s.volunteers, s.youth, s.staff, s.joined, s.owing, s.paid, s.exempt, s.lapsed,
+    SELECT a.id::text AS x, g.ok, ${read.version} AS "figureVersion", s.members, s.volunteers, s.youth, s.staff, s.joined, s.owing, s.paid, s.exempt, s.lapsed,
       s.collected, s.balance, s."ownBalance", s.income, s.spending, s.organisations, s.covered, s.enterprises, s."enterprisesCovered",
       st.members AS "membersAtStart"
     FROM asked a CROSS JOIN gate g
-    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} s ON g.ok AND s.x = a.id AND s.year = ${year}::int AND s.restated = ${base.restated}
-    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} st ON g.ok AND st.x = a.id AND st.year = ${year - 1}::int AND st.restated = ${base.restated}`));
+    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} s ON g.ok AND ${read.needed("a.id")} AND s.x = a.id AND s.year = ${year}::int AND s.restated = ${base.restated}
+    LEFT JOIN ${table(ORGANIZATION_ROLLUPS.subtree)} st ON g.ok AND ${read.needed("a.id")} AND st.x = a.id AND st.year = ${year - 1}::int AND st.restated = ${base.restated}`));
   if (!rows[0]?.ok) return null;
   const n = (v: number | bigint | null) => Number(v ?? 0);
-  return new Map(
-    rows.map((r) => [
-      r.x,
-      {
-        members: {
-          members: n(r.members),
-          volunteers: n(r.volunteers),
-          youth: n(r.youth),
-          staff: n(r.staff),
-          membersAtStart: n(r.membersAtStart),
-          joined: n(r.joined),
-        },
-        dues: {
-          owing: n(r.owing),
-          paid: n(r.paid),
-          exempt: n(r.exempt),
-          lapsed: n(r.lapsed),
-          overdue: n(r.owing) - n(r.paid) - n(r.exempt) - n(r.lapsed),
-          collected: n(r.collected),
-        },
-        fund: { balance: n(r.ownBalance), subtreeBalance: n(r.balance), income: n(r.income), spending: n(r.spending) },
-        coverage: { organisations: n(r.organisations), covered: n(r.covered), enterprises: n(r.enterprises), enterprisesCovered: n(r.enterprisesCovered) },
+  return read.settle(rows, {
+    id: (r) => r.x,
+    version: (r) => r.figureVersion,
+    build: (r) => ({
+      members: {
+        members: n(r.members),
+        volunteers: n(r.volunteers),
+        youth: n(r.youth),
+        staff: n(r.staff),
+        membersAtStart: n(r.membersAtStart),
+        joined: n(r.joined),
       },
-    ]),
-  );
+      dues: {
+        owing: n(r.owing),
+        paid: n(r.paid),
+        exempt: n(r.exempt),
+        lapsed: n(r.lapsed),
+        overdue: n(r.owing) - n(r.paid) - n(r.exempt) - n(r.lapsed),
+        collected: n(r.collected),
+      },
+      fund: { balance: n(r.ownBalance), subtreeBalance: n(r.balance), income: n(r.income), spending: n(r.spending) },
+      coverage: { organisations: n(r.organisations), covered: n(r.covered), enterprises: n(r.enterprises), enterprisesCovered: n(r.enterprisesCovered) },
+    }),
+  });
 }
