@@ -194,7 +194,7 @@ describe("HA-TARGETS humanitarian figure rollups", () => {
     const migration = readFileSync(new URL("../../prisma/humanitarian/migrations/20261206180000_agency_heads/migration.sql", import.meta.url), "utf8");
     expect(migration).toContain(rollupSql(HUMANITARIAN_ROLLUPS));
     // and the data version beside them (core's rollups/versioned.ts)
-    expect(readFileSync(new URL("../../prisma/humanitarian/migrations/20261206210000_figure_version/migration.sql", import.meta.url), "utf8")).toBe(figureVersionSql(HUMANITARIAN_ROLLUPS));
+    expect(readFileSync(new URL("../../prisma/humanitarian/migrations/20261206220000_figure_version/migration.sql", import.meta.url), "utf8")).toBe(figureVersionSql(HUMANITARIAN_ROLLUPS));
   });
 
   it("HA-TARGETS, ORG-VALUE: after the demo seed the rollups answer every kept year, equal to the rows, in both views", async () => {

@@ -138,7 +138,7 @@ describe("ORG-REFORM figure rollups", () => {
     expect(migration).toContain(rollupSql(ORGANIZATION_ROLLUPS));
     // the one file shows the rollups as they run: nothing after it redefines a rollup function or table
     // the data version beside them (core's rollups/versioned.ts) is generated too, and is the one later migration that names them
-    const version = "20261206210000_figure_version";
+    const version = "20261206220000_figure_version";
     expect(readFileSync(new URL(`${version}/migration.sql`, folder), "utf8")).toBe(figureVersionSql(ORGANIZATION_ROLLUPS));
     const later = readdirSync(folder).filter((name) => name > "20261206120000_organization_rollups_generated" && name !== version && !name.endsWith(".toml"));
     for (const name of later) expect(readFileSync(new URL(`${name}/migration.sql`, folder), "utf8")).not.toMatch(/rollup|Figures"/);
