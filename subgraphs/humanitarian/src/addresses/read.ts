@@ -2,7 +2,7 @@
 // with the chapter that took over its commune). Rows are read raw, the slice in the SQL.
 import { empty, notFound, sql, type RawQuerier, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
+import { inSliceFollowingHistory, sliceRoots } from "../access/slice.ts";
 import type { AddressCategory, AddressKind, AddressStatus } from "../generated/prisma/enums.ts";
 
 export interface AddressRow {
@@ -53,8 +53,8 @@ export interface AddressFilter {
 
 async function addressWhere(ctx: HumanitarianContext, filter: AddressFilter): Promise<Sql> {
   const roots = await sliceRoots(ctx);
-  return sql`${inSliceFollowingMerges('"a"."chapterId"', roots)}
-    ${filter.chapterId ? sql`AND ${inSliceFollowingMerges('"a"."chapterId"', [filter.chapterId])}` : empty}
+  return sql`${inSliceFollowingHistory('"a"."chapterId"', roots)}
+    ${filter.chapterId ? sql`AND ${inSliceFollowingHistory('"a"."chapterId"', [filter.chapterId])}` : empty}
     ${filter.statuses?.length ? sql`AND a.status::text = ANY(${filter.statuses}::text[])` : empty}
     ${filter.categories?.length ? sql`AND a.categories::text[] && ${filter.categories}::text[]` : empty}
     ${filter.published === true ? sql`AND a."publishedOn" IS NOT NULL` : filter.published === false ? sql`AND a."publishedOn" IS NULL` : empty}`;
@@ -79,14 +79,14 @@ export async function addressesByIds(ctx: HumanitarianContext, ids: readonly str
   const roots = await sliceRoots(ctx);
   return ctx.prisma.$queryRaw<AddressRow[]>(sql`
     SELECT ${ADDRESS_COLUMNS} FROM "HumanitarianAddress" a
-    WHERE a.id = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"a"."chapterId"', roots)}`);
+    WHERE a.id = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingHistory('"a"."chapterId"', roots)}`);
 }
 
 /** Write check on `tx`: locks the address row (FOR UPDATE) and returns it, or NOT_FOUND outside the slice. */
 export async function lockAddressInSlice(db: RawQuerier, roots: string[], addressId: string): Promise<AddressRow> {
   const [row] = await db.$queryRaw<AddressRow[]>(sql`
     SELECT ${ADDRESS_COLUMNS} FROM "HumanitarianAddress" a
-    WHERE a.id = ${addressId}::uuid AND ${inSliceFollowingMerges('"a"."chapterId"', roots)} FOR UPDATE OF a`);
+    WHERE a.id = ${addressId}::uuid AND ${inSliceFollowingHistory('"a"."chapterId"', roots)} FOR UPDATE OF a`);
   if (!row) throw notFound(`No humanitarian address ${addressId} in your part of the tree.`);
   return row;
 }

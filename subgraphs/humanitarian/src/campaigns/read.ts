@@ -6,7 +6,7 @@
 import { empty, formatIsoDate, join, requestLoader, sql, todayInVietnam, windowedPages, type RawQuerier, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
 import { askedInSlice, restatedDestinations, scopePairs } from "../access/restated.ts";
-import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
+import { inSliceFollowingHistory, sliceRoots } from "../access/slice.ts";
 import { COUNTED } from "../indicators/read.ts";
 import type { CampaignKind } from "../generated/prisma/enums.ts";
 
@@ -46,7 +46,7 @@ const CAMPAIGN_COLUMNS = sql`k.id::text AS id, k."chapterId"::text AS "chapterId
  * campaign concerns every chapter below), optionally of some kinds and touching a year. */
 async function campaignWhere(ctx: HumanitarianContext, kinds: CampaignKind[] | null | undefined, during: { from: Date; to: Date } | null): Promise<Sql> {
   const roots = await sliceRoots(ctx);
-  return sql`(${inSliceFollowingMerges('"k"."chapterId"', roots)} OR k."chapterId" IN (
+  return sql`(${inSliceFollowingHistory('"k"."chapterId"', roots)} OR k."chapterId" IN (
       SELECT c."ancestorId" FROM "TreeClosure" c WHERE c."descendantId" = ANY(${roots}::uuid[])))
     ${kinds?.length ? sql`AND k.kind::text = ANY(${kinds}::text[])` : empty}
     ${during ? sql`AND k."startsOn" <= ${during.to}::date AND k."endsOn" >= ${during.from}::date` : empty}`;
@@ -83,7 +83,7 @@ export function campaignTargetsLoader(ctx: HumanitarianContext, page: { limit: n
         count(*) OVER (PARTITION BY t."campaignId")::int AS total,
         row_number() OVER (PARTITION BY t."campaignId" ORDER BY tc.code, t."chapterId")::int AS n
       FROM "CampaignTarget" t JOIN "TreeChapter" tc ON tc.id = t."chapterId"
-      WHERE t."campaignId" = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"t"."chapterId"', roots)}`, page, ids, (r) => r.campaignId);
+      WHERE t."campaignId" = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingHistory('"t"."chapterId"', roots)}`, page, ids, (r) => r.campaignId);
   });
 }
 

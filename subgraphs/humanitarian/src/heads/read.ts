@@ -3,7 +3,7 @@
 // slice and the filter decided in SQL.
 import { empty, sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
+import { inSliceFollowingHistory, sliceRoots } from "../access/slice.ts";
 
 export interface HeadRecord {
   id: string;
@@ -21,8 +21,8 @@ export interface HeadRecord {
 const HEAD_COLUMNS = sql`h.id::text AS id, h."chapterId"::text AS "chapterId", h.reference, h."fullName", h.position, h.organisation, h.phone,
   h."servesFrom", h."servesUntil", h."sponsorId"::text AS "sponsorId"`;
 
-const headsWhere = (roots: string[], chapterId: string | null | undefined) => sql`${inSliceFollowingMerges('"h"."chapterId"', roots)}
-  ${chapterId ? sql`AND ${inSliceFollowingMerges('"h"."chapterId"', [chapterId])}` : empty}`;
+const headsWhere = (roots: string[], chapterId: string | null | undefined) => sql`${inSliceFollowingHistory('"h"."chapterId"', roots)}
+  ${chapterId ? sql`AND ${inSliceFollowingHistory('"h"."chapterId"', [chapterId])}` : empty}`;
 
 export async function listHeads(ctx: HumanitarianContext, chapterId: string | null | undefined, page: { limit: number; offset: number }): Promise<HeadRecord[]> {
   const roots = await sliceRoots(ctx);

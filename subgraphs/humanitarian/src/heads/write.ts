@@ -4,7 +4,7 @@
 // caller sees; otherwise the row is refused and nothing is written.
 import { sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSliceFollowingMerges, requireChapterInSlice } from "../access/slice.ts";
+import { inSliceFollowingHistory, requireChapterInSlice } from "../access/slice.ts";
 import { rowsRejected } from "../addresses/import.ts";
 import { once } from "../write/transaction.ts";
 import { HEAD_COLUMNS, type HeadRow } from "./import.ts";
@@ -22,7 +22,7 @@ export async function importHeads(ctx: HumanitarianContext, roots: string[], by:
     const sponsorIds = [...new Set(rows.flatMap((r) => (r.sponsorId ? [r.sponsorId] : [])))];
     const seen = new Set(
       (await tx.$queryRaw<{ id: string }[]>(sql`
-        SELECT p.id::text AS id FROM "Sponsor" p WHERE p.id = ANY(${sponsorIds}::uuid[]) AND ${inSliceFollowingMerges('"p"."chapterId"', roots)}`)).map((r) => r.id),
+        SELECT p.id::text AS id FROM "Sponsor" p WHERE p.id = ANY(${sponsorIds}::uuid[]) AND ${inSliceFollowingHistory('"p"."chapterId"', roots)}`)).map((r) => r.id),
     );
     const unknown = rows.filter((r) => r.sponsorId && !seen.has(r.sponsorId));
     if (unknown.length) throw rowsRejected(unknown.map((r) => ({ row: r.line, column: HEAD_COLUMNS.sponsorId, message: `no sponsor ${r.sponsorId} in your chapters` })));

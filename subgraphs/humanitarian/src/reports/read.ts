@@ -3,7 +3,7 @@
 // figures recomputed now for the same days, so any later change is visible.
 import { requestLoader, sql, todayInVietnam } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSlice, inSliceFollowingMerges, requireChapterInSlice, sliceRoots } from "../access/slice.ts";
+import { inSlice, inSliceFollowingHistory, requireChapterInSlice, sliceRoots } from "../access/slice.ts";
 import { referenceDate, reportDuties, reportingYears, reportPeriods, type ReportingYear, type ReportKindCode, type ReportPeriod } from "../calendar.ts";
 import { figuresFor, type HumanitarianFigures, type Window } from "../indicators/read.ts";
 
@@ -75,7 +75,7 @@ export function submittedLoader(ctx: HumanitarianContext, year: number) {
       SELECT r."chapterId"::text AS "chapterId", r.kind::text AS kind, r."submittedOn", r."submittedBy", r.snapshot
       FROM "HumanitarianReport" r
       WHERE r."chapterId" = ANY(${[...ids]}::uuid[]) AND r.year = ${year}
-        AND (${inSliceFollowingMerges('"r"."chapterId"', roots)} OR ${inSlice('"r"."chapterId"', roots, referenceDate(year))})`);
+        AND (${inSliceFollowingHistory('"r"."chapterId"', roots)} OR ${inSlice('"r"."chapterId"', roots, referenceDate(year))})`);
     return ids.map((id) => rows.filter((r) => r.chapterId === id));
   });
 }

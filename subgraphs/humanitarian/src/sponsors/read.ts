@@ -1,7 +1,7 @@
 // HA-PLEDGE: sponsors (organisations and individuals) and their pledges, in the caller's slice.
 import { requestLoader, sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
+import { inSliceFollowingHistory, sliceRoots } from "../access/slice.ts";
 import type { SponsorKind, SupportKind } from "../generated/prisma/enums.ts";
 
 export interface SponsorRow {
@@ -29,7 +29,7 @@ const SPONSOR_COLUMNS = sql`p.id::text AS id, p."chapterId"::text AS "chapterId"
 export async function listSponsors(ctx: HumanitarianContext, headsOnly: boolean, page: { limit: number; offset: number }): Promise<SponsorRow[]> {
   const roots = await sliceRoots(ctx);
   return ctx.prisma.$queryRaw<SponsorRow[]>(sql`
-    SELECT ${SPONSOR_COLUMNS} FROM "Sponsor" p WHERE ${inSliceFollowingMerges('"p"."chapterId"', roots)}
+    SELECT ${SPONSOR_COLUMNS} FROM "Sponsor" p WHERE ${inSliceFollowingHistory('"p"."chapterId"', roots)}
       AND (${!headsOnly} OR p."isHeadOfAgency" OR p."isHonoraryPresident")
     ORDER BY p.name, p.id LIMIT ${page.limit} OFFSET ${page.offset}`);
 }
@@ -37,7 +37,7 @@ export async function listSponsors(ctx: HumanitarianContext, headsOnly: boolean,
 export async function countSponsors(ctx: HumanitarianContext, headsOnly: boolean): Promise<number> {
   const roots = await sliceRoots(ctx);
   const [row] = await ctx.prisma.$queryRaw<{ n: number }[]>(sql`
-    SELECT count(*)::int AS n FROM "Sponsor" p WHERE ${inSliceFollowingMerges('"p"."chapterId"', roots)}
+    SELECT count(*)::int AS n FROM "Sponsor" p WHERE ${inSliceFollowingHistory('"p"."chapterId"', roots)}
       AND (${!headsOnly} OR p."isHeadOfAgency" OR p."isHonoraryPresident")`);
   return row?.n ?? 0;
 }
@@ -59,7 +59,7 @@ export function pledgesLoader(ctx: HumanitarianContext) {
     const rows = await ctx.prisma.$queryRaw<PledgeRow[]>(sql`
       SELECT g.id::text AS id, g."sponsorId"::text AS "sponsorId", g."addressId"::text AS "addressId", g."startsOn", g."endsOn",
         g."promisedKind", g."promisedValue" FROM "Pledge" g JOIN "HumanitarianAddress" a ON a.id = g."addressId"
-      WHERE g."sponsorId" = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"a"."chapterId"', roots)} ORDER BY g."startsOn", g.id`);
+      WHERE g."sponsorId" = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingHistory('"a"."chapterId"', roots)} ORDER BY g."startsOn", g.id`);
     return ids.map((id) => rows.filter((r) => r.sponsorId === id));
   });
 }

@@ -3,7 +3,7 @@
 // address that consented to receive help.
 import { conflict, fromZodIssues, notFound, sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSliceFollowingMerges, requireChapterInSlice } from "../access/slice.ts";
+import { inSliceFollowingHistory, requireChapterInSlice } from "../access/slice.ts";
 import { lockAddressInSlice } from "../addresses/read.ts";
 import type { SponsorKind, SupportKind } from "../generated/prisma/enums.ts";
 import { once } from "../write/transaction.ts";
@@ -56,7 +56,7 @@ export async function recordPledge(ctx: HumanitarianContext, roots: string[], by
       // and pledges; a chapter above both records such a pledge.
       const [sponsor] = await tx.$queryRaw<{ id: string }[]>(sql`
         SELECT p.id::text AS id FROM "Sponsor" p
-        WHERE p.id = ${input.sponsorId}::uuid AND ${inSliceFollowingMerges('"p"."chapterId"', roots)}`);
+        WHERE p.id = ${input.sponsorId}::uuid AND ${inSliceFollowingHistory('"p"."chapterId"', roots)}`);
       if (!sponsor) throw notFound(`No sponsor ${input.sponsorId} in your part of the tree: register the sponsor first (registerSponsor).`);
       const { idempotencyKey: _key, ...data } = input;
       return (await tx.pledge.create({ data: { ...data, endsOn: data.endsOn ?? null, recordedBy: by }, select: { id: true } })).id;

@@ -2,7 +2,7 @@
 // pending chapter-fund gifts included (marked by fundState: they are counted nowhere yet).
 import { empty, sql, windowedPages, type Sql } from "@chapters/core";
 import type { HumanitarianContext } from "../builder.ts";
-import { inSliceFollowingMerges, sliceRoots } from "../access/slice.ts";
+import { inSliceFollowingHistory, sliceRoots } from "../access/slice.ts";
 import type { FundSpendingState, SupportForm, SupportGiver, SupportKind } from "../generated/prisma/enums.ts";
 
 export interface SupportRow {
@@ -40,7 +40,7 @@ export interface SupportFilter {
 
 async function supportWhere(ctx: HumanitarianContext, f: SupportFilter): Promise<Sql> {
   const roots = await sliceRoots(ctx);
-  return sql`${inSliceFollowingMerges('"s"."chapterId"', roots)}
+  return sql`${inSliceFollowingHistory('"s"."chapterId"', roots)}
     ${f.campaignId ? sql`AND s."campaignId" = ${f.campaignId}::uuid` : empty}
     ${f.addressId ? sql`AND s."addressId" = ${f.addressId}::uuid` : empty}
     ${f.reference ? sql`AND s.reference = ${f.reference}` : empty}
@@ -64,7 +64,7 @@ export async function countSupports(ctx: HumanitarianContext, f: SupportFilter):
 export async function supportsByIds(ctx: HumanitarianContext, ids: readonly string[]): Promise<SupportRow[]> {
   const roots = await sliceRoots(ctx);
   return ctx.prisma.$queryRaw<SupportRow[]>(sql`
-    SELECT ${SUPPORT_COLUMNS} FROM "SupportRecord" s WHERE s.id = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingMerges('"s"."chapterId"', roots)}`);
+    SELECT ${SUPPORT_COLUMNS} FROM "SupportRecord" s WHERE s.id = ANY(${[...ids]}::uuid[]) AND ${inSliceFollowingHistory('"s"."chapterId"', roots)}`);
 }
 
 /** The pages of support records of many addresses: one windowed statement. */
@@ -73,6 +73,6 @@ export async function supportPagesOfAddresses(ctx: HumanitarianContext, addressI
   return windowedPages<SupportRow>(ctx.prisma, sql`
     SELECT ${SUPPORT_COLUMNS}, count(*) OVER (PARTITION BY s."addressId")::int AS total,
       row_number() OVER (PARTITION BY s."addressId" ORDER BY s."givenOn" DESC, s.id)::int AS n
-    FROM "SupportRecord" s WHERE s."addressId" = ANY(${[...addressIds]}::uuid[]) AND ${inSliceFollowingMerges('"s"."chapterId"', roots)}`,
+    FROM "SupportRecord" s WHERE s."addressId" = ANY(${[...addressIds]}::uuid[]) AND ${inSliceFollowingHistory('"s"."chapterId"', roots)}`,
     page, addressIds, (r) => r.addressId ?? "");
 }
