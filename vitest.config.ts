@@ -10,10 +10,12 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // names the run, whose files start their stacks from one snapshot (docs/testing.md)
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
-    // each test file starts its own stack (databases, subgraphs, gateway); two cores here
+    // each test file starts its own stack (databases, subgraphs, gateway) from the run's snapshot; two cores here
     maxWorkers: 2,
     reporters: ["default"],
   },

@@ -17,6 +17,8 @@ export interface SubgraphStartOptions {
   organizationUrl: string;
   /** the subgraphs started before this one, by name (emulation reads facts from their owners) */
   subgraphUrls?: Record<string, string>;
+  /** false when the database is a copy of one already migrated (the tests' snapshots) */
+  migrate?: boolean;
 }
 
 export interface StartedSubgraph extends RunningService {
@@ -35,19 +37,19 @@ export interface SubgraphModule {
 export const subgraphModules: SubgraphModule[] = [
   {
     name: ORGANIZATION,
-    start: (o) => startOrganizationSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections }),
+    start: (o) => startOrganizationSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, migrate: o.migrate }),
     seedDemo: async (s) => (await seedOrganizationDemo((s as Awaited<ReturnType<typeof startOrganizationSubgraph>>).database.prisma)).created,
   },
   {
     name: BLOOD,
     start: (o) =>
-      startBloodSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl }),
+      startBloodSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl, migrate: o.migrate }),
     seedDemo: async (s) => (await seedBloodDemo((s as Awaited<ReturnType<typeof startBloodSubgraph>>).database.prisma)).created,
   },
   {
     name: HUMANITARIAN,
     start: (o) =>
-      startHumanitarianSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl }),
+      startHumanitarianSubgraph({ databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections, organizationUrl: o.organizationUrl, migrate: o.migrate }),
     seedDemo: async (s) => (await seedHumanitarianDemo((s as Awaited<ReturnType<typeof startHumanitarianSubgraph>>).database.prisma)).created,
   },
   {
@@ -55,7 +57,7 @@ export const subgraphModules: SubgraphModule[] = [
     start: (o) =>
       startEmulationSubgraph({
         databaseUrl: o.databaseUrl, port: o.port, pubsub: o.pubsub, maxConnections: o.maxConnections,
-        organizationUrl: o.organizationUrl, humanitarianUrl: o.subgraphUrls?.[HUMANITARIAN] ?? "",
+        organizationUrl: o.organizationUrl, humanitarianUrl: o.subgraphUrls?.[HUMANITARIAN] ?? "", migrate: o.migrate,
       }),
     seedDemo: async (s) => (await seedEmulationDemo(s as Awaited<ReturnType<typeof startEmulationSubgraph>>)).created,
   },

@@ -2,7 +2,7 @@
 // per subgraph unless a URL is given), then the gateway composed from them. Used by `npm start`
 // and by the tests, so both run the same thing.
 import path from "node:path";
-import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv, repoRoot, startEmbeddedPostgres, type PubSub } from "@chapters/core";
+import { classifyDatabaseFailure, createPubSubFromEnv, databaseUrlFromEnv, repoRoot, startEmbeddedPostgres, type EmbeddedPostgres, type PubSub } from "@chapters/core";
 import { ORGANIZATION, type OrganizationService } from "@chapters/organization";
 import { startGateway, type GatewayOptions, type RunningGateway } from "@chapters/gateway";
 import { subgraphModules, type StartedSubgraph } from "./services.ts";
@@ -18,6 +18,11 @@ export interface StackOptions {
   subgraphPorts?: Partial<Record<string, number>>;
   /** gateway settings other than where the subgraphs are (limits, who may send ad-hoc queries) */
   gateway?: Pick<GatewayOptions, "limits" | "registeredOnly" | "explorer" | "redisUrl">;
+  /** embedded databases to start from a dump (Stack.snapshot) instead of empty: they are already
+   * migrated and seeded, so the subgraphs skip their migrations (the tests' snapshots) */
+  embeddedSnapshot?: Partial<Record<string, Blob>>;
+  /** false when every database is a copy of one already migrated */
+  migrate?: boolean;
 }
 
 export interface Stack {
@@ -27,6 +32,9 @@ export interface Stack {
   pubsub: PubSub;
   embedded: Record<string, string>;
   demoSeeded: boolean;
+  /** stops the gateway and the subgraphs, then dumps each embedded database (for
+   * StackOptions.embeddedSnapshot); stop() still closes the databases */
+  snapshot(): Promise<Record<string, Blob>>;
   stop(): Promise<void>;
 }
 
@@ -57,14 +65,23 @@ export function databaseUrlsFromEnv(): Partial<Record<string, string>> {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  // each cleanup runs once, in reverse order of starting; the gateway and the subgraphs stop
+  // before any database closes (snapshot() stops them alone)
+  const serviceCleanups: (() => Promise<void>)[] = [];
   const cleanups: (() => Promise<void>)[] = [];
+  const runCleanups = async (list: (() => Promise<void>)[]) => {
+    while (list.length > 0) await list.pop()!().catch(() => undefined);
+  };
+  const stopServices = () => runCleanups(serviceCleanups);
   const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    await stopServices();
+    await runCleanups(cleanups);
   };
   try {
     const pubsub = createPubSubFromEnv();
     cleanups.push(() => pubsub.close());
     const embedded: Record<string, string> = {};
+    const embeddedDatabases: Record<string, EmbeddedPostgres> = {};
     const services: Record<string, StartedSubgraph> = {};
     let demoSeeded = false;
 
@@ -75,8 +92,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         const db = await startEmbeddedPostgres({
           dataDir: options.dataDir ? path.join(options.dataDir, module.name) : undefined,
           searchPath: module.name,
+          load: options.embeddedSnapshot?.[module.name],
         });
         cleanups.push(() => db.close());
+        embeddedDatabases[module.name] = db;
         embedded[module.name] = databaseUrl = db.url;
       }
       const service = await module
@@ -85,6 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           port: options.subgraphPorts?.[module.name],
           pubsub,
           maxConnections: given ? 10 : 1,
+          migrate: options.migrate,
           organizationUrl: services[ORGANIZATION]?.url ?? "",
           subgraphUrls: Object.fromEntries(Object.values(services).map((s) => [s.name, s.url])),
         })
@@ -92,7 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           if (given && classifyDatabaseFailure(error) === "away") throw new DatabaseUnreachableError(module.name, given, error);
           throw error;
         });
-      cleanups.push(() => service.stop());
+      serviceCleanups.push(() => service.stop());
       services[module.name] = service;
       await service.caughtUp?.();
       if (options.seedDemo && module.seedDemo) demoSeeded = (await module.seedDemo(service)) || demoSeeded;
@@ -104,7 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       subgraphs: Object.values(services).map((s) => ({ name: s.name, url: s.url })),
       pubsub,
     });
-    cleanups.push(() => gateway.stop());
+    serviceCleanups.push(() => gateway.stop());
     return {
       gateway,
       organization: services[ORGANIZATION] as OrganizationService,
@@ -112,6 +132,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       pubsub,
       embedded,
       demoSeeded,
+      async snapshot() {
+        await stopServices();
+        const dumps: Record<string, Blob> = {};
+        for (const [name, db] of Object.entries(embeddedDatabases)) dumps[name] = await db.dump();
+        return dumps;
+      },
       stop: stopAll,
     };
   } catch (error) {

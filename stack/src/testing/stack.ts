@@ -6,6 +6,7 @@ import { subgraphModules } from "../services.ts";
 import { startStack, type Stack, type StackOptions } from "../stack.ts";
 import pg from "pg";
 import { partnerTokens } from "./partners.ts";
+import { embeddedSnapshot, templateDatabase } from "./snapshots.ts";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -31,12 +32,13 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** A new, empty database on the PostgreSQL server at `baseUrl`, and how to drop it. */
-export async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A new database on the PostgreSQL server at `baseUrl` — empty, or a copy of `template` — and
+ * how to drop it. */
+export async function freshDatabase(baseUrl: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `chapters_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
@@ -70,12 +72,18 @@ const TEST_LIMITS = { ratePerWindow: 1_000_000, anonymousRatePerWindow: 1_000_00
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const base = options.server ? SERVER_DATABASE_URL : process.env.DATABASE_URL;
-  // one database per test file; the subgraphs share it, each in its own schema
-  const db = base ? await freshDatabase(base) : null;
+  const seedDemo = options.seedDemo ?? true;
+  // one database per test file, a copy of the run's snapshot when there is one yet (snapshots.ts);
+  // the subgraphs share it, each in its own schema
+  const template = base ? await templateDatabase(base, seedDemo) : undefined;
+  const snapshot = base ? undefined : await embeddedSnapshot(seedDemo);
+  const db = base ? await freshDatabase(base, template) : null;
   const stack = await startStack({
     port: 0,
     databaseUrls: db ? Object.fromEntries(subgraphModules.map((m) => [m.name, db.url])) : {},
-    seedDemo: options.seedDemo ?? true,
+    seedDemo,
+    embeddedSnapshot: snapshot,
+    migrate: !(template || snapshot),
     gateway: { ...options.gateway, limits: { ...TEST_LIMITS, ...options.gateway?.limits } },
   });
   const url = stack.gateway.url;
