@@ -8,14 +8,14 @@
 // every demo chapter, both views, every year that has targets.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { sharedTestStack, type TestStack } from "@chapters/stack/testing";
 import { ok, withSubgraphDb } from "../support/emulation.ts";
 
 let t: TestStack;
 const viewer = { chapter: "AG", role: "VIEWER" as const };
 
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
 }, 600_000);
 afterAll(async () => t?.stop());
 

@@ -7,11 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import { composeSupergraph, CompositionError, startGateway, type RunningGateway } from "@chapters/gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { sharedTestStack, type TestStack } from "@chapters/stack/testing";
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
 });
 afterAll(async () => t?.stop());
 

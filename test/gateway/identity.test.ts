@@ -3,11 +3,11 @@
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, verifyInternalIdentity } from "@chapters/core";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { sharedTestStack, type TestStack } from "@chapters/stack/testing";
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
 });
 afterAll(async () => t?.stop());
 

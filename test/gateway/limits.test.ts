@@ -5,11 +5,11 @@ import { randomUUID } from "node:crypto";
 import { signDevUserToken } from "@chapters/core";
 import { startGateway, type GatewayOptions, type RunningGateway } from "@chapters/gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { sharedTestStack, type TestStack } from "@chapters/stack/testing";
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
 });
 afterAll(async () => t?.stop());
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { fanOutDocument } from "../support/hostile-documents.ts";
 import { eventually, liveTracker, registeredOperation, subscribeSse, subscribeWs } from "../support/live.ts";
-import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { sharedTestStack, type TestStack } from "@chapters/stack/testing";
 
 const DEV_SECRET = new TextEncoder().encode("chapters-dev-user-secret-change-me-in-production");
 const UNITS = `subscription($c: ID!) { bloodUnits(chapterId: $c, year: 2026) { units } }`;
@@ -26,7 +26,7 @@ const live = liveTracker();
 let bacNinh: string;
 
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
   strict = await startGateway({
     port: 0,
     subgraphs: Object.values(t.stack.services).map((s) => ({ name: s.name, url: s.url })),

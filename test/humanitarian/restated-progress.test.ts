@@ -7,7 +7,7 @@
 // it stays Kiên Giang's. A caller outside An Giang's slice is answered nothing.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { sharedTestStack, type TestStack } from "@chapters/stack/testing";
 import { ok } from "../support/emulation.ts";
 
 let t: TestStack;
@@ -16,7 +16,7 @@ const ids = new Map<string, string>();
 const admin = { chapter: "TW", role: "ADMIN" as const };
 
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
   hum = new pg.Pool({ connectionString: t.databaseUrl("humanitarian"), max: 1, options: "-c search_path=humanitarian" });
   for (const row of (await hum.query(`SELECT code, id::text AS id FROM "TreeChapter"`)).rows) ids.set(row.code, row.id);
 }, 600_000);

@@ -4,12 +4,12 @@
 // the demo communes' populations differ, ORG-VALUE is a catalogue row the humanitarian subgraph
 // will report, and staffing is an indicator whose actual comes from the people records.
 import type { BloodPrisma } from "@chapters/blood";
-import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
+import { DEMO, sharedTestStack, type TestStack } from "@chapters/stack/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
 });
 afterAll(async () => t?.stop());
 

@@ -2,12 +2,12 @@
 // through the gateway returns, for each commune of a demo district, its figures for a year; each
 // figure is recomputed here from the tables with SQL written independently of the resolvers
 // (the subtree by a recursive walk of ChapterVersion, dues statuses in TypeScript).
-import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
+import { DEMO, sharedTestStack, type TestStack } from "@chapters/stack/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
 });
 afterAll(async () => t?.stop());
 

@@ -5,7 +5,7 @@
 // are compared with a computation written here from the organization's raw tables (versions,
 // successions) and the blood rows, independently of the resolvers and of core's history SQL.
 import type { BloodPrisma } from "@chapters/blood";
-import { DEMO, startTestStack, type TestStack } from "@chapters/stack/testing";
+import { DEMO, sharedTestStack, type TestStack } from "@chapters/stack/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestStack;
@@ -66,7 +66,7 @@ async function readTree(): Promise<Tree> {
 }
 
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
   blood = t.stack.services.blood!.database.prisma as BloodPrisma;
   tree = await readTree();
 });

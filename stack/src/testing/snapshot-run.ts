@@ -10,6 +10,8 @@ import pg from "pg";
 /** set in the main vitest process; the test workers inherit it */
 export const TEST_RUN_VARIABLE = "CHAPTERS_TEST_RUN";
 export const TEMPLATE_PREFIX = "chapters_tpl_";
+/** the databases of the workers' shared stacks (shared.ts) */
+export const SHARED_PREFIX = "chapters_shared_";
 
 export const newRunId = () => randomBytes(5).toString("hex");
 
@@ -31,12 +33,15 @@ export async function withClient<T>(url: string, use: (client: pg.Client) => Pro
   }
 }
 
-/** Drops what the run built: the embedded dumps, and the template databases on the server (which
- * may be away in the embedded run: then there is nothing to drop). */
+/** Drops what the run built: the embedded dumps, the template databases on the server and the
+ * shared stacks' databases (the server may be away in the embedded run: then there is nothing to drop). */
 export async function dropSnapshots(baseUrl: string, id: string): Promise<void> {
   await rm(snapshotRoot(id), { recursive: true, force: true });
   await withClient(baseUrl, async (admin) => {
-    const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${TEMPLATE_PREFIX}${id}_%`]);
+    const { rows } = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname LIKE $2",
+      [`${TEMPLATE_PREFIX}${id}_%`, `${SHARED_PREFIX}${id}_%`],
+    );
     for (const { datname } of rows) {
       await admin.query(`ALTER DATABASE ${datname} WITH IS_TEMPLATE false`);
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);

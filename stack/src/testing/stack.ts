@@ -34,8 +34,11 @@ export interface TestStack {
 
 /** A new database on the PostgreSQL server at `baseUrl` — empty, or a copy of `template` — and
  * how to drop it. */
-export async function freshDatabase(baseUrl: string, template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `chapters_test_${randomBytes(6).toString("hex")}`;
+export async function freshDatabase(
+  baseUrl: string,
+  template?: string,
+  name = `chapters_test_${randomBytes(6).toString("hex")}`,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
@@ -64,6 +67,8 @@ export interface TestStackOptions {
   /** PARTNER and SCREEN may send only registered operations, as in production, unless a suite
    * about the subgraphs' own access rules lets every role send ad-hoc queries (`registeredOnly: []`) */
   gateway?: StackOptions["gateway"];
+  /** the server database's name (default: a random one) */
+  databaseName?: string;
 }
 
 /** Limits for tests: production's shape limits, and a rate no suite reaches (each suite sends
@@ -77,7 +82,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   // the subgraphs share it, each in its own schema
   const template = base ? await templateDatabase(base, seedDemo) : undefined;
   const snapshot = base ? undefined : await embeddedSnapshot(seedDemo);
-  const db = base ? await freshDatabase(base, template) : null;
+  const db = base ? await freshDatabase(base, template, options.databaseName) : null;
   const stack = await startStack({
     port: 0,
     databaseUrls: db ? Object.fromEntries(subgraphModules.map((m) => [m.name, db.url])) : {},
