@@ -6,7 +6,7 @@
 // in SQL, and to no one else. Checked against an independent SQL count over the tree of the
 // campaign year (2024): Bình Phước's subtree then, plus Đồng Nai's own subtree today.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "@chapters/stack/testing";
+import { sharedTestStack, type TestStack } from "@chapters/stack/testing";
 import { chapterIds, ok, withSubgraphDb } from "../support/emulation.ts";
 
 let t: TestStack;
@@ -16,7 +16,7 @@ const dnOfficer = { chapter: "DN", role: "OFFICER" as const };
 const hpOfficer = { chapter: "HP", role: "OFFICER" as const };
 
 beforeAll(async () => {
-  t = await startTestStack();
+  t = await sharedTestStack();
   ids = await chapterIds(t);
 }, 600_000);
 afterAll(async () => t?.stop());
