@@ -26,6 +26,7 @@ export const OWN_STACK: Record<string, string> = {
   "test/gateway/surface.test.ts": "creates a partner as data",
   "test/gateway/tracing.test.ts": "records donations to follow their traces",
   "test/humanitarian/addresses.test.ts": "proposes and approves addresses, with every role sending ad-hoc queries",
+  "test/humanitarian/agency-reports.test.ts": "records reports received from steering-committee member agencies",
   "test/humanitarian/calendar.test.ts": "records reports and changes reporting calendars",
   "test/humanitarian/dashboard.test.ts": "records support, with every role sending ad-hoc queries",
   "test/humanitarian/fund-completer.test.ts": "stops organization while help from the chapter's fund is recorded",

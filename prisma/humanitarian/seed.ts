@@ -102,6 +102,31 @@ const REPORT_DUTIES: ["QUARTER_1" | "QUARTER_2" | "QUARTER_3" | "QUARTER_4" | "H
   ["ANNUAL", 11, 30],
 ];
 
+const AGENCY_DUTY_SOURCE = "KH Cuộc vận động Nhân đạo tỉnh Bình Phước 2023, mục V.2: các cơ quan thành viên Ban Chỉ đạo tỉnh và ban, sở, ngành, đoàn thể — báo cáo 6 tháng và báo cáo năm";
+/** HA-CALENDAR, seed 004 §V.2: the member agencies owe the half-year (before 30 May) and annual (before 30 November) reports only */
+const AGENCY_DUTIES: ["HALF_YEAR" | "ANNUAL", number, number][] = [
+  ["HALF_YEAR", 5, 30],
+  ["ANNUAL", 11, 30],
+];
+/** HA-CALENDAR: Bình Phước's steering-committee member agencies as seed 004 §IV names them (items 2–13:
+ * each is given its part in the campaign; item 1 is the Red Cross itself, which receives the
+ * reports, and item 14 the district committees, whose chapters report under §V.1). [code, name, item] */
+const STEERING_AGENCIES: [string, string, string][] = [
+  ["MTTQ", "Ủy ban MTTQVN tỉnh", "IV.2"],
+  ["LDLD", "Liên đoàn Lao động tỉnh", "IV.3"],
+  ["TDOAN", "Tỉnh Đoàn", "IV.4"],
+  ["HND", "Hội Nông dân tỉnh", "IV.5"],
+  ["HCCB", "Hội Cựu Chiến binh tỉnh", "IV.6"],
+  ["HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", "IV.7"],
+  ["SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "IV.8"],
+  ["SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "IV.9"],
+  ["SGDDT", "Sở Giáo dục và Đào tạo", "IV.10"],
+  ["STC", "Sở Tài chính", "IV.11"],
+  ["SYT", "Sở Y tế", "IV.12"],
+  ["PTTH", "Đài Phát thanh - Truyền hình tỉnh", "IV.13"],
+  ["BAOBP", "Báo Bình Phước", "IV.13"],
+];
+
 interface RuleSeed {
   chapter: string;
   indicatorCode: string;
@@ -219,6 +244,11 @@ export async function seedHumanitarianDemo(prisma: PrismaClient): Promise<{ crea
       // 2023 only (the plan's year); every other chapter and year reports by calendar year
       await tx.reportingCalendar.create({ data: { chapterId: id("BP"), fromYear: 2023, toYear: 2023, startMonth: 11, startDay: 25, source: CALENDAR_SOURCE } });
       await tx.reportDuty.createMany({ data: REPORT_DUTIES.map(([kind, beforeMonth, beforeDay]) => ({ chapterId: id("BP"), kind, fromYear: 2023, toYear: 2023, depth: 1, beforeMonth, beforeDay, source: DUTY_SOURCE })) });
+      // HA-CALENDAR, seed 004 §V.2: the committee's member agencies, Bình Phước 2023, half-year and annual
+      await tx.steeringAgency.createMany({
+        data: STEERING_AGENCIES.map(([code, name, item]) => ({ chapterId: id("BP"), code, name, fromYear: 2023, toYear: 2023, source: `KH Cuộc vận động Nhân đạo tỉnh Bình Phước 2023, mục ${item}, V.2` })),
+      });
+      await tx.agencyReportDuty.createMany({ data: AGENCY_DUTIES.map(([kind, beforeMonth, beforeDay]) => ({ chapterId: id("BP"), kind, fromYear: 2023, toYear: 2023, beforeMonth, beforeDay, source: AGENCY_DUTY_SOURCE })) });
       // Kiên Giang's 2024 figures its emulation plan reads (RESOURCES, HUMANITARIAN_MONTH)
       await seedKienGiang2024(tx, id);
       // Bình Phước's 2023 resource-mobilisation target: Tháng Nhân đạo must reach 20% of it

@@ -10,6 +10,7 @@ import "./support.ts";
 import "./address.ts";
 import "./address-mutations.ts";
 import "./report.ts";
+import "./agency-report.ts";
 import "./live.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, fields: () => ({}) });

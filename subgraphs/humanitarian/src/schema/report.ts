@@ -13,7 +13,7 @@ import { submitReport } from "../reports/write.ts";
 import { idempotencyKey, readYear, uuid, year } from "../write/inputs.ts";
 import { ChapterRef, FiguresRef } from "./chapter.ts";
 
-const ReportKindEnum = builder.enumType("ReportKind", {
+export const ReportKindEnum = builder.enumType("ReportKind", {
   description: "Reports of the reporting year (HA-CALENDAR)",
   values: Object.fromEntries(Object.entries(reportKindLabels).map(([k, label]) => [k, { description: label }])) as Record<keyof typeof reportKindLabels, { description: string }>,
 });
