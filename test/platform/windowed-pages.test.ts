@@ -58,19 +58,29 @@ const ORGANIZATION: List[] = [
     rows: `SELECT e."chapterId"::text AS parent, e.id::text AS key FROM "FundEntry" e
       WHERE e."entryDate" >= '${FROM}'::date AND e."entryDate" <= '${TO}'::date AND $1::date IS NOT NULL ORDER BY e."entryDate", e.id` },
 ];
-/** Humanitarian records the whole tree's admin sees: those of a chapter that exists today, or of one
- * merged (through any chain of mergers) into such a chapter; a dissolved chapter's are not listed. */
-const TODAY_OR_MERGED = `WITH RECURSIVE visible(id) AS (
-  SELECT c."descendantId" FROM "TreeClosure" c WHERE c.depth = 0 AND c."validFrom" <= $1::date AND (c."validTo" IS NULL OR c."validTo" > $1::date)
-  UNION SELECT m."predecessorId" FROM "TreeSuccession" m JOIN visible v ON m."successorId" = v.id WHERE m.kind = 'MERGE')`;
+/** Humanitarian records the whole tree's admin sees (ORG-REFORM): those of a chapter that exists
+ * today, or of one whose history went to such a chapter — merged into it (through any chain of
+ * mergers), or dissolved, its area passing to the chapter it stood under when it ended. Walked
+ * backwards from today's chapters over those two kinds of edge. */
+const TODAY_OR_HISTORY = `WITH RECURSIVE ended(id, "endedOn") AS (
+    SELECT o."descendantId", max(o."validTo") FROM "TreeClosure" o WHERE o.depth = 0
+    GROUP BY o."descendantId" HAVING bool_and(o."validTo" IS NOT NULL AND o."validTo" <= $1::date)),
+  went(src, dst) AS (
+    SELECT m."predecessorId", m."successorId" FROM "TreeSuccession" m WHERE m.kind = 'MERGE'
+    UNION
+    SELECT e.id, up."ancestorId" FROM ended e JOIN "TreeClosure" up ON up."descendantId" = e.id AND up.depth = 1 AND up."validTo" = e."endedOn"
+    WHERE NOT EXISTS (SELECT 1 FROM "TreeSuccession" m WHERE m."predecessorId" = e.id AND m.kind = 'MERGE')),
+  visible(id) AS (
+    SELECT c."descendantId" FROM "TreeClosure" c WHERE c.depth = 0 AND c."validFrom" <= $1::date AND (c."validTo" IS NULL OR c."validTo" > $1::date)
+    UNION SELECT w.src FROM went w JOIN visible v ON w.dst = v.id)`;
 const CAMPAIGN: List[] = [
   { name: "targets", subgraph: "humanitarian", field: (a, c) => page(a, "targets(", c, "chapter { id }"), key: (n) => n.chapter.id,
-    rows: `${TODAY_OR_MERGED} SELECT t."campaignId"::text AS parent, t."chapterId"::text AS key FROM "CampaignTarget" t JOIN "TreeChapter" tc ON tc.id = t."chapterId"
+    rows: `${TODAY_OR_HISTORY} SELECT t."campaignId"::text AS parent, t."chapterId"::text AS key FROM "CampaignTarget" t JOIN "TreeChapter" tc ON tc.id = t."chapterId"
       WHERE t."chapterId" IN (SELECT id FROM visible) ORDER BY tc.code, t."chapterId"` },
 ];
 const ADDRESS: List[] = [
   { name: "supports", subgraph: "humanitarian", field: (a, c) => page(a, "supports(", c, "id"), key: (n) => n.id,
-    rows: `${TODAY_OR_MERGED} SELECT s."addressId"::text AS parent, s.id::text AS key FROM "SupportRecord" s
+    rows: `${TODAY_OR_HISTORY} SELECT s."addressId"::text AS parent, s.id::text AS key FROM "SupportRecord" s
       WHERE s."addressId" IS NOT NULL AND s."chapterId" IN (SELECT id FROM visible) ORDER BY s."givenOn" DESC, s.id` },
 ];
 const PLAN: List[] = [
