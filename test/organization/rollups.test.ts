@@ -150,6 +150,22 @@ describe("ORG-REFORM figure rollups", () => {
     await expectRollupsExact("after the demo seed");
   });
 
+  it("ORG-TREE: the rollups answer nothing for a chapter outside the caller's slice, in either view, in a year of data or not", async () => {
+    // the read's own gate, under the resolvers' checks: it once negated `A AND B` unparenthesised,
+    // so Hải Phòng's slice read Bắc Ninh's figures as they were
+    const roots = [await idOf("HP")];
+    for (const code of ["BN", "TW"]) {
+      const ids = [await idOf(code)];
+      for (const year of [2024, 2025, 2026]) {
+        for (const restated of [false, true]) {
+          expect(await rollupFigures(db(), { ids, restated, roots, today: todayInVietnam() }, year), `${code} ${year} ${restated}`).toBeNull();
+        }
+      }
+    }
+    // and the same read answers inside the slice
+    expect(await rollupFigures(db(), { ids: [await idOf("HP")], restated: false, roots, today: todayInVietnam() }, 2025)).not.toBeNull();
+  });
+
   it("ORG-PEOPLE: the figures read from the rollups are planned once per connection, and the plan it keeps reads what the rows say", async () => {
     // planning this statement anew on every request cost more than running it (docs/benchmarks.md)
     const own = connectOrganizationDatabase(t.databaseUrl("organization"), { maxConnections: 1 });

@@ -86,7 +86,8 @@ export async function rollupFigures(prisma: OrgPrisma, base: Omit<ScopeRequest, 
     : Prisma.sql`TRUE`;
   const slice = base.restated
     ? answerableOn("a.id", base.roots, base.today)
-    : Prisma.sql`${answerableOn("a.id", base.roots, on)} AND ${answerableOn("a.id", base.roots, start)}`;
+    : // parenthesised: the gate negates it, and NOT binds tighter than AND
+      Prisma.sql`(${answerableOn("a.id", base.roots, on)} AND ${answerableOn("a.id", base.roots, start)})`;
   const cache = figureCacheFor<AllFigures>(prisma, ORGANIZATION_ROLLUPS);
   const read = cache.begin(base.ids, year, base.restated);
   // Planned once per connection (core's prepared.ts). The gate is MATERIALIZED: inlined, the
